@@ -1,0 +1,82 @@
+//! The bill as line items, one per (semester, member, item): what the ledger imports and what a
+//! title of receipt (titre de recette) shows.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::SemesterBill;
+use crate::calendar::Semester;
+use crate::convention::{Convention, Member};
+use crate::number_format::fr_number;
+
+/// The `item` of a member's share of the advisor's cost; other items are service ids.
+pub const ADVISOR: &str = "advisor";
+
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub semester: Semester,
+    pub billing_date: NaiveDate,
+    pub member: &'a Member,
+    pub item: &'a str,
+    pub label: String,
+    pub quantity: Decimal,
+    pub unit: &'a str,
+    pub unit_price: Decimal,
+    pub amount: Decimal,
+    pub account: Option<&'a str>,
+}
+
+/// The lines of `bills` for the members `wanted` accepts: each member's share of the advisor,
+/// then each service it ordered.
+pub fn lines<'a>(
+    c: &'a Convention,
+    bills: &[SemesterBill],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    for bill in bills {
+        for (m, member) in c.members.iter().enumerate().filter(|(m, _)| wanted(*m)) {
+            lines.push(Line {
+                semester: bill.semester,
+                billing_date: bill.billing_date,
+                member,
+                item: ADVISOR,
+                label: advisor_label(c, m, bill.semester),
+                quantity: Decimal::ONE,
+                unit: "semestre",
+                unit_price: bill.shares[m],
+                amount: bill.shares[m],
+                account: c.cost.account.as_deref(),
+            });
+            for extra in bill.extras_of(m) {
+                let service = &c.services[extra.service];
+                lines.push(Line {
+                    semester: bill.semester,
+                    billing_date: bill.billing_date,
+                    member,
+                    item: &service.id,
+                    label: format!("Prestation {} — {}", bill.semester, service.label),
+                    quantity: extra.quantity,
+                    unit: &service.unit,
+                    unit_price: service.price,
+                    amount: extra.amount,
+                    account: service.account.as_deref(),
+                });
+            }
+        }
+    }
+    lines
+}
+
+/// "Participation 2021 S1 — Conseiller numérique de proximité (19 % de 50 %)".
+fn advisor_label(c: &Convention, member: usize, semester: Semester) -> String {
+    let part = match c.members[member].key {
+        None => format!("{} %", fr_number(c.client_share)),
+        Some(key) => format!(
+            "{} % de {} %",
+            fr_number(key),
+            fr_number(Decimal::ONE_HUNDRED - c.client_share)
+        ),
+    };
+    format!("Participation {semester} — {} ({part})", c.cost.label)
+}

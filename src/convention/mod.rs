@@ -1,0 +1,218 @@
+//! The typed description of a convention: who pays, how much, split how. A `Convention` is only
+//! ever built by `file::parse`, so every one in the program has passed validation.
+
+mod file;
+pub mod names;
+mod number;
+
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::calendar::Semester;
+
+pub use file::parse;
+
+/// The Oléron convention of the seed, built into the binary and used when no file is given.
+pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml");
+/// How the embedded convention is named in messages.
+pub const EMBEDDED_NAME: &str = "<embedded oleron-2020-2022.toml>";
+
+#[derive(Debug, Clone)]
+pub struct Convention {
+    pub name: String,
+    pub provider: String,
+    /// Index in `members` of the member the provider invoices.
+    pub client: usize,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Last day of service after an early termination.
+    pub terminated: Option<NaiveDate>,
+    pub currency: String,
+    pub cost: Cost,
+    pub adjustments: Vec<Adjustment>,
+    /// Percent of each period's total borne by the client.
+    pub client_share: Decimal,
+    pub members: Vec<Member>,
+    pub services: Vec<Service>,
+    pub published: Vec<Published>,
+}
+
+/// The price of the advisor.
+#[derive(Debug, Clone)]
+pub struct Cost {
+    pub label: String,
+    /// Price of one full-time equivalent for a year.
+    pub annual: Decimal,
+    /// Full-time equivalent bought, in percent.
+    pub fte: Decimal,
+    /// Ledger account the client posts the advisor's cost to.
+    pub account: Option<String>,
+}
+
+/// A discount or surcharge on the yearly cost.
+#[derive(Debug, Clone)]
+pub struct Adjustment {
+    pub label: String,
+    pub change: Change,
+    /// The years it applies to; `None` is every year.
+    pub years: Option<Vec<i32>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Percent of the base cost (negative for a discount).
+    Percent(Decimal),
+    /// A fixed amount (negative for a discount).
+    Amount(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    /// Percent of the communes' part; `None` on the client only.
+    pub key: Option<Decimal>,
+    pub aliases: Vec<String>,
+    /// Whether the member may call on the advisor (it pays its share either way).
+    pub assistance: bool,
+}
+
+/// A service ordered on demand, priced per unit.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub price: Decimal,
+    pub account: Option<String>,
+}
+
+/// A figure printed in the signed document, for `check` to compare with the computation.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub year: i32,
+    pub semester: Option<u8>,
+    /// Index in `members`; `None` is the total.
+    pub member: Option<usize>,
+    pub amount: Decimal,
+    /// Line of the file it was read from.
+    pub line: usize,
+}
+
+impl Convention {
+    /// The last day the advisor serves: the end, or the termination when there is one.
+    pub fn last_day(&self) -> NaiveDate {
+        self.terminated.unwrap_or(self.end)
+    }
+
+    /// The calendar years with at least one day of service.
+    pub fn years(&self) -> RangeInclusive<i32> {
+        self.start.year()..=self.last_day().year()
+    }
+
+    /// The days of `semester` the advisor serves, as (first, last, count); `None` if none.
+    pub fn service_in(&self, semester: Semester) -> Option<(NaiveDate, NaiveDate, i64)> {
+        semester.overlap(self.start, self.last_day())
+    }
+
+    /// The semesters with at least one day of service, in order.
+    pub fn semesters(&self) -> impl Iterator<Item = Semester> + '_ {
+        self.years()
+            .flat_map(Semester::of_year)
+            .filter(|s| self.service_in(*s).is_some())
+    }
+
+    pub fn client(&self) -> &Member {
+        &self.members[self.client]
+    }
+
+    /// Price of the full-time equivalents bought, before adjustments.
+    pub fn base(&self) -> Decimal {
+        self.cost.annual * self.cost.fte / Decimal::ONE_HUNDRED
+    }
+
+    /// Each adjustment that applies to `year`, with its amount.
+    pub fn adjustments_of(&self, year: i32) -> impl Iterator<Item = (&Adjustment, Decimal)> {
+        let base = self.base();
+        self.adjustments
+            .iter()
+            .filter(move |a| a.years.as_ref().is_none_or(|years| years.contains(&year)))
+            .map(move |a| {
+                let amount = match a.change {
+                    Change::Percent(p) => base * p / Decimal::ONE_HUNDRED,
+                    Change::Amount(amount) => amount,
+                };
+                (a, amount)
+            })
+    }
+
+    /// The yearly cost of a full year of service in `year`: the base plus its adjustments.
+    pub fn annual(&self, year: i32) -> Decimal {
+        self.base()
+            + self
+                .adjustments_of(year)
+                .map(|(_, amount)| amount)
+                .sum::<Decimal>()
+    }
+
+    /// Percent of a period's total borne by member `index`.
+    pub fn share_of(&self, index: usize) -> Decimal {
+        match self.members[index].key {
+            None => self.client_share,
+            Some(key) => (Decimal::ONE_HUNDRED - self.client_share) * key / Decimal::ONE_HUNDRED,
+        }
+    }
+
+    pub fn member_index(&self, id: &str) -> Option<usize> {
+        self.members.iter().position(|m| m.id == id)
+    }
+
+    pub fn service_index(&self, id: &str) -> Option<usize> {
+        self.services.iter().position(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dec;
+
+    /// The embedded file is the seed's convention, article by article.
+    #[test]
+    fn embedded_convention_is_the_seed() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        assert_eq!(c.years(), 2020..=2022);
+        assert_eq!(c.client().id, "cdc");
+        assert_eq!(c.client_share, dec("50"));
+        assert_eq!(c.members.len(), 9);
+        // Article 7.1: 45 000 − 9 000 − 7 500 in 2020, 45 000 − 7 500 after.
+        assert_eq!(c.annual(2020), dec("28500"));
+        assert_eq!(c.annual(2021), dec("37500"));
+        assert_eq!(c.annual(2022), dec("37500"));
+        let keys: Vec<_> = c.members.iter().filter_map(|m| m.key).collect();
+        assert_eq!(keys.iter().sum::<Decimal>(), dec("100"));
+        let st_pierre = &c.members[c.member_index("saint-pierre-d-oleron").unwrap()];
+        assert!(!st_pierre.assistance);
+        let prices: Vec<_> = c
+            .services
+            .iter()
+            .map(|s| (s.id.as_str(), s.price))
+            .collect();
+        assert!(prices.contains(&("formation", dec("100"))));
+        assert!(prices.contains(&("amo", dec("60"))));
+        // Nine members × three years, plus the three yearly totals.
+        assert_eq!(c.published.len(), 30);
+    }
+
+    #[test]
+    fn shares_of_the_total() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        assert_eq!(c.share_of(c.client), dec("50"));
+        assert_eq!(
+            c.share_of(c.member_index("dolus-d-oleron").unwrap()),
+            dec("9.5")
+        );
+    }
+}

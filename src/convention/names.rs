@@ -1,0 +1,28 @@
+//! How member names are compared: ignoring case, accents, and the difference between spaces,
+//! hyphens and apostrophes, so that "saint denys d oleron" finds "Saint Denys d'Oléron".
+
+/// The comparable form of a name: lowercase ASCII words joined by single spaces.
+pub fn fold(name: &str) -> String {
+    deunicode::deunicode(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_commune_fold_alike() {
+        let official = fold("saint-denis-d-oleron");
+        assert_eq!(official, "saint denis d oleron");
+        assert_eq!(fold("SAINT-DENIS-D'OLÉRON"), official);
+        assert_eq!(fold("Saint Denis d’Oléron"), official);
+        assert_eq!(fold("  saint--denis  d oleron "), official);
+        assert_eq!(fold("Saint Denys d'Oléron"), "saint denys d oleron");
+        assert_eq!(fold("Le Château-d'Oléron"), "le chateau d oleron");
+    }
+}

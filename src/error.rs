@@ -1,0 +1,125 @@
+//! Every way oleron-bill can fail. Each error carries its context as fields and is rendered
+//! once, by `main`, as a single `error:` line; its kind decides the exit code.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// Exit code of a failure of the system (reading or writing a file).
+pub const EXIT_IO: i32 = 1;
+/// Exit code of bad input: a bad file, a bad argument, a published figure that disagrees.
+pub const EXIT_INPUT: i32 = 2;
+
+/// Where a piece of bad input sits: a file, and a line and column when they are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(file: &str) -> Self {
+        Location {
+            file: file.to_string(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn line(file: &str, line: usize) -> Self {
+        Location {
+            file: file.to_string(),
+            line: Some(line),
+            column: None,
+        }
+    }
+
+    /// The line and column of byte `offset` of `text`, both counted from 1.
+    pub fn at_offset(file: &str, text: &str, offset: usize) -> Self {
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Location {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A convention or usage file that does not say what it must.
+    #[error("{at}: {message}")]
+    Input { at: Location, message: String },
+    /// A request the convention cannot answer, or a bad combination of arguments.
+    #[error("{0}")]
+    Request(String),
+    /// Published figures of the convention that the computation does not reproduce.
+    #[error("{count} published figure(s) of {file} differ from the computation")]
+    Mismatch { file: String, count: usize },
+    /// An output file that exists already and may not be replaced.
+    #[error("{}: already exists (use --force to replace it)", path.display())]
+    Exists { path: PathBuf },
+    /// The system failed to read or write a file.
+    #[error("{}: {action}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
+}
+
+impl Error {
+    pub fn input(at: Location, message: impl Into<String>) -> Self {
+        Error::Input {
+            at,
+            message: message.into(),
+        }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Io { .. } => EXIT_IO,
+            _ => EXIT_INPUT,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(Location::at_offset("f", text, 0).to_string(), "f:1:1");
+        assert_eq!(Location::at_offset("f", text, 6).to_string(), "f:2:1");
+        // 'é' is two bytes but one column.
+        assert_eq!(Location::at_offset("f", text, 9).to_string(), "f:2:3");
+    }
+}

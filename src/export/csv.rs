@@ -1,0 +1,77 @@
+//! CSV for the ledger: one row per (semester, member, item), amounts as plain decimals.
+
+use super::{CsvDialect, Export, Report};
+use crate::billing::lines::{lines, Line};
+use crate::number_format::{plain_amount, plain_number};
+
+pub struct CsvExport {
+    pub dialect: CsvDialect,
+}
+
+const COLUMNS: [&str; 11] = [
+    "year",
+    "semester",
+    "billing_date",
+    "member_id",
+    "member_name",
+    "item",
+    "label",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+];
+
+impl Export for CsvExport {
+    fn render(&self, report: &Report) -> String {
+        self.lines(&lines(report.convention, &report.bills, |_| true))
+    }
+}
+
+impl CsvExport {
+    /// The CSV of `lines`, with an `account` column when any of them has an account.
+    pub fn lines(&self, lines: &[Line]) -> String {
+        let with_account = lines.iter().any(|l| l.account.is_some());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.dialect.delimiter)
+            .from_writer(Vec::new());
+        let mut header: Vec<&str> = COLUMNS.to_vec();
+        if with_account {
+            header.push("account");
+        }
+        // Writing into memory cannot fail.
+        let _ = writer.write_record(&header);
+        let mark = self.dialect.mark;
+        for line in lines {
+            let date = if self.dialect.french_spreadsheet {
+                line.billing_date.format("%d/%m/%Y").to_string()
+            } else {
+                line.billing_date.to_string()
+            };
+            let mut record = vec![
+                line.semester.year.to_string(),
+                line.semester.half.to_string(),
+                date,
+                line.member.id.clone(),
+                line.member.name.clone(),
+                line.item.to_string(),
+                line.label.clone(),
+                plain_number(line.quantity, mark),
+                line.unit.to_string(),
+                plain_amount(line.unit_price, mark),
+                plain_amount(line.amount, mark),
+            ];
+            if with_account {
+                record.push(line.account.unwrap_or_default().to_string());
+            }
+            let _ = writer.write_record(&record);
+        }
+        let bytes = writer.into_inner().unwrap_or_default();
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        if self.dialect.french_spreadsheet {
+            format!("\u{feff}{text}")
+        } else {
+            text
+        }
+    }
+}

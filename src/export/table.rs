@@ -1,0 +1,315 @@
+//! Tables for the Cdc's accountant, in French: the semester statement, the year by member, the
+//! whole convention by year.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, Table};
+use rust_decimal::Decimal;
+
+use super::{Export, Report, Scope};
+use crate::billing::SemesterBill;
+use crate::calendar::Semester;
+use crate::convention::Convention;
+use crate::number_format::{fr_money, fr_number};
+
+pub struct TableExport;
+
+impl Export for TableExport {
+    fn render(&self, report: &Report) -> String {
+        let c = report.convention;
+        let mut out = format!("{}\n", c.name);
+        match report.scope {
+            Scope::Semester(semester) => semester_statement(&mut out, report, semester),
+            Scope::Year(year) => year_statement(&mut out, report, year),
+            Scope::Convention => convention_statement(&mut out, report),
+        }
+        out
+    }
+}
+
+/// Formats amounts in the convention's currency.
+struct Money<'a>(&'a str);
+
+impl Money<'_> {
+    fn of(&self, amount: Decimal) -> String {
+        fr_money(amount, self.0)
+    }
+}
+
+fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
+    let c = report.convention;
+    let money = Money(&c.currency);
+    let Some(bill) = report.bills.iter().find(|b| b.semester == semester) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "{} : du {} au {} ({} jours de service sur {})",
+        semester_name(semester),
+        fr_date(bill.first_day),
+        fr_date(bill.last_day),
+        bill.days,
+        bill.semester_days
+    );
+    let _ = writeln!(
+        out,
+        "Facturation à terme échu le {} : {} → {}\n",
+        fr_date(bill.billing_date),
+        c.provider,
+        c.client().name
+    );
+    out.push_str(&year_costs(c, semester.year));
+    let _ = writeln!(
+        out,
+        "\nMontant du semestre : {} = {} / 2 × {} / {} jours\n",
+        money.of(bill.total),
+        money.of(c.annual(semester.year)),
+        bill.days,
+        bill.semester_days
+    );
+
+    let extras = report.with_usage;
+    let mut header = vec!["Membre", "Clé", "Part du total", "Conseiller"];
+    if extras {
+        header.extend(["Prestations", "Total dû"]);
+    }
+    let mut table = new_table(header);
+    for (m, member) in c.members.iter().enumerate() {
+        let mut row = vec![
+            member_name(c, m),
+            member
+                .key
+                .map(|k| format!("{} %", fr_number(k)))
+                .unwrap_or_default(),
+            format!("{} %", fr_number(c.share_of(m))),
+            money.of(bill.shares[m]),
+        ];
+        if extras {
+            row.push(money.of(bill.member_total(m) - bill.shares[m]));
+            row.push(money.of(bill.member_total(m)));
+        }
+        table.add_row(row);
+    }
+    let mut total = vec![
+        "Total".to_string(),
+        String::new(),
+        "100 %".to_string(),
+        money.of(bill.total),
+    ];
+    if extras {
+        total.push(money.of(bill.extras_total()));
+        total.push(money.of(bill.invoice_total()));
+    }
+    table.add_row(total);
+    align_right(&mut table, 1);
+    let _ = writeln!(out, "{table}");
+
+    if extras {
+        out.push_str(&extras_table(c, bill));
+        let _ = writeln!(
+            out,
+            "\nFacture {} du semestre : {} (conseiller) + {} (prestations) = {}",
+            c.provider,
+            money.of(bill.total),
+            money.of(bill.extras_total()),
+            money.of(bill.invoice_total())
+        );
+    }
+}
+
+/// The services each member ordered during the semester.
+fn extras_table(c: &Convention, bill: &SemesterBill) -> String {
+    if bill.extras.is_empty() {
+        return "\nPrestations à la demande : aucune ce semestre.\n".to_string();
+    }
+    let money = Money(&c.currency);
+    let mut table = new_table(vec![
+        "Membre",
+        "Prestation",
+        "Quantité",
+        "Prix unitaire",
+        "Montant",
+    ]);
+    for extra in &bill.extras {
+        let service = &c.services[extra.service];
+        table.add_row(vec![
+            c.members[extra.member].name.clone(),
+            service.label.clone(),
+            format!("{} {}", fr_number(extra.quantity), service.unit),
+            money.of(service.price),
+            money.of(extra.amount),
+        ]);
+    }
+    align_right(&mut table, 2);
+    format!("\nPrestations à la demande\n{table}\n")
+}
+
+fn year_statement(out: &mut String, report: &Report, year: i32) {
+    let c = report.convention;
+    let money = Money(&c.currency);
+    let bills: Vec<&SemesterBill> = report
+        .bills
+        .iter()
+        .filter(|b| b.semester.year == year)
+        .collect();
+    let (Some(first), Some(last)) = (bills.first(), bills.last()) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "Année {year} : du {} au {}, facturée par semestre à terme échu\n",
+        fr_date(first.first_day),
+        fr_date(last.last_day)
+    );
+    out.push_str(&year_costs(c, year));
+    out.push('\n');
+
+    let extras = report.with_usage;
+    let mut header = vec!["Membre".to_string(), "Clé".to_string()];
+    header.extend(bills.iter().map(|b| semester_name(b.semester)));
+    header.push(format!("Conseiller {year}"));
+    if extras {
+        header.extend(["Prestations".to_string(), "Total dû".to_string()]);
+    }
+    let mut table = new_table(header);
+    let mut add_row = |name: String, key: String, shares: Vec<Decimal>, extra: Decimal| {
+        let advisor: Decimal = shares.iter().sum();
+        let mut row = vec![name, key];
+        row.extend(shares.iter().map(|s| money.of(*s)));
+        row.push(money.of(advisor));
+        if extras {
+            row.push(money.of(extra));
+            row.push(money.of(advisor + extra));
+        }
+        table.add_row(row);
+    };
+    for (m, member) in c.members.iter().enumerate() {
+        add_row(
+            member_name(c, m),
+            member
+                .key
+                .map(|k| format!("{} %", fr_number(k)))
+                .unwrap_or_default(),
+            bills.iter().map(|b| b.shares[m]).collect(),
+            bills.iter().map(|b| b.member_total(m) - b.shares[m]).sum(),
+        );
+    }
+    add_row(
+        "Total".to_string(),
+        String::new(),
+        bills.iter().map(|b| b.total).collect(),
+        bills.iter().map(|b| b.extras_total()).sum(),
+    );
+    align_right(&mut table, 1);
+    let _ = writeln!(out, "{table}");
+}
+
+fn convention_statement(out: &mut String, report: &Report) {
+    let c = report.convention;
+    let money = Money(&c.currency);
+    let _ = writeln!(
+        out,
+        "Du {} au {}{}",
+        fr_date(c.start),
+        fr_date(c.last_day()),
+        termination(c)
+    );
+    let title = if report.with_usage {
+        "Montants dus par année, conseiller et prestations à la demande"
+    } else {
+        "Montants dus par année"
+    };
+    let _ = writeln!(out, "{title}\n");
+    let years: Vec<i32> = c.years().collect();
+    let mut header = vec!["Membre".to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    header.push("Total".to_string());
+    let mut table = new_table(header);
+    let mut add_row = |name: String, amount: &dyn Fn(&SemesterBill) -> Decimal| {
+        let per_year: Vec<Decimal> = years
+            .iter()
+            .map(|y| {
+                report
+                    .bills
+                    .iter()
+                    .filter(|b| b.semester.year == *y)
+                    .map(amount)
+                    .sum()
+            })
+            .collect();
+        let mut row = vec![name];
+        row.extend(per_year.iter().map(|a| money.of(*a)));
+        row.push(money.of(per_year.iter().sum()));
+        table.add_row(row);
+    };
+    for m in 0..c.members.len() {
+        add_row(member_name(c, m), &|b| b.member_total(m));
+    }
+    add_row("Total".to_string(), &|b| b.invoice_total());
+    align_right(&mut table, 1);
+    let _ = writeln!(out, "{table}");
+}
+
+/// The cost lines of a year: the base, each adjustment, the total for a full year.
+fn year_costs(c: &Convention, year: i32) -> String {
+    let money = Money(&c.currency);
+    let mut table = new_table(vec![format!("Coût annuel {year}"), "Montant".to_string()]);
+    table.add_row(vec![
+        format!(
+            "{} ({} % ETP × {})",
+            c.cost.label,
+            fr_number(c.cost.fte),
+            money.of(c.cost.annual)
+        ),
+        money.of(c.base()),
+    ]);
+    for (adjustment, amount) in c.adjustments_of(year) {
+        table.add_row(vec![adjustment.label.clone(), money.of(amount)]);
+    }
+    table.add_row(vec![
+        format!("Total {year} (année complète)"),
+        money.of(c.annual(year)),
+    ]);
+    align_right(&mut table, 1);
+    format!("{table}\n")
+}
+
+fn member_name(c: &Convention, m: usize) -> String {
+    let member = &c.members[m];
+    if member.assistance {
+        member.name.clone()
+    } else {
+        format!("{} (sans accès à l'assistance)", member.name)
+    }
+}
+
+fn termination(c: &Convention) -> String {
+    match c.terminated {
+        Some(_) => format!(" (résiliée ; fin prévue le {})", fr_date(c.end)),
+        None => String::new(),
+    }
+}
+
+fn semester_name(semester: Semester) -> String {
+    let ordinal = if semester.half == 1 { "1er" } else { "2e" };
+    format!("{ordinal} semestre {}", semester.year)
+}
+
+fn fr_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>) -> Table {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_header(header);
+    table
+}
+
+/// Right-aligns every column from `first`: they hold numbers.
+fn align_right(table: &mut Table, first: usize) {
+    for column in table.column_iter_mut().skip(first) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+}

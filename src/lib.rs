@@ -1,0 +1,161 @@
+//! oleron-bill: exact semester billing of a shared-advisor convention.
+//!
+//! A convention file is parsed and validated (`convention`), the usage of on-demand services
+//! is read (`usage`), the pure core computes every semester's bill (`billing`, with its
+//! `rounding` contract), and an output format renders it (`export`).
+
+pub mod billing;
+pub mod calendar;
+pub mod check;
+pub mod cli;
+pub mod convention;
+pub mod error;
+pub mod export;
+pub mod number_format;
+pub mod options;
+pub mod output;
+pub mod rebill;
+pub mod usage;
+
+use std::fs::{self, File};
+use std::path::Path;
+
+use billing::Usage;
+use convention::Convention;
+use error::{Error, Result};
+use export::{Report, Scope};
+use options::{Action, Options};
+
+/// Does what the command line asks.
+pub fn run(options: Options) -> Result<()> {
+    if let Action::PrintConvention = options.action {
+        return output::to_stdout(convention::EMBEDDED);
+    }
+    let (c, file) = load_convention(options.convention.as_deref())?;
+    let usage = match &options.usage {
+        Some(path) => {
+            let input = File::open(path).map_err(|e| Error::Io {
+                path: path.clone(),
+                action: "cannot read",
+                source: e,
+            })?;
+            usage::read(input, &path.display().to_string(), &c)?
+        }
+        None => Usage::new(),
+    };
+    match options.action {
+        Action::PrintConvention => Ok(()),
+        Action::Report {
+            scope,
+            export,
+            output,
+        } => {
+            check_scope(&c, &file, scope)?;
+            if let Some(out) = &output {
+                output::check_free(&out.path, out.force)?;
+            }
+            let bills = billing::bill(&c, &usage)
+                .into_iter()
+                .filter(|b| scope.contains(b.semester))
+                .collect();
+            let report = Report {
+                convention: &c,
+                scope,
+                bills,
+                with_usage: options.usage.is_some(),
+            };
+            let text = export.render(&report);
+            match output {
+                Some(out) => output::to_file(&out.path, text.as_bytes(), out.force),
+                None => output::to_stdout(&text),
+            }
+        }
+        Action::Check => {
+            let (text, differ) = check::check(&c, &billing::bill(&c, &usage));
+            output::to_stdout(&text)?;
+            match differ {
+                0 => Ok(()),
+                count => Err(Error::Mismatch { file, count }),
+            }
+        }
+        Action::Rebill {
+            year,
+            out_dir,
+            force,
+        } => {
+            check_scope(&c, &file, Scope::Year(year))?;
+            let bills: Vec<_> = billing::bill(&c, &usage)
+                .into_iter()
+                .filter(|b| b.semester.year == year)
+                .collect();
+            let files = rebill::rebill(&c, year, &bills);
+            for f in &files {
+                output::check_free(&out_dir.join(&f.name), force)?;
+            }
+            fs::create_dir_all(&out_dir).map_err(|e| Error::Io {
+                path: out_dir.clone(),
+                action: "cannot create folder",
+                source: e,
+            })?;
+            let mut written = String::new();
+            for f in &files {
+                let path = out_dir.join(&f.name);
+                output::to_file(&path, f.text.as_bytes(), force)?;
+                written.push_str(&format!("{}\n", path.display()));
+            }
+            output::to_stdout(&written)
+        }
+    }
+}
+
+/// The convention in `path`, or the embedded one; with the name messages give it.
+fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
+    match path {
+        None => Ok((
+            convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME)?,
+            convention::EMBEDDED_NAME.to_string(),
+        )),
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = fs::read(path).map_err(|e| Error::Io {
+                path: path.to_path_buf(),
+                action: "cannot read",
+                source: e,
+            })?;
+            let text = String::from_utf8(text)
+                .map_err(|_| Error::input(error::Location::file(&name), "not valid UTF-8 text"))?;
+            Ok((convention::parse(&text, &name)?, name))
+        }
+    }
+}
+
+/// Refuses a year or semester without a day of service, listing the valid ones.
+fn check_scope(c: &Convention, file: &str, scope: Scope) -> Result<()> {
+    let valid: Vec<String> = match scope {
+        Scope::Convention => return Ok(()),
+        Scope::Year(year) if c.years().contains(&year) => return Ok(()),
+        Scope::Semester(s) if c.service_in(s).is_some() => return Ok(()),
+        Scope::Year(_) => c.years().map(|y| y.to_string()).collect(),
+        Scope::Semester(_) => c.semesters().map(|s| s.to_string()).collect(),
+    };
+    let asked = match scope {
+        Scope::Year(year) => year.to_string(),
+        Scope::Semester(s) => s.to_string(),
+        Scope::Convention => String::new(),
+    };
+    let kind = if matches!(scope, Scope::Year(_)) {
+        "years"
+    } else {
+        "semesters"
+    };
+    Err(Error::Request(format!(
+        "{asked} is outside the convention {file} (valid {kind}: {})",
+        valid.join(", ")
+    )))
+}
+
+/// A decimal from its text, for tests.
+#[cfg(test)]
+pub(crate) fn dec(text: &str) -> rust_decimal::Decimal {
+    text.parse().expect("a decimal literal")
+}

@@ -1,0 +1,92 @@
+//! How amounts are written, kept apart from their values: French for people (1 312,50 €,
+//! 22,5 %), plain for machines (1312.50).
+
+use rust_decimal::Decimal;
+
+/// The decimal mark of a file written for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    Point,
+    Comma,
+}
+
+/// An amount with exactly two decimals and no grouping: "1312.50", or "1312,50".
+pub fn plain_amount(amount: Decimal, mark: DecimalMark) -> String {
+    with_mark(format!("{:.2}", amount), mark)
+}
+
+/// A quantity or rate as short as it is exact: "1.5", "22.5", "100".
+pub fn plain_number(value: Decimal, mark: DecimalMark) -> String {
+    with_mark(value.normalize().to_string(), mark)
+}
+
+fn with_mark(text: String, mark: DecimalMark) -> String {
+    match mark {
+        DecimalMark::Point => text,
+        DecimalMark::Comma => text.replace('.', ","),
+    }
+}
+
+/// An amount for a French reader: "1 312,50 €"; `currency` other than EUR is written as its code.
+pub fn fr_money(amount: Decimal, currency: &str) -> String {
+    let symbol = if currency == "EUR" { "€" } else { currency };
+    format!("{} {symbol}", fr_digits(&format!("{:.2}", amount)))
+}
+
+/// A number for a French reader, as short as it is exact: "22,5", "1 500".
+pub fn fr_number(value: Decimal) -> String {
+    fr_digits(&value.normalize().to_string())
+}
+
+/// Groups the digits of a plain decimal by three with spaces and writes its mark as a comma.
+fn fr_digits(plain: &str) -> String {
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (whole, fraction) = unsigned
+        .split_once('.')
+        .map_or((unsigned, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(digit);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dec;
+
+    #[test]
+    fn french_amounts() {
+        assert_eq!(fr_money(dec("1312.5"), "EUR"), "1 312,50 €");
+        assert_eq!(fr_money(dec("103500"), "EUR"), "103 500,00 €");
+        assert_eq!(fr_money(dec("-7500"), "EUR"), "-7 500,00 €");
+        assert_eq!(fr_money(dec("0.05"), "EUR"), "0,05 €");
+        assert_eq!(fr_money(dec("999.99"), "CHF"), "999,99 CHF");
+        assert_eq!(fr_money(dec("1234567.891"), "EUR"), "1 234 567,89 €");
+    }
+
+    #[test]
+    fn french_numbers() {
+        assert_eq!(fr_number(dec("22.50")), "22,5");
+        assert_eq!(fr_number(dec("100")), "100");
+        assert_eq!(fr_number(dec("1500.0")), "1 500");
+    }
+
+    #[test]
+    fn plain_amounts() {
+        assert_eq!(plain_amount(dec("1312.5"), DecimalMark::Point), "1312.50");
+        assert_eq!(plain_amount(dec("18750"), DecimalMark::Comma), "18750,00");
+        assert_eq!(plain_amount(dec("-0.5"), DecimalMark::Point), "-0.50");
+        assert_eq!(plain_number(dec("1.50"), DecimalMark::Comma), "1,5");
+    }
+}

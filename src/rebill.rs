@@ -1,0 +1,108 @@
+//! `oleron-bill rebill YEAR`: what the client bills back to each other member for a year. One
+//! CSV of every member's lines for the ledger, and one statement per member showing how its
+//! amount was computed.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::billing::lines::lines;
+use crate::billing::SemesterBill;
+use crate::convention::Convention;
+use crate::export::{CsvDialect, CsvExport};
+use crate::number_format::{fr_money, fr_number};
+
+/// A file to write: its name in the output folder, and its text.
+pub struct RebillFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The files of `year`'s rebilling; `bills` are the year's semesters.
+pub fn rebill(c: &Convention, year: i32, bills: &[SemesterBill]) -> Vec<RebillFile> {
+    let billed = |m: usize| m != c.client;
+    let mut files = vec![RebillFile {
+        name: format!("rebill-{year}.csv"),
+        text: CsvExport {
+            dialect: CsvDialect::STANDARD,
+        }
+        .lines(&lines(c, bills, billed)),
+    }];
+    for m in (0..c.members.len()).filter(|m| billed(*m)) {
+        files.push(RebillFile {
+            name: format!("rebill-{year}-{}.txt", c.members[m].id),
+            text: statement(c, year, bills, m),
+        });
+    }
+    files
+}
+
+/// How member `m`'s amount for `year` is made up, line by line.
+fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> String {
+    let money = |a: Decimal| fr_money(a, &c.currency);
+    let member = &c.members[m];
+    let share = c.share_of(m);
+    let mut out = String::new();
+    let _ = writeln!(out, "Refacturation {year} — {}", member.name);
+    let _ = writeln!(
+        out,
+        "Émise par {} au titre de : {}",
+        c.client().name,
+        c.name
+    );
+    if !member.assistance {
+        let _ = writeln!(out, "Contribution sans accès à l'assistance du conseiller.");
+    }
+    let _ = writeln!(out, "\n{}", c.cost.label);
+    let _ = writeln!(
+        out,
+        "  Part de {} : clé {} % des {} % laissés aux communes, soit {} % du coût de chaque semestre.",
+        member.name,
+        fr_number(member.key.unwrap_or_default()),
+        fr_number(Decimal::ONE_HUNDRED - c.client_share),
+        fr_number(share)
+    );
+    for bill in bills {
+        let exact = bill.total * share / Decimal::ONE_HUNDRED;
+        let _ = writeln!(
+            out,
+            "  {} : {} × {} % = {} → {}",
+            bill.semester,
+            money(bill.total),
+            fr_number(share),
+            fr_number(exact),
+            money(bill.shares[m])
+        );
+    }
+    let advisor: Decimal = bills.iter().map(|b| b.shares[m]).sum();
+    let _ = writeln!(
+        out,
+        "  Total {year} : {} (arrondi au centime sur le cumul de l'année, sans perte ni création de centime)",
+        money(advisor)
+    );
+
+    let _ = writeln!(out, "\nPrestations à la demande");
+    let mut extras = Decimal::ZERO;
+    for bill in bills {
+        for extra in bill.extras_of(m) {
+            let service = &c.services[extra.service];
+            extras += extra.amount;
+            let _ = writeln!(
+                out,
+                "  {} : {} — {} {} × {} = {}",
+                bill.semester,
+                service.label,
+                fr_number(extra.quantity),
+                service.unit,
+                money(service.price),
+                money(extra.amount)
+            );
+        }
+    }
+    if extras.is_zero() && bills.iter().all(|b| b.extras_of(m).next().is_none()) {
+        let _ = writeln!(out, "  aucune");
+    }
+    let _ = writeln!(out, "  Total {year} : {}", money(extras));
+    let _ = writeln!(out, "\nTotal dû pour {year} : {}", money(advisor + extras));
+    out
+}
