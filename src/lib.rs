@@ -139,8 +139,8 @@ fn check_scope(c: &Convention, file: &str, scope: Scope) -> Result<()> {
         Scope::Semester(_) => c.semesters().map(|s| s.to_string()).collect(),
     };
     let asked = match scope {
-        Scope::Year(year) => year.to_string(),
-        Scope::Semester(s) => s.to_string(),
+        Scope::Year(year) => format!("year {year}"),
+        Scope::Semester(s) => format!("semester {s}"),
         Scope::Convention => String::new(),
     };
     let kind = if matches!(scope, Scope::Year(_)) {
@@ -149,7 +149,7 @@ fn check_scope(c: &Convention, file: &str, scope: Scope) -> Result<()> {
         "semesters"
     };
     Err(Error::Request(format!(
-        "{asked} is outside the convention {file} (valid {kind}: {})",
+        "{asked} has no day of service in the convention {file} (valid {kind}: {})",
         valid.join(", ")
     )))
 }

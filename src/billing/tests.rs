@@ -1,1 +1,271 @@
+//! The core against figures worked out outside the code: the seed's printed tables, hand
+//! computations with exact fractions, and properties on random conventions.
 
+use super::*;
+use crate::convention::{parse, EMBEDDED, EMBEDDED_NAME};
+use crate::dec;
+use proptest::prelude::*;
+
+fn oleron() -> Convention {
+    parse(EMBEDDED, EMBEDDED_NAME).unwrap()
+}
+
+/// The Oléron convention with `edit` applied to its text.
+fn oleron_with(edit: impl Fn(&str) -> String) -> Convention {
+    parse(&edit(EMBEDDED), "edited.toml").unwrap()
+}
+
+fn year_of(
+    bills: &[SemesterBill],
+    year: i32,
+    amount: impl Fn(&SemesterBill) -> Decimal,
+) -> Decimal {
+    bills
+        .iter()
+        .filter(|b| b.semester.year == year)
+        .map(amount)
+        .sum()
+}
+
+fn cents(values: &[i64]) -> Vec<Decimal> {
+    values.iter().map(|c| Decimal::new(*c, 2)).collect()
+}
+
+#[test]
+fn seed_article_7_1_yearly_totals() {
+    let bills = bill(&oleron(), &Usage::new());
+    assert_eq!(bills.len(), 6);
+    assert_eq!(year_of(&bills, 2020, |b| b.total), dec("28500.00"));
+    assert_eq!(year_of(&bills, 2021, |b| b.total), dec("37500.00"));
+    assert_eq!(year_of(&bills, 2022, |b| b.total), dec("37500.00"));
+    assert_eq!(
+        bills.iter().map(|b| b.total).sum::<Decimal>(),
+        dec("103500.00")
+    );
+}
+
+#[test]
+fn seed_article_7_2_every_member_every_year() {
+    let c = oleron();
+    let bills = bill(&c, &Usage::new());
+    // (id, 2020, 2021 and 2022), as printed in article 7.2.
+    let printed = [
+        ("cdc", "14250.00", "18750.00"),
+        ("saint-trojan-les-bains", "997.50", "1312.50"),
+        ("le-grand-village-plage", "1282.50", "1687.50"),
+        ("le-chateau-d-oleron", "1140.00", "1500.00"),
+        ("dolus-d-oleron", "2707.50", "3562.50"),
+        ("saint-pierre-d-oleron", "1282.50", "1687.50"),
+        ("saint-georges-d-oleron", "3206.25", "4218.75"),
+        ("la-bree-les-bains", "997.50", "1312.50"),
+        ("saint-denis-d-oleron", "2636.25", "3468.75"),
+    ];
+    for (id, first_year, later_years) in printed {
+        let m = c.member_index(id).unwrap();
+        assert_eq!(
+            year_of(&bills, 2020, |b| b.shares[m]),
+            dec(first_year),
+            "{id} 2020"
+        );
+        assert_eq!(
+            year_of(&bills, 2021, |b| b.shares[m]),
+            dec(later_years),
+            "{id} 2021"
+        );
+        assert_eq!(
+            year_of(&bills, 2022, |b| b.shares[m]),
+            dec(later_years),
+            "{id} 2022"
+        );
+    }
+}
+
+#[test]
+fn half_cents_alternate_between_semesters() {
+    let c = oleron();
+    let bills = bill(&c, &Usage::new());
+    let georges = c.member_index("saint-georges-d-oleron").unwrap();
+    let denis = c.member_index("saint-denis-d-oleron").unwrap();
+    // 7 125,00 × 22,5 % = 1 603,125 and × 18,5 % = 1 318,125: the larger key takes the cent
+    // in S1, and the cumulative split gives it back in S2.
+    assert_eq!(
+        (bills[0].shares[georges], bills[0].shares[denis]),
+        (dec("1603.13"), dec("1318.12"))
+    );
+    assert_eq!(
+        (bills[1].shares[georges], bills[1].shares[denis]),
+        (dec("1603.12"), dec("1318.13"))
+    );
+}
+
+#[test]
+fn early_termination_prorates_the_last_semester() {
+    let c = oleron_with(|t| {
+        t.replace(
+            "end = 2022-12-31",
+            "end = 2022-12-31\nterminated = 2022-10-31",
+        )
+    });
+    let bills = bill(&c, &Usage::new());
+    let last = bills.last().unwrap();
+    assert_eq!(last.semester, Semester::new(2022, 2).unwrap());
+    assert_eq!((last.days, last.semester_days), (123, 184));
+    assert_eq!(
+        last.billing_date,
+        NaiveDate::from_ymd_opt(2022, 10, 31).unwrap()
+    );
+    // By hand, in fractions: 2022 costs 18 750 + 18 750 × 123/184 = 31 283,967… → 31 283,97;
+    // the Cdc's half 15 641,985 takes the tied cent (15 641,99), the communes share 15 641,98.
+    assert_eq!(last.total, dec("12533.97"));
+    assert_eq!(
+        last.shares,
+        cents(&[626699, 43869, 56403, 50136, 119072, 56403, 141006, 43869, 115940])
+    );
+}
+
+#[test]
+fn late_start_prorates_the_first_semester() {
+    let c = oleron_with(|t| t.replace("start = 2020-01-01", "start = 2020-03-15"));
+    let bills = bill(&c, &Usage::new());
+    assert_eq!(bills.len(), 6);
+    let first = &bills[0];
+    // 15 March to 30 June of a leap year: 17 + 30 + 31 + 30 days out of 182.
+    assert_eq!(
+        (first.semester, first.days, first.semester_days),
+        (Semester::new(2020, 1).unwrap(), 108, 182)
+    );
+    // By hand, in fractions: 14 250 × 108/182 = 8 456,043… → 8 456,04, half of it to the Cdc.
+    assert_eq!(first.total, dec("8456.04"));
+    assert_eq!(
+        first.shares,
+        cents(&[422802, 29596, 38052, 33824, 80333, 38052, 95131, 29596, 78218])
+    );
+    assert_eq!(year_of(&bills, 2020, |b| b.total), dec("22706.04"));
+}
+
+#[test]
+fn extras_are_priced_per_semester_member_and_service() {
+    let c = oleron();
+    let s1 = Semester::new(2021, 1).unwrap();
+    let dolus = c.member_index("dolus-d-oleron").unwrap();
+    let (training, amo, copil) = (
+        c.service_index("formation").unwrap(),
+        c.service_index("amo").unwrap(),
+        c.service_index("copil").unwrap(),
+    );
+    let usage = Usage::from([
+        ((s1, dolus, training), dec("2.5")),
+        ((s1, dolus, amo), dec("1.25")),
+        ((s1, c.client, copil), dec("1")),
+    ]);
+    let bills = bill(&c, &usage);
+    let b = &bills[2];
+    assert_eq!(b.semester, s1);
+    // 2,5 days × 100 € and 1,25 hours × 60 €; the COPIL is included.
+    let amounts: Vec<_> = b
+        .extras
+        .iter()
+        .map(|e| (e.member, e.service, e.amount))
+        .collect();
+    assert_eq!(
+        amounts,
+        vec![
+            (c.client, copil, dec("0")),
+            (dolus, training, dec("250")),
+            (dolus, amo, dec("75"))
+        ]
+    );
+    assert_eq!(b.member_total(dolus), dec("1781.25") + dec("325"));
+    assert_eq!(b.invoice_total(), dec("18750") + dec("325"));
+    assert!(bills[3].extras.is_empty());
+}
+
+#[test]
+fn extras_round_half_up_once_per_sum() {
+    let c = oleron_with(|t| t.replace("price = \"60.00\"", "price = \"0.10\""));
+    let s2 = Semester::new(2020, 2).unwrap();
+    // 0,05 + 0,1 hour = 0,15 hour at 0,10 € = 0,015 € → 0,02 €; rounding each line would give 0,01.
+    let usage = Usage::from([((s2, 1, c.service_index("amo").unwrap()), dec("0.15"))]);
+    assert_eq!(bill(&c, &usage)[1].extras[0].amount, dec("0.02"));
+}
+
+/// A convention file with the given period, price, client share and keys.
+fn convention_text(
+    start: NaiveDate,
+    end: NaiveDate,
+    annual_cents: i64,
+    client_share: u32,
+    keys: &[u32],
+) -> String {
+    let mut text = format!(
+        "[convention]\nname = \"p\"\nprovider = \"P\"\nclient = \"c\"\nstart = {start}\nend = {end}\n\
+         [cost]\nlabel = \"a\"\nannual = \"{}\"\n[split]\nclient_share = {client_share}\n\
+         [[member]]\nid = \"c\"\nname = \"Client\"\n",
+        Decimal::new(annual_cents, 2)
+    );
+    for (i, key) in keys.iter().enumerate() {
+        text += &format!("[[member]]\nid = \"m{i}\"\nname = \"Member {i}\"\nkey = {key}\n");
+    }
+    text
+}
+
+/// Keys in whole percents that sum to 100.
+fn keys() -> impl Strategy<Value = Vec<u32>> {
+    prop::collection::vec(0u32..100, 0..8).prop_map(|mut cuts| {
+        cuts.sort_unstable();
+        let mut bounds = vec![0];
+        bounds.extend(cuts);
+        bounds.push(100);
+        bounds.windows(2).map(|w| w[1] - w[0]).collect()
+    })
+}
+
+fn period() -> impl Strategy<Value = (NaiveDate, NaiveDate)> {
+    let origin = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    (0i64..1500, 0i64..1500).prop_map(move |(a, b)| {
+        let (a, b) = (a.min(b), a.max(b));
+        (
+            origin + chrono::Days::new(a as u64),
+            origin + chrono::Days::new(b as u64),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_cent_is_accounted_for(
+        (start, end) in period(),
+        annual_cents in 0i64..10_000_000_000,
+        client_share in 0u32..=100,
+        keys in keys(),
+    ) {
+        let c = parse(&convention_text(start, end, annual_cents, client_share, &keys), "random.toml").unwrap();
+        let bills = bill(&c, &Usage::new());
+        for b in &bills {
+            prop_assert_eq!(b.shares.iter().sum::<Decimal>(), b.total, "{}", b.semester);
+        }
+        for year in c.years() {
+            // The year's total, computed independently in integer arithmetic: the exact amount
+            // is annual × Σ (days / (2 × semester days)), rounded half-up to the cent.
+            let (mut numerator, mut denominator) = (0i128, 1i128);
+            for s in Semester::of_year(year) {
+                if let Some((_, _, days)) = s.overlap(start, end) {
+                    let d = 2 * i128::from(s.days());
+                    numerator = numerator * d + i128::from(days) * denominator;
+                    denominator *= d;
+                }
+            }
+            let a = i128::from(annual_cents);
+            let expected = Decimal::from_i128_with_scale((2 * a * numerator + denominator) / (2 * denominator), 2);
+            let year_total = year_of(&bills, year, |b| b.total);
+            prop_assert_eq!(year_total, expected, "{}", year);
+            for m in 0..c.members.len() {
+                let part = year_of(&bills, year, |b| b.shares[m]);
+                let exact = year_total * c.share_of(m) / Decimal::ONE_HUNDRED;
+                prop_assert!((part - exact).abs() < dec("0.01"), "{} member {}: {} vs {}", year, m, part, exact);
+            }
+        }
+    }
+}

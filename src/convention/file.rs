@@ -510,3 +510,150 @@ fn list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convention::EMBEDDED;
+
+    /// The error for the embedded convention with `from` replaced by `to`.
+    fn error_after(from: &str, to: &str) -> String {
+        assert!(
+            EMBEDDED.contains(from),
+            "{from:?} is not in the embedded file"
+        );
+        parse(&EMBEDDED.replacen(from, to, 1), "c.toml")
+            .unwrap_err()
+            .to_string()
+    }
+
+    fn line_of(text: &str) -> usize {
+        EMBEDDED.lines().position(|l| l == text).unwrap() + 1
+    }
+
+    #[test]
+    fn toml_mistakes_are_located() {
+        assert_eq!(
+            error_after("fte = 100", "fte = "),
+            "c.toml:17:7: invalid string expected `\"`, `'`"
+        );
+        let unknown = error_after("fte = 100", "anual = 100");
+        assert!(
+            unknown.starts_with("c.toml:17:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+            "{unknown}"
+        );
+        assert_eq!(
+            error_after("provider = \"Soluris\"\n", ""),
+            "c.toml:6:1: missing field `provider`"
+        );
+        assert_eq!(
+            error_after("annual = \"45000.00\"", "annual = \"45 000 €\""),
+            "c.toml:16:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"
+        );
+    }
+
+    #[test]
+    fn keys_must_make_exactly_100() {
+        let first_commune = line_of("id = \"saint-trojan-les-bains\"") - 1;
+        assert_eq!(
+            error_after("key = 18.5", "key = 18"),
+            format!("c.toml:{first_commune}:1: the keys of the members other than the client sum to 99.5 %, not 100 %")
+        );
+    }
+
+    #[test]
+    fn members_are_checked() {
+        assert!(
+            error_after("id = \"la-bree-les-bains\"", "id = \"dolus-d-oleron\"")
+                .ends_with("[[member]] duplicate id \"dolus-d-oleron\"")
+        );
+        assert_eq!(
+            error_after("client = \"cdc\"", "client = \"cdd\""),
+            "c.toml:6:1: [convention] client \"cdd\" is not a member (members: cdc, saint-trojan-les-bains, \
+             le-grand-village-plage, le-chateau-d-oleron, dolus-d-oleron, saint-pierre-d-oleron, \
+             saint-georges-d-oleron, la-bree-les-bains, saint-denis-d-oleron)"
+        );
+        let cdc = line_of("id = \"cdc\"") - 1;
+        assert_eq!(
+            error_after("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc de l'île d'Oléron\"\nkey = 0"),
+            format!("c.toml:{cdc}:1: [[member]] cdc is the client: it takes no key (its part is [split] client_share)")
+        );
+        assert!(error_after("key = 19\n", "").ends_with(
+            "[[member]] dolus-d-oleron has no key (every member but the client needs one)"
+        ));
+        assert!(error_after(
+            "aliases = [\"Saint Denys d'Oléron\"]",
+            "aliases = [\"Dolus d'Oleron\"]"
+        )
+        .ends_with(
+            "[[member]] \"Dolus d'Oleron\" of saint-denis-d-oleron could also mean dolus-d-oleron"
+        ));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(
+            error_after("start = 2020-01-01", "start = 2023-01-01"),
+            "c.toml:6:1: [convention] start 2023-01-01 is after end 2022-12-31"
+        );
+        assert_eq!(
+            error_after("end = 2022-12-31", "end = 2022-12-31\nterminated = 2023-02-28"),
+            "c.toml:6:1: [convention] terminated 2023-02-28 is outside the period 2020-01-01 to 2022-12-31"
+        );
+        assert_eq!(
+            error_after("start = 2020-01-01", "start = 2020-01-01T08:00:00"),
+            "c.toml:6:1: [convention] start must be a date like 2020-01-01, not 2020-01-01T08:00:00"
+        );
+    }
+
+    #[test]
+    fn percents_and_amounts_are_bounded() {
+        assert_eq!(
+            error_after("fte = 100", "fte = 150"),
+            "c.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150"
+        );
+        assert_eq!(
+            error_after("client_share = 50", "client_share = -5"),
+            format!(
+                "c.toml:{}:1: [split] client_share must be between 0 and 100 (percent), not -5",
+                line_of("[split]")
+            )
+        );
+        assert!(error_after("key = 7", "key = \"107%\"")
+            .ends_with("[[member]] key must be between 0 and 100 (percent), not 107"));
+        assert!(error_after("percent = -20", "percent = -120")
+            .ends_with("[[adjustment]] percent must be between -100 and 100 (percent), not -120"));
+        assert!(
+            error_after("amount = \"-7500.00\"", "amount = \"-7500.001\"")
+                .ends_with("[[adjustment]] amount -7500.001 has more than 2 decimals (cents)")
+        );
+        assert!(
+            error_after("percent = -20\n", "").ends_with("needs exactly one of percent or amount")
+        );
+        assert_eq!(
+            error_after("amount = \"-7500.00\"", "amount = \"-40000.00\""),
+            "c.toml:14:1: the cost of 2020 is negative (-4000.00) once adjusted"
+        );
+        assert!(error_after("years = [2020]", "years = [2019]").ends_with(
+            "[[adjustment]] year 2019 is outside the convention (valid years: 2020, 2021, 2022)"
+        ));
+    }
+
+    #[test]
+    fn published_figures_must_name_real_periods_and_members() {
+        assert!(error_after(
+            "year = 2020\namount = \"28500.00\"",
+            "year = 2023\namount = \"28500.00\""
+        )
+        .ends_with(
+            "[[published]] year 2023 is outside the convention (valid years: 2020, 2021, 2022)"
+        ));
+        assert!(error_after("member = \"cdc\"", "member = \"cdd\"")
+            .contains("[[published]] member \"cdd\" is not a member"));
+        assert!(error_after(
+            "year = 2020\namount = \"28500.00\"",
+            "year = 2020\nsemester = 3\namount = \"28500.00\""
+        )
+        .ends_with("[[published]] semester 3 of 2020 is not a semester of the convention"));
+    }
+}
