@@ -1,0 +1,318 @@
+//! The binary as the accountant, the ledger and a script use it: the embedded Oléron
+//! convention, every output format, and every kind of bad input.
+
+mod common;
+
+use common::{csv_rows, edited_convention, oleron_bill, repo_file};
+
+/// The seed's article 7.2, halved: every member's part of a 2021 semester (18 750,00 €).
+const OLERON_2021_S2: [(&str, &str); 9] = [
+    ("cdc", "9375.00"),
+    ("saint-trojan-les-bains", "656.25"),
+    ("le-grand-village-plage", "843.75"),
+    ("le-chateau-d-oleron", "750.00"),
+    ("dolus-d-oleron", "1781.25"),
+    ("saint-pierre-d-oleron", "843.75"),
+    // 2 109,375 and 1 734,375: S1 gave the half cent to the larger key, S2 evens it out.
+    ("saint-georges-d-oleron", "2109.37"),
+    ("la-bree-les-bains", "656.25"),
+    ("saint-denis-d-oleron", "1734.38"),
+];
+
+#[test]
+fn the_main_job_prints_the_semester_statement() {
+    let out = oleron_bill(&["2021", "--semester", "2"]).stdout();
+    for expected in [
+        "2e semestre 2021 : du 01/07/2021 au 31/12/2021",
+        "Facturation à terme échu le 31/12/2021 : Soluris → Cdc de l'île d'Oléron",
+        "45 000,00 €",
+        "-7 500,00 €",
+        "Montant du semestre : 18 750,00 €",
+        "Saint-Pierre-d'Oléron (sans accès à l'assistance)",
+        "2 109,37 €",
+        "1 734,38 €",
+        "9 375,00 €",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing from:\n{out}");
+    }
+    insta::assert_snapshot!("table_2021_s2", out);
+}
+
+#[test]
+fn the_year_shows_both_semesters() {
+    let out = oleron_bill(&["2020"]).stdout();
+    // 2020 S1 / S2 / year for Saint-Georges and Saint-Denis.
+    assert!(
+        out.contains("1 603,13 € ┆       1 603,12 € ┆      3 206,25 €"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 318,12 € ┆       1 318,13 € ┆      2 636,25 €"),
+        "{out}"
+    );
+    assert!(out.contains("-9 000,00 €"), "{out}");
+    insta::assert_snapshot!("table_2020", out);
+}
+
+#[test]
+fn the_whole_convention_totals_103_500() {
+    let out = oleron_bill(&[]).stdout();
+    assert!(out.contains("│ Total                                             ┆ 28 500,00 € ┆ 37 500,00 € ┆ 37 500,00 € ┆ 103 500,00 € │"), "{out}");
+    insta::assert_snapshot!("table_convention", out);
+}
+
+#[test]
+fn csv_has_a_row_per_semester_member_and_item() {
+    let out = oleron_bill(&["2021", "--semester", "2", "--format", "csv"]).stdout();
+    assert!(out.starts_with(
+        "year,semester,billing_date,member_id,member_name,item,label,quantity,unit,unit_price,amount\n"
+    ));
+    let rows = csv_rows(&out, b',');
+    assert_eq!(rows.len(), 9);
+    for (row, (id, amount)) in rows.iter().zip(OLERON_2021_S2) {
+        assert_eq!(
+            (row["member_id"].as_str(), row["amount"].as_str()),
+            (id, amount)
+        );
+        assert_eq!(
+            (row["year"].as_str(), row["semester"].as_str()),
+            ("2021", "2")
+        );
+        assert_eq!(row["billing_date"], "2021-12-31");
+        assert_eq!(row["item"], "advisor");
+    }
+    assert_eq!(
+        rows[4]["label"],
+        "Participation 2021 S2 — Conseiller numérique de proximité (19 % de 50 %)"
+    );
+    insta::assert_snapshot!("csv_2021_s2", out);
+}
+
+#[test]
+fn a_year_csv_holds_semester_rows_that_add_up() {
+    let out = oleron_bill(&["--format", "csv"]).stdout();
+    let rows = csv_rows(&out, b',');
+    assert_eq!(rows.len(), 6 * 9);
+    let total_cents: i64 = rows
+        .iter()
+        .map(|r| r["amount"].replace('.', "").parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(total_cents, 10_350_000); // 103 500,00 €
+}
+
+#[test]
+fn excel_fr_csv_opens_in_french_spreadsheets() {
+    let out = oleron_bill(&["2021", "-s", "2", "-f", "csv", "--csv-dialect", "excel-fr"]).stdout();
+    let body = out
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark");
+    assert!(body.starts_with("year;semester;billing_date;"), "{body}");
+    let rows = csv_rows(body, b';');
+    assert_eq!(rows[4]["amount"], "1781,25");
+    assert_eq!(rows[4]["billing_date"], "31/12/2021");
+    assert_eq!(rows[0]["unit_price"], "9375,00");
+}
+
+#[test]
+fn json_carries_amounts_as_strings() {
+    let out = oleron_bill(&["2021", "-s", "2", "-f", "json"]).stdout();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["semesters"][0]["advisor"], "18750.00");
+    assert_eq!(doc["semesters"][0]["invoice"], "18750.00");
+    assert_eq!(doc["lines"].as_array().unwrap().len(), 9);
+    for (line, (id, amount)) in doc["lines"].as_array().unwrap().iter().zip(OLERON_2021_S2) {
+        assert_eq!(
+            (line["member_id"].as_str(), line["amount"].as_str()),
+            (Some(id), Some(amount))
+        );
+    }
+    insta::assert_snapshot!("json_2021_s2", out);
+}
+
+#[test]
+fn output_files_are_written_whole_and_never_replaced_silently() {
+    let run = oleron_bill(&["2021", "-f", "csv", "-o", "out.csv"]);
+    let path = run.file("out.csv");
+    let dir = run.succeeds_in_dir();
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(csv_rows(&first, b',').len(), 18);
+
+    let again = oleron_bill(&["2020", "-f", "csv", "-o"]).arg(&path);
+    assert_eq!(
+        again.fails(2),
+        format!(
+            "error: {}: already exists (use --force to replace it)",
+            path.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+
+    oleron_bill(&["2020", "-f", "csv", "--force", "-o"])
+        .arg(&path)
+        .stdout();
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("2020,1,2020-06-30"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "a temporary file was left behind"
+    );
+}
+
+#[test]
+fn bad_input_writes_no_output_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("out.csv");
+    oleron_bill(&["2023", "-f", "csv", "-o"])
+        .arg(&path)
+        .fails(2);
+    let usage = folder.path().join("usage.csv");
+    std::fs::write(
+        &usage,
+        "date,member,service,quantity\n2021-01-04,cdc,amo,1\n2021-01-05,nobody,amo,1\n",
+    )
+    .unwrap();
+    oleron_bill(&["2021", "-f", "csv", "-u"])
+        .arg(&usage)
+        .arg("-o")
+        .arg(&path)
+        .fails(2);
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(folder.path()).unwrap().count(),
+        1,
+        "only the usage file"
+    );
+}
+
+#[test]
+fn check_compares_every_published_figure() {
+    let out = oleron_bill(&["check"]).stdout();
+    assert_eq!(out.matches("\n  ok ").count(), 30, "{out}");
+    assert!(out.contains("Période : du 01/01/2020 au 31/12/2022"));
+    assert!(out.contains("  2021     37 500,00 €\n"), "{out}");
+
+    let run = oleron_bill(&["check", "--convention", "edited.toml"]);
+    edited_convention(
+        run.dir.path(),
+        "amount = \"3562.50\"",
+        "amount = \"3562.51\"",
+    );
+    let out = run.command_output();
+    assert_eq!(out.code, Some(2));
+    assert!(
+        out.stdout.contains("DIFFÉRENT 2021 dolus-d-oleron"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("publié 3 562,51 €"), "{}", out.stdout);
+    assert!(out.stdout.contains("calculé 3 562,50 €"), "{}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        "error: 1 published figure(s) of edited.toml differ from the computation\n"
+    );
+}
+
+#[test]
+fn the_embedded_convention_can_start_a_new_one() {
+    let printed = oleron_bill(&["convention"]).stdout();
+    let shipped = std::fs::read_to_string(repo_file("conventions/oleron-2020-2022.toml")).unwrap();
+    assert_eq!(printed, shipped);
+    let run = oleron_bill(&["check", "-c", "mine.toml"]).with_file("mine.toml", &printed);
+    assert!(run.stdout().contains("ok        2022 total"));
+}
+
+#[test]
+fn another_convention_is_a_new_file() {
+    // Four communes, a 60 % advisor at 50 000 €, the client keeping 40 %, terminated after
+    // eighteen months.
+    let toml = r#"
+[convention]
+name = "Test"
+provider = "Prestataire"
+client = "epci"
+start = 2023-01-01
+end = 2025-12-31
+terminated = 2024-06-30
+
+[cost]
+label = "Conseiller"
+annual = 50000
+fte = "60%"
+
+[split]
+client_share = 40
+
+[[member]]
+id = "epci"
+name = "EPCI"
+
+[[member]]
+id = "a"
+name = "A"
+key = 25
+
+[[member]]
+id = "b"
+name = "B"
+key = 25
+
+[[member]]
+id = "c"
+name = "C"
+key = 50
+"#;
+    let out = oleron_bill(&["-c", "test.toml", "-f", "csv"])
+        .with_file("test.toml", toml)
+        .stdout();
+    let rows = csv_rows(&out, b',');
+    // 30 000 € a year: 15 000 € a semester, in 2023 S1, S2 and 2024 S1, nothing after.
+    assert_eq!(rows.len(), 3 * 4);
+    let amounts: Vec<&str> = rows[..4].iter().map(|r| r["amount"].as_str()).collect();
+    // 40 % of 15 000 to the client; 9 000 split 25/25/50.
+    assert_eq!(amounts, ["6000.00", "2250.00", "2250.00", "4500.00"]);
+    assert_eq!(rows[11]["billing_date"], "2024-06-30");
+}
+
+#[test]
+fn works_from_any_folder_without_files() {
+    let run = oleron_bill(&["2022", "--semester", "1", "-f", "csv"]);
+    assert!(run.dir.path().read_dir().unwrap().next().is_none());
+    assert_eq!(csv_rows(&run.stdout(), b',').len(), 9);
+}
+
+#[test]
+fn bad_command_lines_are_refused() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["2023"], "error: year 2023 has no day of service in the convention <embedded oleron-2020-2022.toml> (valid years: 2020, 2021, 2022)"),
+        (&["2021", "--semester", "3"], "error: invalid value '3' for '--semester <N>': 3 is not in 1..=2 (see --help)"),
+        (&["--semester", "1"], "error: the following required arguments were not provided: (see --help)"),
+        (&["twenty"], "error: invalid value 'twenty' for '[YEAR]': invalid digit found in string (see --help)"),
+        (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>' (see --help)"),
+        (&["2021", "--csv-dialect", "excel-fr"], "error: --csv-dialect goes with --format csv"),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(oleron_bill(args).fails(2), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn bad_convention_files_are_named_with_their_line() {
+    let cases = [
+        ("fte = 100", "fte = 100\nfte = 90", "error: edited.toml:18:1: duplicate key `fte` in table `cost`"),
+        ("fte = 100", "anual = 100", "error: edited.toml:17:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+        ("key = 18.5", "key = 18", "error: edited.toml:37:1: the keys of the members other than the client sum to 99.5 %, not 100 %"),
+        ("annual = \"45000.00\"", "annual = \"45 000 €\"", "error: edited.toml:16:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"),
+        ("start = 2020-01-01", "start = 2023-01-01", "error: edited.toml:6:1: [convention] start 2023-01-01 is after end 2022-12-31"),
+    ];
+    for (from, to, expected) in cases {
+        let run = oleron_bill(&["2021", "-c", "edited.toml"]);
+        edited_convention(run.dir.path(), from, to);
+        assert_eq!(run.fails(2), expected);
+    }
+    assert_eq!(
+        oleron_bill(&["-c", "missing.toml"]).fails(1),
+        "error: missing.toml: cannot read: No such file or directory (os error 2)"
+    );
+}

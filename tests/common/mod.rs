@@ -1,0 +1,122 @@
+//! A small builder to run the binary and read its output, shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// `oleron-bill` with `args`, run from a fresh empty folder so that nothing depends on where
+/// the tests are started.
+pub struct Run {
+    command: Command,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn oleron_bill(args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::cargo_bin("oleron-bill").unwrap();
+    command.args(args).current_dir(dir.path());
+    Run { command, dir }
+}
+
+/// A file of the repository, by its path from the root.
+pub fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The embedded convention with `from` replaced by `to`, as a file in `dir`.
+pub fn edited_convention(dir: &Path, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(repo_file("conventions/oleron-2020-2022.toml")).unwrap();
+    assert!(text.contains(from), "{from:?} is not in the convention");
+    let path = dir.join("edited.toml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+impl Run {
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.command.arg(arg);
+        self
+    }
+
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `text` to `name` in the run's folder.
+    pub fn with_file(self, name: &str, text: &str) -> Self {
+        std::fs::write(self.file(name), text).unwrap();
+        self
+    }
+
+    /// Runs it, expects success and an empty standard error, returns the standard output.
+    pub fn stdout(mut self) -> String {
+        let output = self.command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "failed with {:?}: {stderr}",
+            output.status.code()
+        );
+        assert_eq!(stderr, "");
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Runs it, expects exit code `code` and a one-line `error:` message, returns the message.
+    pub fn fails(mut self, code: i32) -> String {
+        let output = self.command.output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr.trim_end().to_string()
+    }
+
+    /// Runs it and returns the run's folder, for files it wrote.
+    pub fn succeeds_in_dir(mut self) -> tempfile::TempDir {
+        let output = self.command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.dir
+    }
+}
+
+/// The rows of a CSV text (after its header), as maps from column name to value.
+pub fn csv_rows(text: &str, delimiter: u8) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .map(String::from)
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// What a run printed, whatever its exit code.
+pub struct Output {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn command_output(mut self) -> Output {
+        let output = self.command.output().unwrap();
+        Output {
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+}
