@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
-use crate::number_format::{fr_money, fr_number};
+use crate::display::{fr_date, fr_money, fr_number};
 
 /// The report, and how many published figures differ from the computation.
 pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
@@ -17,15 +17,11 @@ pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
     let _ = writeln!(
         out,
         "Période : du {} au {}",
-        c.start.format("%d/%m/%Y"),
-        c.end.format("%d/%m/%Y")
+        fr_date(c.start),
+        fr_date(c.end)
     );
     if let Some(t) = c.terminated {
-        let _ = writeln!(
-            out,
-            "Résiliée : dernier jour de service le {}",
-            t.format("%d/%m/%Y")
-        );
+        let _ = writeln!(out, "Résiliée : dernier jour de service le {}", fr_date(t));
     }
     let _ = writeln!(
         out,

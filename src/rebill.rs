@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use crate::billing::lines::lines;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
+use crate::display::{fr_money, fr_number, fr_semester};
 use crate::export::{CsvDialect, CsvExport};
-use crate::number_format::{fr_money, fr_number};
 
 /// A file to write: its name in the output folder, and its text.
 pub struct RebillFile {
@@ -66,8 +66,8 @@ fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Str
         let exact = bill.total * share / Decimal::ONE_HUNDRED;
         let _ = writeln!(
             out,
-            "  {} : {} × {} % = {} → {}",
-            bill.semester,
+            "  {} : {} × {} % = {} € → {}",
+            fr_semester(bill.semester),
             money(bill.total),
             fr_number(share),
             fr_number(exact),
@@ -82,27 +82,32 @@ fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Str
     );
 
     let _ = writeln!(out, "\nPrestations à la demande");
-    let mut extras = Decimal::ZERO;
-    for bill in bills {
-        for extra in bill.extras_of(m) {
-            let service = &c.services[extra.service];
-            extras += extra.amount;
-            let _ = writeln!(
-                out,
-                "  {} : {} — {} {} × {} = {}",
-                bill.semester,
-                service.label,
-                fr_number(extra.quantity),
-                service.unit,
-                money(service.price),
-                money(extra.amount)
-            );
-        }
-    }
-    if extras.is_zero() && bills.iter().all(|b| b.extras_of(m).next().is_none()) {
+    let extras: Vec<_> = bills
+        .iter()
+        .flat_map(|b| b.extras_of(m).map(move |e| (b.semester, e)))
+        .collect();
+    if extras.is_empty() {
         let _ = writeln!(out, "  aucune");
     }
-    let _ = writeln!(out, "  Total {year} : {}", money(extras));
-    let _ = writeln!(out, "\nTotal dû pour {year} : {}", money(advisor + extras));
+    for (semester, extra) in &extras {
+        let service = &c.services[extra.service];
+        let _ = writeln!(
+            out,
+            "  {} : {} — {} {} × {} = {}",
+            fr_semester(*semester),
+            service.label,
+            fr_number(extra.quantity),
+            service.unit,
+            money(service.price),
+            money(extra.amount)
+        );
+    }
+    let extras_total: Decimal = extras.iter().map(|(_, e)| e.amount).sum();
+    let _ = writeln!(out, "  Total {year} : {}", money(extras_total));
+    let _ = writeln!(
+        out,
+        "\nTotal dû pour {year} : {}",
+        money(advisor + extras_total)
+    );
     out
 }

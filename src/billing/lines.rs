@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::{Convention, Member};
-use crate::number_format::fr_number;
+use crate::display::fr_number;
 
 /// The `item` of a member's share of the advisor's cost; other items are service ids.
 pub const ADVISOR: &str = "advisor";

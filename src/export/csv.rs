@@ -2,7 +2,7 @@
 
 use super::{CsvDialect, Export, Report};
 use crate::billing::lines::{lines, Line};
-use crate::number_format::{plain_amount, plain_number};
+use crate::display::{fr_date, plain_amount, plain_number};
 
 pub struct CsvExport {
     pub dialect: CsvDialect,
@@ -44,7 +44,7 @@ impl CsvExport {
         let mark = self.dialect.mark;
         for line in lines {
             let date = if self.dialect.french_spreadsheet {
-                line.billing_date.format("%d/%m/%Y").to_string()
+                fr_date(line.billing_date)
             } else {
                 line.billing_date.to_string()
             };

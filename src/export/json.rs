@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Export, Report};
 use crate::billing::lines::lines;
-use crate::number_format::{plain_amount, plain_number, DecimalMark::Point};
+use crate::display::{plain_amount, plain_number, DecimalMark::Point};
 
 pub struct JsonExport;
 

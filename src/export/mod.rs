@@ -8,7 +8,7 @@ mod table;
 use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::Convention;
-use crate::number_format::DecimalMark;
+use crate::display::DecimalMark;
 
 pub use self::csv::CsvExport;
 pub use self::json::JsonExport;

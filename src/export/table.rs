@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDate;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
 use rust_decimal::Decimal;
@@ -12,7 +11,7 @@ use super::{Export, Report, Scope};
 use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::Convention;
-use crate::number_format::{fr_money, fr_number};
+use crate::display::{fr_date, fr_money, fr_number, fr_semester};
 
 pub struct TableExport;
 
@@ -47,7 +46,7 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
     let _ = writeln!(
         out,
         "{} : du {} au {} ({} jours de service sur {})",
-        semester_name(semester),
+        fr_semester(semester),
         fr_date(bill.first_day),
         fr_date(bill.last_day),
         bill.days,
@@ -168,7 +167,7 @@ fn year_statement(out: &mut String, report: &Report, year: i32) {
 
     let extras = report.with_usage;
     let mut header = vec!["Membre".to_string(), "Clé".to_string()];
-    header.extend(bills.iter().map(|b| semester_name(b.semester)));
+    header.extend(bills.iter().map(|b| fr_semester(b.semester)));
     header.push(format!("Conseiller {year}"));
     if extras {
         header.extend(["Prestations".to_string(), "Total dû".to_string()]);
@@ -290,15 +289,6 @@ fn termination(c: &Convention) -> String {
         Some(_) => format!(" (résiliée ; fin prévue le {})", fr_date(c.end)),
         None => String::new(),
     }
-}
-
-fn semester_name(semester: Semester) -> String {
-    let ordinal = if semester.half == 1 { "1er" } else { "2e" };
-    format!("{ordinal} semestre {}", semester.year)
-}
-
-fn fr_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
 }
 
 fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>) -> Table {

@@ -1,7 +1,10 @@
-//! How amounts are written, kept apart from their values: French for people (1 312,50 €,
-//! 22,5 %), plain for machines (1312.50).
+//! How values are written, kept apart from the values: French for people (1 312,50 €, 22,5 %,
+//! 31/12/2021, 2e semestre 2021), plain for machines (1312.50).
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+use crate::calendar::Semester;
 
 /// The decimal mark of a file written for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +39,17 @@ pub fn fr_money(amount: Decimal, currency: &str) -> String {
 /// A number for a French reader, as short as it is exact: "22,5", "1 500".
 pub fn fr_number(value: Decimal) -> String {
     fr_digits(&value.normalize().to_string())
+}
+
+/// A date for a French reader: "31/12/2021".
+pub fn fr_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// A semester for a French reader: "1er semestre 2021", "2e semestre 2021".
+pub fn fr_semester(semester: Semester) -> String {
+    let ordinal = if semester.half == 1 { "1er" } else { "2e" };
+    format!("{ordinal} semestre {}", semester.year)
 }
 
 /// Groups the digits of a plain decimal by three with spaces and writes its mark as a comma.
