@@ -131,13 +131,13 @@ fn json_carries_amounts_as_strings() {
 
 #[test]
 fn output_files_are_written_whole_and_never_replaced_silently() {
-    let run = oleron_bill(&["2021", "-f", "csv", "-o", "out.csv"]);
+    let mut run = oleron_bill(&["2021", "-f", "csv", "-o", "out.csv"]);
+    run.stdout();
     let path = run.file("out.csv");
-    let dir = run.succeeds_in_dir();
     let first = std::fs::read_to_string(&path).unwrap();
     assert_eq!(csv_rows(&first, b',').len(), 18);
 
-    let again = oleron_bill(&["2020", "-f", "csv", "-o"]).arg(&path);
+    let mut again = oleron_bill(&["2020", "-f", "csv", "-o"]).arg(&path);
     assert_eq!(
         again.fails(2),
         format!(
@@ -154,7 +154,7 @@ fn output_files_are_written_whole_and_never_replaced_silently() {
         .unwrap()
         .contains("2020,1,2020-06-30"));
     assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
+        std::fs::read_dir(run.dir.path()).unwrap().count(),
         1,
         "a temporary file was left behind"
     );
@@ -193,7 +193,7 @@ fn check_compares_every_published_figure() {
     assert!(out.contains("Période : du 01/01/2020 au 31/12/2022"));
     assert!(out.contains("  2021     37 500,00 €\n"), "{out}");
 
-    let run = oleron_bill(&["check", "--convention", "edited.toml"]);
+    let mut run = oleron_bill(&["check", "--convention", "edited.toml"]);
     edited_convention(
         run.dir.path(),
         "amount = \"3562.50\"",
@@ -219,7 +219,7 @@ fn the_embedded_convention_can_start_a_new_one() {
     let printed = oleron_bill(&["convention"]).stdout();
     let shipped = std::fs::read_to_string(repo_file("conventions/oleron-2020-2022.toml")).unwrap();
     assert_eq!(printed, shipped);
-    let run = oleron_bill(&["check", "-c", "mine.toml"]).with_file("mine.toml", &printed);
+    let mut run = oleron_bill(&["check", "-c", "mine.toml"]).with_file("mine.toml", &printed);
     assert!(run.stdout().contains("ok        2022 total"));
 }
 
@@ -277,7 +277,7 @@ key = 50
 
 #[test]
 fn works_from_any_folder_without_files() {
-    let run = oleron_bill(&["2022", "--semester", "1", "-f", "csv"]);
+    let mut run = oleron_bill(&["2022", "--semester", "1", "-f", "csv"]);
     assert!(run.dir.path().read_dir().unwrap().next().is_none());
     assert_eq!(csv_rows(&run.stdout(), b',').len(), 9);
 }
@@ -307,7 +307,7 @@ fn bad_convention_files_are_named_with_their_line() {
         ("start = 2020-01-01", "start = 2023-01-01", "error: edited.toml:6:1: [convention] start 2023-01-01 is after end 2022-12-31"),
     ];
     for (from, to, expected) in cases {
-        let run = oleron_bill(&["2021", "-c", "edited.toml"]);
+        let mut run = oleron_bill(&["2021", "-c", "edited.toml"]);
         edited_convention(run.dir.path(), from, to);
         assert_eq!(run.fails(2), expected);
     }

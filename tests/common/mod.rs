@@ -50,7 +50,7 @@ impl Run {
     }
 
     /// Runs it, expects success and an empty standard error, returns the standard output.
-    pub fn stdout(mut self) -> String {
+    pub fn stdout(&mut self) -> String {
         let output = self.command.output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -63,7 +63,7 @@ impl Run {
     }
 
     /// Runs it, expects exit code `code` and a one-line `error:` message, returns the message.
-    pub fn fails(mut self, code: i32) -> String {
+    pub fn fails(&mut self, code: i32) -> String {
         let output = self.command.output().unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
@@ -71,17 +71,6 @@ impl Run {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         stderr.trim_end().to_string()
-    }
-
-    /// Runs it and returns the run's folder, for files it wrote.
-    pub fn succeeds_in_dir(mut self) -> tempfile::TempDir {
-        let output = self.command.output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        self.dir
     }
 }
 
@@ -111,7 +100,7 @@ pub struct Output {
 }
 
 impl Run {
-    pub fn command_output(mut self) -> Output {
+    pub fn command_output(&mut self) -> Output {
         let output = self.command.output().unwrap();
         Output {
             code: output.status.code(),
