@@ -34,26 +34,37 @@ impl Location {
             column: None,
         }
     }
+}
 
-    /// The line and column of byte `offset` of `text`, both counted from 1.
-    pub fn at_offset(file: &str, text: &str, offset: usize) -> Self {
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+/// Finds the line and column of byte offsets in a text, without rescanning it for each.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// Where byte `offset` of the text is in `file`, line and column counted from 1.
+    pub fn locate(&self, file: &str, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let column = self.text[self.starts[line - 1]..offset].chars().count() + 1;
         Location {
             file: file.to_string(),
             line: Some(line),
             column: Some(column),
         }
     }
-}
-
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut i = offset.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 impl fmt::Display for Location {
@@ -116,10 +127,13 @@ mod tests {
 
     #[test]
     fn offsets_become_lines_and_columns() {
-        let text = "a = 1\nbé = 2\n";
-        assert_eq!(Location::at_offset("f", text, 0).to_string(), "f:1:1");
-        assert_eq!(Location::at_offset("f", text, 6).to_string(), "f:2:1");
-        // 'é' is two bytes but one column.
-        assert_eq!(Location::at_offset("f", text, 9).to_string(), "f:2:3");
+        let lines = LineIndex::new("a = 1\nbé = 2\n");
+        assert_eq!(lines.locate("f", 0).to_string(), "f:1:1");
+        assert_eq!(lines.locate("f", 5).to_string(), "f:1:6");
+        assert_eq!(lines.locate("f", 6).to_string(), "f:2:1");
+        // 'é' is two bytes but one column; an offset inside it counts as its start.
+        assert_eq!(lines.locate("f", 9).to_string(), "f:2:3");
+        assert_eq!(lines.locate("f", 8).to_string(), "f:2:2");
+        assert_eq!(lines.locate("f", 99).to_string(), "f:3:1");
     }
 }

@@ -4,8 +4,11 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
+use std::sync::mpsc;
+use std::thread;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use csv::{ByteRecord, StringRecord};
 use rust_decimal::Decimal;
 
 use crate::billing::Usage;
@@ -15,11 +18,70 @@ use crate::error::{Error, Location, Result};
 
 /// The columns a usage file must have; `note` and any other column are ignored.
 const REQUIRED: [&str; 4] = ["date", "member", "service", "quantity"];
-/// Largest quantity on one line, so that no sum can overflow.
-const QUANTITY_LIMIT: i64 = 1_000_000_000;
+/// Largest sum of quantities of one service for one member in one semester.
+const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
+
+/// Records handed from the parsing thread to the counting one at a time.
+const BATCH: usize = 1024;
 
 /// Reads the usage in `input`; `file` names it in error messages.
-pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Usage> {
+///
+/// One thread parses the CSV while the calling thread matches and sums its records, batch by
+/// batch; batches go back to the parser to be refilled, so memory stays flat.
+pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Usage> {
+    let (mut csv, columns) = open(input, file)?;
+    let mut tally = Tally::new(c, file, columns);
+    thread::scope(|scope| {
+        let (full, filled) = mpsc::sync_channel::<csv::Result<(Vec<ByteRecord>, usize)>>(2);
+        let (empty, to_fill) = mpsc::sync_channel::<Vec<ByteRecord>>(3);
+        for _ in 0..3 {
+            let _ = empty.send(vec![ByteRecord::new(); BATCH]);
+        }
+        scope.spawn(move || {
+            // Ends when the batch it would fill is not sent back, or the counter hangs up.
+            for mut batch in to_fill {
+                let mut count = 0;
+                while count < BATCH {
+                    match csv.read_byte_record(&mut batch[count]) {
+                        Ok(true) => count += 1,
+                        Ok(false) => break,
+                        Err(e) => {
+                            let _ = full.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                if full.send(Ok((batch, count))).is_err() || count < BATCH {
+                    return;
+                }
+            }
+        });
+        let mut spare = ByteRecord::new();
+        for message in filled {
+            let (mut batch, count) = message.map_err(|e| csv_error(file, &e))?;
+            for slot in &mut batch[..count] {
+                // Checking the text here, not in the parsing thread, shares the work evenly.
+                // The record is swapped out and back, so its buffers are reused.
+                let line = slot.position().map_or(0, |p| p.line() as usize);
+                std::mem::swap(slot, &mut spare);
+                let record = StringRecord::from_byte_record(spare).map_err(|_| {
+                    bad(
+                        Location::line(file, line),
+                        "not valid UTF-8 text (save the file as UTF-8)",
+                    )
+                })?;
+                tally.add(&record)?;
+                spare = std::mem::replace(slot, record.into_byte_record());
+            }
+            let _ = empty.send(batch);
+        }
+        Ok(())
+    })?;
+    tally.finish()
+}
+
+/// Reads the header: detects the delimiter, skips a byte order mark, finds the columns.
+fn open(input: impl Read, file: &str) -> Result<(csv::Reader<impl Read>, [usize; 4])> {
     let mut input = BufReader::new(input);
     let mut header = String::new();
     input
@@ -39,43 +101,71 @@ pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Usage> {
         .delimiter(delimiter)
         .has_headers(true)
         .from_reader(Cursor::new(header.into_bytes()).chain(input));
-    let headers = csv.headers().map_err(|e| csv_error(file, &e))?.clone();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+    let headers = csv.headers().map_err(|e| csv_error(file, &e))?;
     let mut columns = [0; 4];
     for (slot, name) in columns.iter_mut().zip(REQUIRED) {
-        *slot = column(name).ok_or_else(|| {
-            let found: Vec<&str> = headers.iter().map(str::trim).collect();
-            bad(
-                Location::line(file, 1),
-                &format!(
-                    "missing column {name:?} (the header has: {})",
-                    found.join(", ")
-                ),
-            )
-        })?;
+        *slot = headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let found: Vec<&str> = headers.iter().map(str::trim).collect();
+                bad(
+                    Location::line(file, 1),
+                    &format!(
+                        "missing column {name:?} (the header has: {})",
+                        found.join(", ")
+                    ),
+                )
+            })?;
     }
-    let [date_at, member_at, service_at, quantity_at] = columns;
+    Ok((csv, columns))
+}
 
-    let mut matcher = Matcher::new(c);
-    let mut usage = Usage::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match csv.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e)),
-        }
-        if record.iter().all(|field| field.trim().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let at = || Location::line(file, line);
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
+/// The sums of the records read so far.
+struct Tally<'a> {
+    c: &'a Convention,
+    file: &'a str,
+    /// Where date, member, service and quantity are in a record.
+    columns: [usize; 4],
+    matcher: Matcher<'a>,
+    /// One sum per (semester, member, service) of the convention, in that order; a table
+    /// rather than a map, as it is updated on every line.
+    sums: Vec<Option<Decimal>>,
+}
 
+impl<'a> Tally<'a> {
+    fn new(c: &'a Convention, file: &'a str, columns: [usize; 4]) -> Self {
+        let size = c.years().count() * 2 * c.members.len() * c.services.len();
+        Tally {
+            c,
+            file,
+            columns,
+            matcher: Matcher::new(c),
+            sums: vec![None; size],
+        }
+    }
+
+    fn slot(&self, semester: Semester, member: usize, service: usize) -> usize {
+        let ordinal =
+            (semester.year - self.c.start.year()) as usize * 2 + usize::from(semester.half - 1);
+        (ordinal * self.c.members.len() + member) * self.c.services.len() + service
+    }
+
+    fn add(&mut self, record: &StringRecord) -> Result<()> {
+        let [date_at, member_at, service_at, quantity_at] = self.columns;
+        let field = |i: usize| trim(record.get(i).unwrap_or_default());
+        // A spreadsheet's empty rows come out as ";;;".
+        if field(date_at).is_empty() && record.iter().all(|f| f.trim().is_empty()) {
+            return Ok(());
+        }
+        let at = || {
+            Location::line(
+                self.file,
+                record.position().map_or(0, |p| p.line() as usize),
+            )
+        };
+
+        let c = self.c;
         let date = parse_date(field(date_at)).map_err(|message| bad(at(), &message))?;
         if date < c.start || date > c.last_day() {
             return Err(bad(
@@ -87,28 +177,58 @@ pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Usage> {
                 ),
             ));
         }
-        let member = matcher
+        let member = self
+            .matcher
             .member(field(member_at))
             .map_err(|message| bad(at(), &message))?;
-        let service = matcher
+        let service = self
+            .matcher
             .service(field(service_at))
             .map_err(|message| bad(at(), &message))?;
         let quantity = parse_quantity(field(quantity_at)).map_err(|message| bad(at(), &message))?;
-
-        let sum = usage
-            .entry((Semester::containing(date), member, service))
-            .or_default();
-        *sum = sum
-            .checked_add(quantity)
-            .filter(|s| *s < Decimal::from(QUANTITY_LIMIT) * Decimal::from(QUANTITY_LIMIT))
-            .ok_or_else(|| {
-                bad(
-                    at(),
-                    "the quantities of this member and service add up to too much",
-                )
-            })?;
+        let slot = self.slot(Semester::containing(date), member, service);
+        *self.sums[slot].get_or_insert(Decimal::ZERO) += quantity;
+        Ok(())
     }
-    Ok(usage)
+
+    /// The sums, once each is known to be billable.
+    fn finish(self) -> Result<Usage> {
+        let c = self.c;
+        let keys = c.years().flat_map(Semester::of_year).flat_map(|semester| {
+            (0..c.members.len())
+                .flat_map(move |m| (0..c.services.len()).map(move |s| (semester, m, s)))
+        });
+        let mut usage = Usage::new();
+        for (key, sum) in keys
+            .zip(self.sums)
+            .filter_map(|(key, sum)| Some((key, sum?)))
+        {
+            // Each line is below a billion with at most six decimals, so the sums are exact;
+            // bounding them keeps quantity × price far from the limits of a decimal.
+            if sum >= SUM_LIMIT {
+                let (semester, member, service) = key;
+                return Err(bad(
+                    Location::file(self.file),
+                    &format!(
+                        "the {} quantities of {} in {semester} add up to {sum}, too much to bill",
+                        c.services[service].id, c.members[member].id
+                    ),
+                ));
+            }
+            usage.insert(key, sum);
+        }
+        Ok(usage)
+    }
+}
+
+/// Trims white space, without looking twice at a field that has none.
+fn trim(field: &str) -> &str {
+    match field.as_bytes() {
+        [] => field,
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
+        [only] if only.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
 }
 
 fn bad(at: Location, message: &str) -> Error {
@@ -126,18 +246,18 @@ fn csv_error(file: &str, e: &csv::Error) -> Error {
         } => {
             format!("expected {expected_len} fields like the header, found {len}")
         }
-        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text (save the file as UTF-8)".to_string(),
         _ => e.to_string(),
     };
     bad(at, &message)
 }
 
-/// Finds members and services by what a usage line calls them. A name is folded once per
-/// distinct spelling, not once per line.
+/// Finds members and services by what a usage line calls them. A spelling is looked up once,
+/// then remembered.
 struct Matcher<'a> {
     c: &'a Convention,
     by_folded_name: HashMap<String, usize>,
-    seen: HashMap<String, usize>,
+    members_seen: Spellings,
+    services_seen: Spellings,
 }
 
 impl<'a> Matcher<'a> {
@@ -151,99 +271,126 @@ impl<'a> Matcher<'a> {
         Matcher {
             c,
             by_folded_name,
-            seen: HashMap::new(),
+            members_seen: Spellings::default(),
+            services_seen: Spellings::default(),
         }
     }
 
     fn member(&mut self, text: &str) -> std::result::Result<usize, String> {
-        if let Some(&i) = self.seen.get(text) {
-            return Ok(i);
-        }
-        let folded = names::fold(text);
-        let Some(&i) = self.by_folded_name.get(&folded) else {
-            return Err(self.unknown_member(text, &folded));
-        };
-        self.seen.insert(text.to_string(), i);
-        Ok(i)
-    }
-
-    fn unknown_member(&self, text: &str, folded: &str) -> String {
-        let closest = self
-            .by_folded_name
-            .iter()
-            .min_by_key(|(name, i)| (strsim::levenshtein(folded, name), **i))
-            .map(|(_, &i)| &self.c.members[i].id);
-        match closest {
-            Some(id) => format!("unknown member {text:?} (closest: {id})"),
-            None => format!("unknown member {text:?}"),
-        }
-    }
-
-    fn service(&self, text: &str) -> std::result::Result<usize, String> {
-        self.c
-            .services
-            .iter()
-            .position(|s| s.id.eq_ignore_ascii_case(text))
-            .ok_or_else(|| {
-                let valid: Vec<&str> = self.c.services.iter().map(|s| s.id.as_str()).collect();
-                format!("unknown service {text:?} (services: {})", valid.join(", "))
+        self.members_seen.find_or(text, |text| {
+            let folded = names::fold(text);
+            self.by_folded_name.get(&folded).copied().ok_or_else(|| {
+                let closest = self
+                    .by_folded_name
+                    .iter()
+                    .min_by_key(|(name, i)| (strsim::levenshtein(&folded, name), **i))
+                    .map(|(_, &i)| &self.c.members[i].id);
+                match closest {
+                    Some(id) => format!("unknown member {text:?} (closest: {id})"),
+                    None => format!("unknown member {text:?}"),
+                }
             })
+        })
+    }
+
+    fn service(&mut self, text: &str) -> std::result::Result<usize, String> {
+        let services = &self.c.services;
+        self.services_seen.find_or(text, |text| {
+            services
+                .iter()
+                .position(|s| s.id.eq_ignore_ascii_case(text))
+                .ok_or_else(|| {
+                    let valid: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+                    format!("unknown service {text:?} (services: {})", valid.join(", "))
+                })
+        })
+    }
+}
+
+/// Spellings already matched, with what they matched. A file uses few, so a short list beats
+/// hashing every line; past `SEEN_LIMIT` new spellings are looked up every time.
+#[derive(Default)]
+struct Spellings(Vec<(Box<str>, usize)>);
+
+const SEEN_LIMIT: usize = 64;
+
+impl Spellings {
+    fn find_or(
+        &mut self,
+        text: &str,
+        look_up: impl FnOnce(&str) -> std::result::Result<usize, String>,
+    ) -> std::result::Result<usize, String> {
+        if let Some((_, i)) = self.0.iter().find(|(spelling, _)| **spelling == *text) {
+            return Ok(*i);
+        }
+        let i = look_up(text)?;
+        if self.0.len() < SEEN_LIMIT {
+            self.0.push((text.into(), i));
+        }
+        Ok(i)
     }
 }
 
 /// A date written 2021-03-15 or 15/03/2021.
 fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
-    let numbers = |parts: Vec<&str>| -> Option<Vec<u32>> {
-        parts
-            .iter()
-            .map(|p| {
-                (!p.is_empty() && p.len() <= 4)
-                    .then(|| p.parse().ok())
-                    .flatten()
-            })
-            .collect()
-    };
-    let ymd = if text.len() == 10 && text.as_bytes()[4] == b'-' {
-        numbers(text.split('-').collect())
-            .filter(|n| n.len() == 3)
-            .map(|n| (n[0], n[1], n[2]))
+    let b = text.as_bytes();
+    let ymd = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        (|| Some((number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?)))()
     } else {
-        numbers(text.split('/').collect())
-            .filter(|n| n.len() == 3 && n[2] >= 1000)
-            .map(|n| (n[2], n[1], n[0]))
+        let mut parts = text.split('/').map(str::as_bytes);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+                (|| Some((number(y)?, number(m)?, number(d)?)))()
+            }
+            _ => None,
+        }
     };
     let Some((year, month, day)) = ymd else {
         return Err(format!(
             "cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"
         ));
     };
-    i32::try_from(year)
-        .ok()
-        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+    NaiveDate::from_ymd_opt(year as i32, month, day)
         .ok_or_else(|| format!("impossible date {text:?}"))
 }
 
-/// A quantity written with '.' or ',' as its decimal mark: 1.5 or 1,5.
+/// A number of one to four ASCII digits.
+fn number(digits: &[u8]) -> Option<u32> {
+    let valid = (1..=4).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit);
+    valid.then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// A quantity written with '.' or ',' as its decimal mark: 1.5 or 1,5. At most nine digits
+/// before the mark and six after.
 fn parse_quantity(text: &str) -> std::result::Result<Decimal, String> {
-    let plain = text.replace(',', ".");
-    let well_formed = !plain.is_empty()
-        && plain.bytes().filter(|b| *b == b'.').count() <= 1
-        && plain
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-        && plain.bytes().skip(1).all(|b| b != b'-')
-        && plain.bytes().any(|b| b.is_ascii_digit());
-    let quantity = well_formed.then(|| plain.parse::<Decimal>().ok()).flatten();
-    match quantity {
-        None => Err(format!(
-            "cannot read quantity {text:?} as a number (write it 2, 1.5 or 1,5)"
-        )),
-        Some(q) if q < Decimal::ZERO => Err(format!("negative quantity {text}")),
-        Some(q) if q >= Decimal::from(QUANTITY_LIMIT) => {
-            Err(format!("quantity {text} is too large"))
-        }
-        Some(q) => Ok(q),
+    let unreadable =
+        || format!("cannot read quantity {text:?} as a number (write it 2, 1.5 or 1,5)");
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match unsigned.find([',', '.']) {
+        Some(i) => (&unsigned[..i], &unsigned[i + 1..]),
+        None => (unsigned, ""),
+    };
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return Err(unreadable());
     }
+    if whole.trim_start_matches('0').len() > 9 || fraction.len() > 6 {
+        return Err(format!(
+            "quantity {text} is too large or too precise (at most 999999999.999999)"
+        ));
+    }
+    if sign && (whole.bytes().chain(fraction.bytes())).any(|b| b != b'0') {
+        return Err(format!("negative quantity {text}"));
+    }
+    // At most fifteen significant digits: the mantissa fits an i64 exactly.
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+    Ok(Decimal::new(mantissa, fraction.len() as u32))
 }
 
 #[cfg(test)]
@@ -311,11 +458,78 @@ mod tests {
     }
 
     #[test]
+    fn text_must_be_utf8() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let latin1 =
+            b"date,member,service,quantity\n2021-03-15,cdc,amo,1\n2021-03-15,Ol\xe9ron,amo,1\n";
+        let err = read(&latin1[..], "usage.csv", &c).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "usage.csv:3: not valid UTF-8 text (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn long_files_are_read_batch_after_batch() {
+        // More lines than a batch, with the bad one far down.
+        let line = "2021-03-15,cdc,amo,0.5\n";
+        let mut text = format!(
+            "date,member,service,quantity\n{}",
+            line.repeat(2 * BATCH + 10)
+        );
+        let total = usage(&text).unwrap();
+        assert_eq!(
+            total.values().copied().collect::<Vec<_>>(),
+            vec![dec("1029")]
+        );
+        text.push_str("2021-03-15,nobody,amo,1\n");
+        assert_eq!(
+            error(&text),
+            format!(
+                "usage.csv:{}: unknown member \"nobody\" (closest: cdc)",
+                2 * BATCH + 12
+            )
+        );
+    }
+
+    #[test]
     fn quantities() {
         assert_eq!(parse_quantity("1,5"), Ok(dec("1.5")));
         assert_eq!(parse_quantity("0"), Ok(dec("0")));
-        for bad in ["", "1.2.3", "1 000", "1e3", "-", ".", "+1", "2-1"] {
-            assert!(parse_quantity(bad).is_err(), "{bad}");
+        assert_eq!(
+            parse_quantity("999999999.999999"),
+            Ok(dec("999999999.999999"))
+        );
+        assert_eq!(parse_quantity("0001"), Ok(dec("1")));
+        assert_eq!(parse_quantity("-0"), Ok(dec("0")));
+        for bad in [
+            "", "1.2.3", "1,2.3", "1 000", "1e3", "-", ".", "+1", "2-1", "--1", "٣",
+        ] {
+            assert!(
+                parse_quantity(bad)
+                    .unwrap_err()
+                    .starts_with("cannot read quantity"),
+                "{bad}"
+            );
         }
+        for too_much in ["1000000000", "0.0000001"] {
+            assert!(
+                parse_quantity(too_much)
+                    .unwrap_err()
+                    .contains("too large or too precise"),
+                "{too_much}"
+            );
+        }
+    }
+
+    #[test]
+    fn sums_are_bounded() {
+        assert_eq!(SUM_LIMIT, dec("1000000000000"));
+        let line = "2021-03-15,cdc,amo,999999999\n";
+        let text = format!("date,member,service,quantity\n{}", line.repeat(1001));
+        assert_eq!(
+            error(&text),
+            "usage.csv: the amo quantities of cdc in 2021 S1 add up to 1000999998999, too much to bill"
+        );
     }
 }

@@ -13,7 +13,7 @@ use toml::Spanned;
 use super::number::Number;
 use super::{names, Adjustment, Change, Convention, Cost, Member, Published, Service};
 use crate::calendar::Semester;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, LineIndex, Location, Result};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,28 +103,26 @@ const PERCENT_PLACES: u32 = 6;
 
 /// Reads and validates the convention in `text`; `file` names it in error messages.
 pub fn parse(text: &str, file: &str) -> Result<Convention> {
+    let lines = LineIndex::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let at = match e.span() {
-            Some(span) => Location::at_offset(file, text, span.start),
+            Some(span) => lines.locate(file, span.start),
             None => Location::file(file),
         };
         Error::input(at, e.message().trim().replace('\n', " "))
     })?;
-    Validator { file, text }.convention(raw)
+    Validator { file, lines }.convention(raw)
 }
 
 /// Turns raw tables into typed values, locating each complaint at its table.
 struct Validator<'a> {
     file: &'a str,
-    text: &'a str,
+    lines: LineIndex<'a>,
 }
 
 impl Validator<'_> {
     fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
-        Error::input(
-            Location::at_offset(self.file, self.text, span.start),
-            message,
-        )
+        Error::input(self.lines.locate(self.file, span.start), message)
     }
 
     fn convention(&self, raw: RawFile) -> Result<Convention> {
@@ -403,14 +401,13 @@ impl Validator<'_> {
     fn published(&self, raw: &Spanned<RawPublished>, c: &Convention) -> Result<Published> {
         let span = raw.span();
         let p = raw.get_ref();
-        let years: Vec<i32> = c.years().collect();
-        if !years.contains(&p.year) {
+        if !c.years().contains(&p.year) {
             return Err(self.error(
                 span,
                 format!(
                     "[[published]] year {} is outside the convention (valid years: {})",
                     p.year,
-                    list(&years)
+                    list(c.years())
                 ),
             ));
         }
@@ -443,9 +440,7 @@ impl Validator<'_> {
             semester: p.semester,
             member,
             amount: self.money(&span, "[[published]] amount", p.amount)?,
-            line: Location::at_offset(self.file, self.text, span.start)
-                .line
-                .unwrap_or(0),
+            line: self.lines.locate(self.file, span.start).line.unwrap_or(0),
         })
     }
 
