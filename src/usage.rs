@@ -7,9 +7,10 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::sync::mpsc;
 use std::thread;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use csv::{ByteRecord, StringRecord};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use crate::billing::Usage;
 use crate::calendar::Semester;
@@ -128,27 +129,21 @@ struct Tally<'a> {
     /// Where date, member, service and quantity are in a record.
     columns: [usize; 4],
     matcher: Matcher<'a>,
-    /// One sum per (semester, member, service) of the convention, in that order; a table
-    /// rather than a map, as it is updated on every line.
-    sums: Vec<Option<Decimal>>,
+    /// The sum of each (semester, member, service), in a map with a hash cheap enough to
+    /// update on every line.
+    sums: FxHashMap<(Semester, usize, usize), Decimal>,
 }
 
 impl<'a> Tally<'a> {
     fn new(c: &'a Convention, file: &'a str, columns: [usize; 4]) -> Self {
-        let size = c.years().count() * 2 * c.members.len() * c.services.len();
+        let sums = FxHashMap::default();
         Tally {
             c,
             file,
             columns,
             matcher: Matcher::new(c),
-            sums: vec![None; size],
+            sums,
         }
-    }
-
-    fn slot(&self, semester: Semester, member: usize, service: usize) -> usize {
-        let ordinal =
-            (semester.year - self.c.start.year()) as usize * 2 + usize::from(semester.half - 1);
-        (ordinal * self.c.members.len() + member) * self.c.services.len() + service
     }
 
     fn add(&mut self, record: &StringRecord) -> Result<()> {
@@ -186,38 +181,29 @@ impl<'a> Tally<'a> {
             .service(field(service_at))
             .map_err(|message| bad(at(), &message))?;
         let quantity = parse_quantity(field(quantity_at)).map_err(|message| bad(at(), &message))?;
-        let slot = self.slot(Semester::containing(date), member, service);
-        *self.sums[slot].get_or_insert(Decimal::ZERO) += quantity;
+        *self
+            .sums
+            .entry((Semester::containing(date), member, service))
+            .or_default() += quantity;
         Ok(())
     }
 
     /// The sums, once each is known to be billable.
     fn finish(self) -> Result<Usage> {
-        let c = self.c;
-        let keys = c.years().flat_map(Semester::of_year).flat_map(|semester| {
-            (0..c.members.len())
-                .flat_map(move |m| (0..c.services.len()).map(move |s| (semester, m, s)))
-        });
-        let mut usage = Usage::new();
-        for (key, sum) in keys
-            .zip(self.sums)
-            .filter_map(|(key, sum)| Some((key, sum?)))
+        // Each line is below a billion with at most six decimals, so the sums are exact;
+        // bounding them keeps quantity × price far from the limits of a decimal.
+        if let Some(((semester, member, service), sum)) =
+            self.sums.iter().find(|(_, sum)| **sum >= SUM_LIMIT)
         {
-            // Each line is below a billion with at most six decimals, so the sums are exact;
-            // bounding them keeps quantity × price far from the limits of a decimal.
-            if sum >= SUM_LIMIT {
-                let (semester, member, service) = key;
-                return Err(bad(
-                    Location::file(self.file),
-                    &format!(
-                        "the {} quantities of {} in {semester} add up to {sum}, too much to bill",
-                        c.services[service].id, c.members[member].id
-                    ),
-                ));
-            }
-            usage.insert(key, sum);
+            return Err(bad(
+                Location::file(self.file),
+                &format!(
+                    "the {} quantities of {} in {semester} add up to {sum}, too much to bill",
+                    self.c.services[*service].id, self.c.members[*member].id
+                ),
+            ));
         }
-        Ok(usage)
+        Ok(self.sums.into_iter().collect())
     }
 }
 
