@@ -329,3 +329,65 @@ fn bad_usage_files_are_named_with_their_line() {
         "error: nowhere.csv: cannot read: No such file or directory (os error 2)"
     );
 }
+
+#[test]
+fn a_failure_after_900_000_good_lines_leaves_the_output_untouched() {
+    let mut text = String::from("date,member,service,quantity\n");
+    for i in 0..900_000 {
+        text += [
+            "2021-03-15,cdc,amo,1\n",
+            "16/09/2021;dolus-d-oleron;formation;0,5\n",
+        ][i % 2]
+            .replace(';', ",")
+            .replace("0,5", "0.5")
+            .as_str();
+    }
+    text += "2021-10-01,nobody,amo,1\n";
+    let mut run = oleron_bill(&[
+        "2021",
+        "-f",
+        "csv",
+        "-u",
+        "usage.csv",
+        "--force",
+        "-o",
+        "out.csv",
+    ])
+    .with_file("usage.csv", &text)
+    .with_file("out.csv", "previous\n");
+    assert_eq!(
+        run.fails(2),
+        "error: usage.csv:900002: unknown member \"nobody\" (closest: cdc)"
+    );
+    assert_eq!(
+        std::fs::read_to_string(run.file("out.csv")).unwrap(),
+        "previous\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(run.dir.path()).unwrap().count(),
+        2,
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // Eighty years of lines, far more than a pipe holds; one line is read, then the pipe closed.
+    let run = oleron_bill(&[]);
+    let convention = edited_convention(run.dir.path(), "end = 2022-12-31", "end = 2099-12-31");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("oleron-bill"))
+        .args(["--format", "csv", "--convention"])
+        .arg(&convention)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.starts_with("year,semester,"), "{first}");
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(out.status.success(), "{:?}", out.status);
+}
