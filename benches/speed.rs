@@ -6,6 +6,9 @@
 //! 2. `oleron-bill 2021 --semester 2` on the embedded convention, against the trivial start of
 //!    the same binary (`oleron-bill --version`). Target: at most 2×.
 //!
+//! 3. The peak resident memory of this process after it has read the same file with
+//!    `usage::read`, as the binary does. Target: under 30 MB.
+//!
 //! Each figure is the median of several runs, the two sides taking turns; the binary runs as
 //! a child process, the baseline in this one.
 
@@ -14,6 +17,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use oleron_bill::{convention, usage};
 use rust_decimal::Decimal;
 
 const LINES: usize = 1_000_000;
@@ -56,6 +60,26 @@ fn main() {
         || run(binary, &["2021", "--semester", "2"]),
     );
     report("2021 --semester 2", "--version", start, statement, 2.0);
+
+    let c = convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME).expect("the embedded convention");
+    let file = std::fs::File::open(usage).expect("the usage file");
+    let sums = usage::read(file, usage, &c).expect("a valid usage file");
+    assert_eq!(sums.values().copied().sum::<Decimal>(), expected);
+    match peak_memory_kb() {
+        Some(kb) => println!(
+            "peak resident memory after reading {LINES} lines: {:.1} MB ({} the 30 MB target)",
+            kb as f64 / 1024.0,
+            if kb < 30 * 1024 { "within" } else { "OVER" }
+        ),
+        None => println!("peak resident memory: not measured (no /proc/self/status)"),
+    }
+}
+
+/// The peak resident set size of this process (Linux), in kB.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Writes a usage file of `LINES` lines over 2021; returns the sum of its quantities.
