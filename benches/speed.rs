@@ -61,7 +61,8 @@ fn main() {
     );
     report("2021 --semester 2", "--version", start, statement, 2.0);
 
-    let c = convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME).expect("the embedded convention");
+    let c = convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME)
+        .expect("the embedded convention");
     let file = std::fs::File::open(usage).expect("the usage file");
     let sums = usage::read(file, usage, &c).expect("a valid usage file");
     assert_eq!(sums.values().copied().sum::<Decimal>(), expected);

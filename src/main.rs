@@ -17,10 +17,21 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            // clap's first line says what is wrong; its usage and tips follow on other lines.
+            // One line: what is wrong and clap's tips, without the usage that follows.
             let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("error: bad arguments");
-            eprintln!("{first} (see --help)");
+            let parts = rendered
+                .lines()
+                .take_while(|line| !line.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with("For more information"));
+            let mut message = String::new();
+            for part in parts {
+                if !message.is_empty() {
+                    message.push_str(if message.ends_with(':') { " " } else { "; " });
+                }
+                message.push_str(part);
+            }
+            eprintln!("{message} (see --help)");
             return ExitCode::from(EXIT_INPUT as u8);
         }
     };

@@ -41,8 +41,20 @@ impl TryFrom<Cli> for Options {
 
     fn try_from(cli: Cli) -> Result<Self> {
         let action = match cli.command {
+            Some(Command::Check) if cli.force => {
+                return Err(Error::Request(
+                    "`oleron-bill check` writes no file: it takes no --force".to_string(),
+                ))
+            }
             Some(Command::Check) => Action::Check,
-            Some(Command::Convention) => Action::PrintConvention,
+            Some(Command::Convention) => {
+                if cli.convention.is_some() || cli.usage.is_some() || cli.force {
+                    return Err(Error::Request(
+                        "`oleron-bill convention` prints the embedded convention: it takes no --convention, --usage or --force".to_string(),
+                    ));
+                }
+                Action::PrintConvention
+            }
             Some(Command::Rebill { year, out_dir }) => Action::Rebill {
                 year,
                 out_dir,
