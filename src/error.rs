@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit code of a failure of the system (reading or writing a file).
 pub const EXIT_IO: i32 = 1;
@@ -108,6 +108,16 @@ impl Error {
         Error::Input {
             at,
             message: message.into(),
+        }
+    }
+
+    /// Wraps the I/O error of `action` on `path`: `.map_err(Error::io(path, "cannot read"))`.
+    pub fn io(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> Error {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            path,
+            action,
+            source,
         }
     }
 

@@ -28,28 +28,21 @@ use options::{Action, Options};
 
 /// Does what the command line asks.
 pub fn run(options: Options) -> Result<()> {
-    if let Action::PrintConvention = options.action {
-        return output::to_stdout(convention::EMBEDDED);
-    }
-    let (c, file) = load_convention(options.convention.as_deref())?;
-    let usage = match &options.usage {
-        Some(path) => {
-            let input = File::open(path).map_err(|e| Error::Io {
-                path: path.clone(),
-                action: "cannot read",
-                source: e,
-            })?;
-            usage::read(input, &path.display().to_string(), &c)?
-        }
-        None => Usage::new(),
-    };
-    match options.action {
-        Action::PrintConvention => Ok(()),
+    let Options {
+        convention,
+        usage,
+        action,
+    } = options;
+    let with_usage = usage.is_some();
+    let inputs = || load(convention.as_deref(), usage.as_deref());
+    match action {
+        Action::PrintConvention => output::to_stdout(convention::EMBEDDED),
         Action::Report {
             scope,
             export,
             output,
         } => {
+            let (c, file, usage) = inputs()?;
             check_scope(&c, &file, scope)?;
             if let Some(out) = &output {
                 output::check_free(&out.path, out.force)?;
@@ -58,19 +51,19 @@ pub fn run(options: Options) -> Result<()> {
                 .into_iter()
                 .filter(|b| scope.contains(b.semester))
                 .collect();
-            let report = Report {
+            let text = export.render(&Report {
                 convention: &c,
                 scope,
                 bills,
-                with_usage: options.usage.is_some(),
-            };
-            let text = export.render(&report);
+                with_usage,
+            });
             match output {
                 Some(out) => output::to_file(&out.path, text.as_bytes(), out.force),
                 None => output::to_stdout(&text),
             }
         }
         Action::Check => {
+            let (c, file, usage) = inputs()?;
             let (text, differ) = check::check(&c, &billing::bill(&c, &usage));
             output::to_stdout(&text)?;
             match differ {
@@ -83,20 +76,18 @@ pub fn run(options: Options) -> Result<()> {
             out_dir,
             force,
         } => {
+            let (c, file, usage) = inputs()?;
             check_scope(&c, &file, Scope::Year(year))?;
             let bills: Vec<_> = billing::bill(&c, &usage)
                 .into_iter()
                 .filter(|b| b.semester.year == year)
                 .collect();
             let files = rebill::rebill(&c, year, &bills);
+            // Refused before anything is written, so that no folder is left half rebilled.
             for f in &files {
                 output::check_free(&out_dir.join(&f.name), force)?;
             }
-            fs::create_dir_all(&out_dir).map_err(|e| Error::Io {
-                path: out_dir.clone(),
-                action: "cannot create folder",
-                source: e,
-            })?;
+            fs::create_dir_all(&out_dir).map_err(Error::io(&out_dir, "cannot create folder"))?;
             let mut written = String::new();
             for f in &files {
                 let path = out_dir.join(&f.name);
@@ -108,6 +99,20 @@ pub fn run(options: Options) -> Result<()> {
     }
 }
 
+/// The convention (from `path`, or the embedded one) with the name messages give it, and the
+/// usage read from `usage`, if any.
+fn load(path: Option<&Path>, usage: Option<&Path>) -> Result<(Convention, String, Usage)> {
+    let (c, name) = load_convention(path)?;
+    let usage = match usage {
+        Some(path) => {
+            let input = File::open(path).map_err(Error::io(path, "cannot read"))?;
+            usage::read(input, &path.display().to_string(), &c)?
+        }
+        None => Usage::new(),
+    };
+    Ok((c, name, usage))
+}
+
 /// The convention in `path`, or the embedded one; with the name messages give it.
 fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
     match path {
@@ -117,11 +122,7 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
         )),
         Some(path) => {
             let name = path.display().to_string();
-            let text = fs::read(path).map_err(|e| Error::Io {
-                path: path.to_path_buf(),
-                action: "cannot read",
-                source: e,
-            })?;
+            let text = fs::read(path).map_err(Error::io(path, "cannot read"))?;
             let text = String::from_utf8(text)
                 .map_err(|_| Error::input(error::Location::file(&name), "not valid UTF-8 text"))?;
             Ok((convention::parse(&text, &name)?, name))
@@ -131,22 +132,20 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
 
 /// Refuses a year or semester without a day of service, listing the valid ones.
 fn check_scope(c: &Convention, file: &str, scope: Scope) -> Result<()> {
-    let valid: Vec<String> = match scope {
+    let (asked, kind, valid): (String, &str, Vec<String>) = match scope {
         Scope::Convention => return Ok(()),
         Scope::Year(year) if c.years().contains(&year) => return Ok(()),
         Scope::Semester(s) if c.service_in(s).is_some() => return Ok(()),
-        Scope::Year(_) => c.years().map(|y| y.to_string()).collect(),
-        Scope::Semester(_) => c.semesters().map(|s| s.to_string()).collect(),
-    };
-    let asked = match scope {
-        Scope::Year(year) => format!("year {year}"),
-        Scope::Semester(s) => format!("semester {s}"),
-        Scope::Convention => String::new(),
-    };
-    let kind = if matches!(scope, Scope::Year(_)) {
-        "years"
-    } else {
-        "semesters"
+        Scope::Year(year) => (
+            format!("year {year}"),
+            "years",
+            c.years().map(|y| y.to_string()).collect(),
+        ),
+        Scope::Semester(s) => (
+            format!("semester {s}"),
+            "semesters",
+            c.semesters().map(|s| s.to_string()).collect(),
+        ),
     };
     Err(Error::Request(format!(
         "{asked} has no day of service in the convention {file} (valid {kind}: {})",

@@ -13,11 +13,9 @@ pub fn to_stdout(text: &str) -> Result<()> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Io {
-            path: "<standard output>".into(),
-            action: "cannot write",
-            source: e,
-        }),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Error::io(Path::new("<standard output>"), "cannot write")(e))
+        }
         _ => Ok(()),
     }
 }
@@ -34,11 +32,6 @@ pub fn check_free(path: &Path, force: bool) -> Result<()> {
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
 pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    let io_error = |action, source| Error::Io {
-        path: path.to_path_buf(),
-        action,
-        source,
-    };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -46,10 +39,10 @@ pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(".oleron-bill-")
         .tempfile_in(folder)
-        .map_err(|e| io_error("cannot create a temporary file beside it", e))?;
+        .map_err(Error::io(path, "cannot create a temporary file beside it"))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| io_error("cannot write", e))?;
+        .map_err(Error::io(path, "cannot write"))?;
     let persisted = if force {
         temp.persist(path)
     } else {
@@ -59,7 +52,7 @@ pub fn to_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         io::ErrorKind::AlreadyExists => Error::Exists {
             path: path.to_path_buf(),
         },
-        _ => io_error("cannot write", e.error),
+        _ => Error::io(path, "cannot write")(e.error),
     })?;
     Ok(())
 }

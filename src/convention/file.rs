@@ -1,7 +1,7 @@
 //! The convention file format (TOML): raw structures as written, then validation into a typed
 //! `Convention`. Every rule a file can break is checked here, before anything is computed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -290,7 +290,7 @@ impl Validator<'_> {
 
     fn members(&self, raw: &[Spanned<RawMember>]) -> Result<Vec<Member>> {
         let mut ids = HashSet::new();
-        let mut folded_names: Vec<(String, &str)> = Vec::new();
+        let mut folded_names: HashMap<String, &str> = HashMap::new();
         let mut members = Vec::with_capacity(raw.len());
         for entry in raw {
             let span = entry.span();
@@ -301,17 +301,15 @@ impl Validator<'_> {
             }
             // A usage file names members by id, name or alias: each must point to one member.
             for name in [&m.id, &m.name].into_iter().chain(&m.aliases) {
-                let folded = names::fold(name);
-                if let Some((_, other)) = folded_names
-                    .iter()
-                    .find(|(f, o)| *f == folded && *o != m.id)
-                {
-                    return Err(self.error(
-                        span,
-                        format!("[[member]] {:?} of {} could also mean {other}", name, m.id),
-                    ));
+                match folded_names.insert(names::fold(name), &m.id) {
+                    Some(other) if other != m.id => {
+                        return Err(self.error(
+                            span,
+                            format!("[[member]] {:?} of {} could also mean {other}", name, m.id),
+                        ))
+                    }
+                    _ => {}
                 }
-                folded_names.push((folded, &m.id));
             }
             let key = match m.key {
                 Some(key) => Some(self.percent(&span, "[[member]] key", key, Decimal::ZERO)?),
