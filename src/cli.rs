@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Bills a shared-advisor convention: what the provider invoices each semester, and what each
 /// member owes, to the cent.
 #[derive(Debug, Parser)]
-#[command(name = "oleron-bill", version, args_conflicts_with_subcommands = true)]
+#[command(name = "oleron-bill", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

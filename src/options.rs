@@ -40,21 +40,10 @@ impl TryFrom<Cli> for Options {
     type Error = Error;
 
     fn try_from(cli: Cli) -> Result<Self> {
+        refuse_unused(&cli)?;
         let action = match cli.command {
-            Some(Command::Check) if cli.force => {
-                return Err(Error::Request(
-                    "`oleron-bill check` writes no file: it takes no --force".to_string(),
-                ))
-            }
             Some(Command::Check) => Action::Check,
-            Some(Command::Convention) => {
-                if cli.convention.is_some() || cli.usage.is_some() || cli.force {
-                    return Err(Error::Request(
-                        "`oleron-bill convention` prints the embedded convention: it takes no --convention, --usage or --force".to_string(),
-                    ));
-                }
-                Action::PrintConvention
-            }
+            Some(Command::Convention) => Action::PrintConvention,
             Some(Command::Rebill { year, out_dir }) => Action::Rebill {
                 year,
                 out_dir,
@@ -107,4 +96,38 @@ impl TryFrom<Cli> for Options {
             action,
         })
     }
+}
+
+/// Refuses the options a subcommand would silently ignore.
+fn refuse_unused(cli: &Cli) -> Result<()> {
+    let Some(command) = &cli.command else {
+        return Ok(());
+    };
+    let (name, uses_inputs, writes) = match command {
+        Command::Check => ("check", true, false),
+        Command::Convention => ("convention", false, false),
+        Command::Rebill { .. } => ("rebill", true, true),
+    };
+    let given = [
+        ("YEAR", cli.year.is_some()),
+        ("--semester", cli.semester.is_some()),
+        ("--format", cli.format != Format::Table),
+        ("--csv-dialect", cli.csv_dialect != Dialect::Standard),
+        ("--output", cli.output.is_some()),
+        ("--convention", !uses_inputs && cli.convention.is_some()),
+        ("--usage", !uses_inputs && cli.usage.is_some()),
+        ("--force", !writes && cli.force),
+    ];
+    let unused: Vec<&str> = given
+        .iter()
+        .filter(|(_, given)| *given)
+        .map(|(option, _)| *option)
+        .collect();
+    if unused.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Request(format!(
+        "`oleron-bill {name}` takes no {}",
+        unused.join(", ")
+    )))
 }
