@@ -268,17 +268,21 @@ fn files_of(dir: &std::path::Path) -> Vec<Vec<u8>> {
 #[test]
 fn the_example_script_rebills_every_year() {
     let dir = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("bash")
-        .arg(repo_file("examples/rebill-every-year.sh"))
-        .arg(dir.path())
-        .args(["--usage", &example("usage-2021.csv")])
-        .env("OLERON_BILL", assert_cmd::cargo::cargo_bin("oleron-bill"))
-        .output()
-        .unwrap();
+    let script = |extra: &[&str]| {
+        std::process::Command::new("bash")
+            .arg(repo_file("examples/rebill-every-year.sh"))
+            .arg(dir.path())
+            .args(["--usage", &example("usage-2021.csv")])
+            .args(extra)
+            .env("OLERON_BILL", assert_cmd::cargo::cargo_bin("oleron-bill"))
+            .output()
+            .unwrap()
+    };
+    let first = script(&[]);
     assert!(
-        status.status.success(),
+        first.status.success(),
         "{}",
-        String::from_utf8_lossy(&status.stderr)
+        String::from_utf8_lossy(&first.stderr)
     );
     for year in ["2020", "2021", "2022"] {
         let folder = dir.path().join(year);
@@ -299,6 +303,9 @@ fn the_example_script_rebills_every_year() {
         };
         assert_eq!(cents, expected, "{year}");
     }
+    // A second run keeps the files, unless told to replace them.
+    assert_eq!(script(&[]).status.code(), Some(2));
+    assert!(script(&["--force"]).status.success());
 }
 
 #[test]
