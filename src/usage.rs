@@ -3,7 +3,8 @@
 //! One streaming pass sums the quantities per (semester, member, service).
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::Path;
 use std::sync::mpsc;
 use std::thread;
 
@@ -21,6 +22,10 @@ use crate::error::{Error, Location, Result};
 const REQUIRED: [&str; 4] = ["date", "member", "service", "quantity"];
 /// Largest sum of quantities of one service for one member in one semester.
 const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
+
+/// Longest header line read.
+const HEADER_LIMIT: u64 = 64 * 1024;
+const NOT_UTF8: &str = "not valid UTF-8 text (save the file as UTF-8)";
 
 /// Records handed from the parsing thread to the counting one at a time.
 const BATCH: usize = 1024;
@@ -59,18 +64,14 @@ pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Usage
         });
         let mut spare = ByteRecord::new();
         for message in filled {
-            let (mut batch, count) = message.map_err(|e| csv_error(file, &e))?;
+            let (mut batch, count) = message.map_err(|e| csv_error(file, e))?;
             for slot in &mut batch[..count] {
                 // Checking the text here, not in the parsing thread, shares the work evenly.
                 // The record is swapped out and back, so its buffers are reused.
                 let line = slot.position().map_or(0, |p| p.line() as usize);
                 std::mem::swap(slot, &mut spare);
-                let record = StringRecord::from_byte_record(spare).map_err(|_| {
-                    bad(
-                        Location::line(file, line),
-                        "not valid UTF-8 text (save the file as UTF-8)",
-                    )
-                })?;
+                let record = StringRecord::from_byte_record(spare)
+                    .map_err(|_| bad(Location::line(file, line), NOT_UTF8))?;
                 tally.add(&record)?;
                 spare = std::mem::replace(slot, record.into_byte_record());
             }
@@ -85,9 +86,20 @@ pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Usage
 fn open(input: impl Read, file: &str) -> Result<(csv::Reader<impl Read>, [usize; 4])> {
     let mut input = BufReader::new(input);
     let mut header = String::new();
-    input
-        .read_line(&mut header)
-        .map_err(|e| bad(Location::line(file, 1), &e.to_string()))?;
+    // Bounded, so that a file without line breaks is not read whole into memory.
+    match (&mut input).take(HEADER_LIMIT).read_line(&mut header) {
+        Ok(_) if header.len() as u64 == HEADER_LIMIT => {
+            return Err(bad(
+                Location::line(file, 1),
+                "the first line is too long for a header",
+            ))
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            return Err(bad(Location::line(file, 1), NOT_UTF8))
+        }
+        Err(e) => return Err(Error::io(Path::new(file), "cannot read")(e)),
+    }
     let header = header
         .strip_prefix('\u{feff}')
         .unwrap_or(&header)
@@ -102,7 +114,7 @@ fn open(input: impl Read, file: &str) -> Result<(csv::Reader<impl Read>, [usize;
         .delimiter(delimiter)
         .has_headers(true)
         .from_reader(Cursor::new(header.into_bytes()).chain(input));
-    let headers = csv.headers().map_err(|e| csv_error(file, &e))?;
+    let headers = csv.headers().map_err(|e| csv_error(file, e))?;
     let mut columns = [0; 4];
     for (slot, name) in columns.iter_mut().zip(REQUIRED) {
         *slot = headers
@@ -221,20 +233,23 @@ fn bad(at: Location, message: &str) -> Error {
     Error::input(at, message)
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Error {
+fn csv_error(file: &str, e: csv::Error) -> Error {
     let at = match e.position() {
         Some(p) => Location::line(file, p.line() as usize),
         None => Location::file(file),
     };
-    let message = match e.kind() {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => Error::io(Path::new(file), "cannot read")(source),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!("expected {expected_len} fields like the header, found {len}")
-        }
-        _ => e.to_string(),
-    };
-    bad(at, &message)
+        } => bad(
+            at,
+            &format!("expected {expected_len} fields like the header, found {len}"),
+        ),
+        csv::ErrorKind::Utf8 { .. } => bad(at, NOT_UTF8),
+        _ => bad(at, &message),
+    }
 }
 
 /// Finds members and services by what a usage line calls them. A spelling is looked up once,
@@ -453,6 +468,17 @@ mod tests {
             err,
             "usage.csv:3: not valid UTF-8 text (save the file as UTF-8)"
         );
+        let latin1_header = b"date,membre,quantit\xe9\n";
+        let err = read(&latin1_header[..], "usage.csv", &c).unwrap_err().to_string();
+        assert_eq!(err, "usage.csv:1: not valid UTF-8 text (save the file as UTF-8)");
+    }
+
+    #[test]
+    fn a_file_without_line_breaks_is_not_read_whole() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let one_line = "date,".repeat(100_000);
+        let err = read(one_line.as_bytes(), "usage.csv", &c).unwrap_err().to_string();
+        assert_eq!(err, "usage.csv:1: the first line is too long for a header");
     }
 
     #[test]
