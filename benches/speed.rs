@@ -4,7 +4,8 @@
 //!    against a baseline that only parses the same file with the csv crate and sums its
 //!    quantity column as decimals. Target: at most 1.3×.
 //! 2. `oleron-bill 2021 --semester 2` on the embedded convention, against the trivial start of
-//!    the same binary (`oleron-bill --version`). Target: at most 2×.
+//!    the same binary (`oleron-bill --version`), then of the smallest program (`true`).
+//!    Target: at most 2×.
 //!
 //! 3. The peak resident memory of this process after it has read the same file with
 //!    `usage::read`, as the binary does. Target: under 30 MB.
@@ -60,6 +61,12 @@ fn main() {
         || run(binary, &["2021", "--semester", "2"]),
     );
     report("2021 --semester 2", "--version", start, statement, 2.0);
+    let (bare, statement) = side_by_side(
+        101,
+        || run("true", &[]),
+        || run(binary, &["2021", "--semester", "2"]),
+    );
+    report("2021 --semester 2", "`true`", bare, statement, 2.0);
 
     let c = convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME)
         .expect("the embedded convention");

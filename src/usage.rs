@@ -469,15 +469,22 @@ mod tests {
             "usage.csv:3: not valid UTF-8 text (save the file as UTF-8)"
         );
         let latin1_header = b"date,membre,quantit\xe9\n";
-        let err = read(&latin1_header[..], "usage.csv", &c).unwrap_err().to_string();
-        assert_eq!(err, "usage.csv:1: not valid UTF-8 text (save the file as UTF-8)");
+        let err = read(&latin1_header[..], "usage.csv", &c)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "usage.csv:1: not valid UTF-8 text (save the file as UTF-8)"
+        );
     }
 
     #[test]
     fn a_file_without_line_breaks_is_not_read_whole() {
         let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
         let one_line = "date,".repeat(100_000);
-        let err = read(one_line.as_bytes(), "usage.csv", &c).unwrap_err().to_string();
+        let err = read(one_line.as_bytes(), "usage.csv", &c)
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "usage.csv:1: the first line is too long for a header");
     }
 
