@@ -105,11 +105,21 @@ const PERCENT_PLACES: u32 = 6;
 pub fn parse(text: &str, file: &str) -> Result<Convention> {
     let lines = LineIndex::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let at = match e.span() {
-            Some(span) => lines.locate(file, span.start),
-            None => Location::file(file),
+        let mut message = e.message().trim().replace('\n', " ");
+        let Some(span) = e.span() else {
+            return Error::input(Location::file(file), message);
         };
-        Error::input(at, e.message().trim().replace('\n', " "))
+        // Some messages ("duplicate key") do not name what they are about: quote it.
+        let quoted = text.get(span.clone()).unwrap_or_default();
+        if !quoted.is_empty()
+            && quoted.len() <= 40
+            && !quoted.contains('\n')
+            && !message.contains('`')
+            && !message.contains(quoted.trim_matches('"'))
+        {
+            message = format!("{message}: `{quoted}`");
+        }
+        Error::input(lines.locate(file, span.start), message)
     })?;
     Validator { file, lines }.convention(raw)
 }
@@ -528,7 +538,7 @@ mod tests {
     fn toml_mistakes_are_located() {
         assert_eq!(
             error_after("fte = 100", "fte = "),
-            "c.toml:17:7: invalid string expected `\"`, `'`"
+            "c.toml:17:7: string values must be quoted, expected literal string"
         );
         let unknown = error_after("fte = 100", "anual = 100");
         assert!(
