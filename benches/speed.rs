@@ -43,7 +43,7 @@ fn main() {
 
     let usage = usage.to_str().expect("a UTF-8 path");
     let (baseline, ours) = side_by_side(
-        9,
+        11,
         || assert_eq!(parse_and_sum(Path::new(usage)), expected),
         || run(binary, &["2021", "--format", "csv", "--usage", usage]),
     );
