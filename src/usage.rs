@@ -19,7 +19,13 @@ use crate::convention::{names, Convention};
 use crate::error::{Error, Location, Result};
 
 /// The columns a usage file must have; `note` and any other column are ignored.
-const REQUIRED: [&str; 4] = ["date", "member", "service", "quantity"];
+/// Each also answers to French names, compared ignoring case and accents.
+const REQUIRED: [(&str, &[&str]); 4] = [
+    ("date", &[]),
+    ("member", &["membre", "commune", "collectivite"]),
+    ("service", &["prestation"]),
+    ("quantity", &["quantite", "qte"]),
+];
 /// Largest sum of quantities of one service for one member in one semester.
 const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
 
@@ -116,16 +122,20 @@ fn open(input: impl Read, file: &str) -> Result<(csv::Reader<impl Read>, [usize;
         .from_reader(Cursor::new(header.into_bytes()).chain(input));
     let headers = csv.headers().map_err(|e| csv_error(file, e))?;
     let mut columns = [0; 4];
-    for (slot, name) in columns.iter_mut().zip(REQUIRED) {
-        *slot = headers
+    let folded: Vec<String> = headers.iter().map(names::fold).collect();
+    for (slot, (name, french)) in columns.iter_mut().zip(REQUIRED) {
+        let accepted = || std::iter::once(&name).chain(french);
+        *slot = folded
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| accepted().any(|a| h == a))
             .ok_or_else(|| {
                 let found: Vec<&str> = headers.iter().map(str::trim).collect();
+                let names: Vec<String> = accepted().map(|a| format!("{a:?}")).collect();
                 bad(
                     Location::line(file, 1),
                     &format!(
-                        "missing column {name:?} (the header has: {})",
+                        "missing column {} (the header has: {})",
+                        names.join(" or "),
                         found.join(", ")
                     ),
                 )
@@ -429,6 +439,12 @@ mod tests {
     }
 
     #[test]
+    fn french_headers_are_read() {
+        let u = usage("DATE;Commune;Prestation;Quantité\n15/03/2021;cdc;amo;2\n").unwrap();
+        assert_eq!(u.values().copied().collect::<Vec<_>>(), vec![dec("2")]);
+    }
+
+    #[test]
     fn french_excel_exports_are_read() {
         let u =
             usage("\u{feff}date;member;service;quantity\n15/03/2021;cdc;amo;2,25\n;;;\n").unwrap();
@@ -454,7 +470,7 @@ mod tests {
         }
         assert_eq!(
             error("date,member,qty\n"),
-            "usage.csv:1: missing column \"service\" (the header has: date, member, qty)"
+            "usage.csv:1: missing column \"service\" or \"prestation\" (the header has: date, member, qty)"
         );
     }
 

@@ -329,7 +329,7 @@ fn bad_usage_files_are_named_with_their_line() {
         oleron_bill(&["2021", "-u", "usage.csv"]).with_file("usage.csv", "date,member,quantity\n");
     assert_eq!(
         missing.fails(2),
-        "error: usage.csv:1: missing column \"service\" (the header has: date, member, quantity)"
+        "error: usage.csv:1: missing column \"service\" or \"prestation\" (the header has: date, member, quantity)"
     );
     assert_eq!(
         oleron_bill(&["2021", "-u", "nowhere.csv"]).fails(1),
