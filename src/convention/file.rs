@@ -305,7 +305,7 @@ impl Validator<'_> {
         for entry in raw {
             let span = entry.span();
             let m = entry.get_ref();
-            self.non_empty(&span, "[[member]] id", &m.id)?;
+            self.identifier(&span, "[[member]] id", &m.id)?;
             if !ids.insert(m.id.as_str()) {
                 return Err(self.error(span, format!("[[member]] duplicate id {:?}", m.id)));
             }
@@ -385,7 +385,7 @@ impl Validator<'_> {
             .map(|entry| {
                 let span = entry.span();
                 let s = entry.get_ref();
-                self.non_empty(&span, "[[service]] id", &s.id)?;
+                self.identifier(&span, "[[service]] id", &s.id)?;
                 if !ids.insert(s.id.as_str()) {
                     return Err(self.error(span, format!("[[service]] duplicate id {:?}", s.id)));
                 }
@@ -486,6 +486,18 @@ impl Validator<'_> {
             ));
         }
         Ok(value.normalize())
+    }
+
+    /// An id names files (`rebill-2021-<id>.txt`) and ledger items: plain characters only.
+    fn identifier(&self, span: &Range<usize>, what: &str, id: &str) -> Result<()> {
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if id.is_empty() || !id.chars().all(plain) {
+            return Err(self.error(
+                span.clone(),
+                format!("{what} {id:?} must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"),
+            ));
+        }
+        Ok(())
     }
 
     fn non_empty(&self, span: &Range<usize>, what: &str, value: &str) -> Result<()> {
@@ -591,6 +603,15 @@ mod tests {
         .ends_with(
             "[[member]] \"Dolus d'Oleron\" of saint-denis-d-oleron could also mean dolus-d-oleron"
         ));
+    }
+
+    #[test]
+    fn ids_are_plain_so_that_they_can_name_files() {
+        assert!(error_after("id = \"cdc\"", "id = \"../cdc\"").ends_with(
+            "[[member]] id \"../cdc\" must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"
+        ));
+        assert!(error_after("id = \"amo\"", "id = \"\"")
+            .contains("[[service]] id \"\" must be letters"));
     }
 
     #[test]
