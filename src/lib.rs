@@ -20,7 +20,7 @@ pub mod usage;
 use std::fs::{self, File};
 use std::path::Path;
 
-use billing::Usage;
+use billing::{SemesterBill, Usage};
 use convention::Convention;
 use error::{Error, Result};
 use export::{Report, Scope};
@@ -43,14 +43,10 @@ pub fn run(options: Options) -> Result<()> {
             output,
         } => {
             let (c, file, usage) = inputs()?;
-            check_scope(&c, &file, scope)?;
+            let bills = bills_in(&c, &file, &usage, scope)?;
             if let Some(out) = &output {
                 output::check_free(&out.path, out.force)?;
             }
-            let bills = billing::bill(&c, &usage)
-                .into_iter()
-                .filter(|b| scope.contains(b.semester))
-                .collect();
             let text = export.render(&Report {
                 convention: &c,
                 scope,
@@ -77,11 +73,7 @@ pub fn run(options: Options) -> Result<()> {
             force,
         } => {
             let (c, file, usage) = inputs()?;
-            check_scope(&c, &file, Scope::Year(year))?;
-            let bills: Vec<_> = billing::bill(&c, &usage)
-                .into_iter()
-                .filter(|b| b.semester.year == year)
-                .collect();
+            let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
             let files = rebill::rebill(&c, year, &bills);
             // Refused before anything is written, so that no folder is left half rebilled.
             for f in &files {
@@ -128,6 +120,15 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
             Ok((convention::parse(&text, &name)?, name))
         }
     }
+}
+
+/// The bills of the semesters in `scope`, once the scope is known to be served.
+fn bills_in(c: &Convention, file: &str, usage: &Usage, scope: Scope) -> Result<Vec<SemesterBill>> {
+    check_scope(c, file, scope)?;
+    Ok(billing::bill(c, usage)
+        .into_iter()
+        .filter(|b| scope.contains(b.semester))
+        .collect())
 }
 
 /// Refuses a year or semester without a day of service, listing the valid ones.

@@ -52,8 +52,13 @@ impl SemesterBill {
     }
 
     /// What a member owes for the semester: its share plus what it ordered.
+    /// What a member ordered during the semester.
+    pub fn extras_total_of(&self, member: usize) -> Decimal {
+        self.extras_of(member).map(|e| e.amount).sum()
+    }
+
     pub fn member_total(&self, member: usize) -> Decimal {
-        self.shares[member] + self.extras_of(member).map(|e| e.amount).sum::<Decimal>()
+        self.shares[member] + self.extras_total_of(member)
     }
 
     pub fn extras_total(&self) -> Decimal {
@@ -72,7 +77,7 @@ impl SemesterBill {
 /// once, then split; a semester gets the difference with what was split before it. So the
 /// semesters add up exactly to the year and the members exactly to each semester.
 pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
-    let client_weights = client_and_pool_weights(c);
+    let client_weights = [c.client_share, Decimal::ONE_HUNDRED - c.client_share];
     let keys: Vec<Decimal> = c.members.iter().filter_map(|m| m.key).collect();
     let mut bills = Vec::new();
     for year in c.years() {
@@ -121,10 +126,6 @@ pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
         }
     }
     bills
-}
-
-fn client_and_pool_weights(c: &Convention) -> [Decimal; 2] {
-    [c.client_share, Decimal::ONE_HUNDRED - c.client_share]
 }
 
 fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {

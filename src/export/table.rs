@@ -86,7 +86,7 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
             money.of(bill.shares[m]),
         ];
         if extras {
-            row.push(money.of(bill.member_total(m) - bill.shares[m]));
+            row.push(money.of(bill.extras_total_of(m)));
             row.push(money.of(bill.member_total(m)));
         }
         table.add_row(row);
@@ -192,7 +192,7 @@ fn year_statement(out: &mut String, report: &Report, year: i32) {
                 .map(|k| format!("{} %", fr_number(k)))
                 .unwrap_or_default(),
             bills.iter().map(|b| b.shares[m]).collect(),
-            bills.iter().map(|b| b.member_total(m) - b.shares[m]).sum(),
+            bills.iter().map(|b| b.extras_total_of(m)).sum(),
         );
     }
     add_row(
