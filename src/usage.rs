@@ -345,17 +345,19 @@ impl Spellings {
 /// A date written 2021-03-15 or 15/03/2021.
 fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     let b = text.as_bytes();
-    let ymd = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        (|| Some((number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?)))()
+    // The year, month and day as written, in either order.
+    let parts = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        Some((&b[..4], &b[5..7], &b[8..]))
     } else {
         let mut parts = text.split('/').map(str::as_bytes);
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
             (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
-                (|| Some((number(y)?, number(m)?, number(d)?)))()
+                Some((y, m, d))
             }
             _ => None,
         }
     };
+    let ymd = parts.and_then(|(y, m, d)| Some((number(y)?, number(m)?, number(d)?)));
     let Some((year, month, day)) = ymd else {
         return Err(format!(
             "cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"
