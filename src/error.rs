@@ -101,6 +101,21 @@ pub enum Error {
         action: &'static str,
         source: io::Error,
     },
+    /// Several errors of one input, reported in one run: the first `MANY_LIMIT`, and how many
+    /// more were found.
+    #[error("{}", many_lines(.errors, *.more).join("\n"))]
+    Many { errors: Vec<Error>, more: usize },
+}
+
+/// How many errors of one input are reported before "and N more".
+pub const MANY_LIMIT: usize = 50;
+
+fn many_lines(errors: &[Error], more: usize) -> Vec<String> {
+    let mut lines: Vec<String> = errors.iter().flat_map(Error::lines).collect();
+    if more > 0 {
+        lines.push(format!("and {more} more error(s)"));
+    }
+    lines
 }
 
 impl Error {
@@ -121,12 +136,60 @@ impl Error {
         }
     }
 
+    /// Gathers `errors` (at least one) into one error: itself when it is alone.
+    pub fn many(mut errors: Vec<Error>) -> Self {
+        if errors.len() == 1 {
+            return errors.remove(0);
+        }
+        let more = errors.len().saturating_sub(MANY_LIMIT);
+        errors.truncate(MANY_LIMIT);
+        Error::Many { errors, more }
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Io { .. } => EXIT_IO,
+            Error::Many { errors, .. } => errors
+                .iter()
+                .map(Error::exit_code)
+                .min()
+                .unwrap_or(EXIT_INPUT),
             _ => EXIT_INPUT,
         }
     }
+
+    /// The lines that report this error, each to be printed after `error: `. Text that came
+    /// from a file is shown with its control characters escaped, so that no input can forge a
+    /// line of its own or drive the terminal.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Error::Many { errors, more } => many_lines(errors, *more),
+            _ => vec![escape_controls(&self.to_string())],
+        }
+    }
+}
+
+/// `text` with control characters (line breaks, escapes, bidirectional overrides) written as
+/// `\u{..}` escapes.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if is_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Whether `c` is a control character or one that reorders text on display.
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -145,5 +208,31 @@ mod tests {
         assert_eq!(lines.locate("f", 9).to_string(), "f:2:3");
         assert_eq!(lines.locate("f", 8).to_string(), "f:2:2");
         assert_eq!(lines.locate("f", 99).to_string(), "f:3:1");
+    }
+
+    #[test]
+    fn controls_in_messages_are_escaped() {
+        let forged = Error::input(
+            Location::file("u.csv"),
+            "unknown member \"x\nerror: \u{1b}[2J\u{202e}\"",
+        );
+        assert_eq!(
+            forged.lines(),
+            vec!["u.csv: unknown member \"x\\u{a}error: \\u{1b}[2J\\u{202e}\"".to_string()]
+        );
+    }
+
+    #[test]
+    fn many_errors_are_capped() {
+        let errors: Vec<Error> = (1..=53)
+            .map(|line| Error::input(Location::line("u.csv", line), "bad"))
+            .collect();
+        let lines = Error::many(errors).lines();
+        assert_eq!(lines.len(), MANY_LIMIT + 1);
+        assert_eq!(lines[0], "u.csv:1: bad");
+        assert_eq!(lines[MANY_LIMIT - 1], "u.csv:50: bad");
+        assert_eq!(lines[MANY_LIMIT], "and 3 more error(s)");
+        let one = Error::many(vec![Error::input(Location::line("u.csv", 7), "bad")]);
+        assert!(matches!(one, Error::Input { .. }));
     }
 }
