@@ -37,6 +37,11 @@ pub fn run(options: Options) -> Result<()> {
     let inputs = || load(convention.as_deref(), usage.as_deref());
     match action {
         Action::PrintConvention => output::to_stdout(convention::EMBEDDED),
+        Action::Help(command) => output::to_stdout(&cli::help(command.as_deref())),
+        Action::Completions(shell) => {
+            output::to_stdout(&String::from_utf8_lossy(&cli::completions(shell)))
+        }
+        Action::Manual => output::to_stdout(&String::from_utf8_lossy(&cli::manual())),
         Action::Report {
             scope,
             export,

@@ -4,14 +4,12 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use clap::Parser;
 
-use oleron_bill::cli::Cli;
 use oleron_bill::error::EXIT_INPUT;
 use oleron_bill::options::Options;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match oleron_bill::cli::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             // A closed or full standard output is no reason to panic.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::calendar::Semester;
-use crate::cli::{Cli, Command, Dialect, Format};
+use crate::cli::{Cli, Command, Dialect, Format, Inputs};
 use crate::error::{Error, Result};
 use crate::export::{CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport};
 
@@ -19,6 +19,7 @@ pub enum Action {
     Report {
         scope: Scope,
         export: Box<dyn Export>,
+        /// `None` is the standard output.
         output: Option<Output>,
     },
     Check,
@@ -28,6 +29,10 @@ pub enum Action {
         out_dir: PathBuf,
         force: bool,
     },
+    Completions(clap_complete::Shell),
+    Manual,
+    /// The help of the program, or of one command.
+    Help(Option<String>),
 }
 
 /// A file to write the report to.
@@ -40,17 +45,28 @@ impl TryFrom<Cli> for Options {
     type Error = Error;
 
     fn try_from(cli: Cli) -> Result<Self> {
-        refuse_unused(&cli)?;
-        let action = match cli.command {
-            Some(Command::Check) => Action::Check,
-            Some(Command::Convention) => Action::PrintConvention,
-            Some(Command::Rebill { year, out_dir }) => Action::Rebill {
+        let (inputs, action) = match cli.command {
+            Some(Command::Check { inputs }) => (inputs, Action::Check),
+            Some(Command::Convention) => (Inputs::none(), Action::PrintConvention),
+            Some(Command::Rebill {
                 year,
                 out_dir,
-                force: cli.force,
-            },
+                inputs,
+                force,
+            }) => (
+                inputs,
+                Action::Rebill {
+                    year,
+                    out_dir,
+                    force,
+                },
+            ),
+            Some(Command::Completions { shell }) => (Inputs::none(), Action::Completions(shell)),
+            Some(Command::Man) => (Inputs::none(), Action::Manual),
+            Some(Command::Help { command }) => (Inputs::none(), Action::Help(command)),
             None => {
-                let scope = match (cli.year, cli.semester) {
+                let args = cli.report;
+                let scope = match (args.year, args.semester) {
                     (None, _) => Scope::Convention,
                     (Some(year), None) => Scope::Year(year),
                     (Some(year), Some(half)) => {
@@ -59,75 +75,57 @@ impl TryFrom<Cli> for Options {
                         })?)
                     }
                 };
-                if cli.csv_dialect != Dialect::Standard && cli.format != Format::Csv {
-                    return Err(Error::Request(
-                        "--csv-dialect goes with --format csv".to_string(),
-                    ));
-                }
-                if cli.output.is_none() && cli.force {
-                    return Err(Error::Request(
-                        "--force goes with --output (or rebill --out-dir)".to_string(),
-                    ));
-                }
-                let export: Box<dyn Export> = match cli.format {
+                // A CSV dialect implies CSV.
+                let format = match (args.format, args.csv_dialect) {
+                    (None, Some(_)) => Format::Csv,
+                    (Some(format), Some(_)) if format != Format::Csv => {
+                        return Err(Error::Request(
+                            "--csv-dialect goes with --format csv".to_string(),
+                        ))
+                    }
+                    (format, _) => format.unwrap_or(Format::Table),
+                };
+                let export: Box<dyn Export> = match format {
                     Format::Table => Box::new(TableExport),
                     Format::Json => Box::new(JsonExport),
                     Format::Csv => Box::new(CsvExport {
-                        dialect: match cli.csv_dialect {
-                            Dialect::Standard => CsvDialect::STANDARD,
-                            Dialect::ExcelFr => CsvDialect::EXCEL_FR,
+                        dialect: match args.csv_dialect {
+                            Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
+                            Some(Dialect::Standard) | None => CsvDialect::STANDARD,
                         },
                     }),
                 };
-                let output = cli.output.map(|path| Output {
-                    path,
-                    force: cli.force,
-                });
-                Action::Report {
-                    scope,
-                    export,
-                    output,
-                }
+                // `-o -` is the standard output, as in other command-line tools.
+                let output = args
+                    .output
+                    .filter(|path| path.as_os_str() != "-")
+                    .map(|path| Output {
+                        path,
+                        force: args.force,
+                    });
+                (
+                    args.inputs,
+                    Action::Report {
+                        scope,
+                        export,
+                        output,
+                    },
+                )
             }
         };
         Ok(Options {
-            convention: cli.convention,
-            usage: cli.usage,
+            convention: inputs.convention,
+            usage: inputs.usage,
             action,
         })
     }
 }
 
-/// Refuses the options a subcommand would silently ignore.
-fn refuse_unused(cli: &Cli) -> Result<()> {
-    let Some(command) = &cli.command else {
-        return Ok(());
-    };
-    let (name, uses_inputs, writes) = match command {
-        Command::Check => ("check", true, false),
-        Command::Convention => ("convention", false, false),
-        Command::Rebill { .. } => ("rebill", true, true),
-    };
-    let given = [
-        ("YEAR", cli.year.is_some()),
-        ("--semester", cli.semester.is_some()),
-        ("--format", cli.format != Format::Table),
-        ("--csv-dialect", cli.csv_dialect != Dialect::Standard),
-        ("--output", cli.output.is_some()),
-        ("--convention", !uses_inputs && cli.convention.is_some()),
-        ("--usage", !uses_inputs && cli.usage.is_some()),
-        ("--force", !writes && cli.force),
-    ];
-    let unused: Vec<&str> = given
-        .iter()
-        .filter(|(_, given)| *given)
-        .map(|(option, _)| *option)
-        .collect();
-    if unused.is_empty() {
-        return Ok(());
+impl Inputs {
+    fn none() -> Self {
+        Inputs {
+            convention: None,
+            usage: None,
+        }
     }
-    Err(Error::Request(format!(
-        "`oleron-bill {name}` takes no {}",
-        unused.join(", ")
-    )))
 }

@@ -193,8 +193,7 @@ fn check_compares_every_published_figure() {
     assert!(out.contains("Période : du 01/01/2020 au 31/12/2022"));
     assert!(out.contains("  2021     37 500,00 €\n"), "{out}");
 
-    // Options may come before the command too.
-    let mut run = oleron_bill(&["--convention", "edited.toml", "check"]);
+    let mut run = oleron_bill(&["check", "--convention", "edited.toml"]);
     edited_convention(
         run.dir.path(),
         "amount = \"3562.50\"",
@@ -285,19 +284,110 @@ fn works_from_any_folder_without_files() {
 
 #[test]
 fn bad_command_lines_are_refused() {
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 16] = [
         (&["2023"], "error: year 2023 has no day of service in the convention <embedded oleron-2020-2022.toml> (valid years: 2020, 2021, 2022)"),
-        (&["2021", "--semester", "3"], "error: invalid value '3' for '--semester <N>': 3 is not in 1..=2 (see --help)"),
+        (&["2021", "--semester", "3"], "error: invalid value '3' for '--semester <N>': a semester is 1 or S1 (January–June), 2 or S2 (July–December) (see --help)"),
         (&["--semester", "1"], "error: the following required arguments were not provided: <YEAR> (see --help)"),
-        (&["twenty"], "error: invalid value 'twenty' for '[YEAR]': invalid digit found in string (see --help)"),
+        (&["twenty"], "error: \"twenty\" is neither a year nor a command (commands: check, convention, rebill, completions, man, help) (see --help)"),
+        (&["20.5"], "error: invalid value '20.5' for '[YEAR]': a year is a number such as 2021, not \"20.5\" (see --help)"),
         (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>'; [possible values: table, csv, json] (see --help)"),
-        (&["2021", "--semster", "1"], "error: unexpected argument '--semster' found; tip: a similar argument exists: '--semester' (see --help)"),
-        (&["convention", "-c", "mine.toml"], "error: `oleron-bill convention` takes no --convention"),
-        (&["-f", "csv", "2021", "check"], "error: `oleron-bill check` takes no YEAR, --format"),
-        (&["2021", "--csv-dialect", "excel-fr"], "error: --csv-dialect goes with --format csv"),
+        (&["2021", "--semster", "1"], "error: `oleron-bill` takes no --semster (did you mean '--semester'? its options: -s/--semester, -c/--convention, -u/--usage, -f/--format, --csv-dialect, -o/--output, --force) (see --help)"),
+        (&["convention", "-c", "mine.toml"], "error: `oleron-bill convention` takes no -c (it takes no option) (see --help)"),
+        (&["check", "--force"], "error: `oleron-bill check` takes no --force (its options: -c/--convention, -u/--usage) (see --help)"),
+        (&["2021", "--csv-dialect", "excel-fr", "-f", "json"], "error: --csv-dialect goes with --format csv"),
+        (&["2021", "--force"], "error: the following required arguments were not provided: --output <FILE> (see --help)"),
+        // A mistyped command gets a suggestion; a command after a year or options is moved first.
+        (&["chek"], "error: \"chek\" is neither a year nor a command; did you mean `check`? (commands: check, convention, rebill, completions, man, help) (see --help)"),
+        (&["rebil", "2021", "--out-dir", "x"], "error: \"rebil\" is neither a year nor a command; did you mean `rebill`? (commands: check, convention, rebill, completions, man, help) (see --help)"),
+        (&["2021", "rebill", "--out-dir", "x"], "error: the command `rebill` goes first: oleron-bill rebill 2021 --out-dir x (see --help)"),
+        (&["-f", "csv", "2021", "check"], "error: the command `check` goes first: oleron-bill check -f csv 2021 (see --help)"),
+        // rebill bills a whole year: no --semester, and no tip to pass it "as a value".
+        (&["rebill", "2021", "--out-dir", "y", "--semester", "2"], "error: `oleron-bill rebill` takes no --semester (its options: --out-dir, -c/--convention, -u/--usage, --force) (see --help)"),
     ];
     for (args, expected) in cases {
         assert_eq!(oleron_bill(args).fails(2), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn semesters_are_written_as_people_write_them() {
+    let numbered = oleron_bill(&["2021", "--semester", "2", "-f", "csv"]).stdout();
+    assert_eq!(
+        oleron_bill(&["2021", "-s", "S2", "-f", "csv"]).stdout(),
+        numbered
+    );
+    assert_eq!(
+        oleron_bill(&["2021", "-s", "s2", "-f", "csv"]).stdout(),
+        numbered
+    );
+}
+
+#[test]
+fn a_csv_dialect_implies_csv_and_dash_is_the_standard_output() {
+    let out = oleron_bill(&["2021", "-s", "2", "--csv-dialect", "excel-fr", "-o", "-"]).stdout();
+    assert!(
+        out.starts_with("\u{feff}year;semester;billing_date;"),
+        "{out}"
+    );
+    // 18 750,00 € split among the 9 members: the Cdc's half, as article 7.2 prints it.
+    assert!(out.contains(";cdc;Cdc de l'île d'Oléron;advisor;"), "{out}");
+    assert!(out.contains(";9375,00;9375,00\n"), "{out}");
+}
+
+#[test]
+fn each_command_lists_exactly_the_options_it_takes() {
+    let options = |help: &str| -> Vec<String> {
+        // The option lines of the help: "  -c, --convention <FILE>  ..." or "      --force".
+        help.lines()
+            .filter(|line| line.trim_start().starts_with('-'))
+            .filter_map(|line| line.split_whitespace().find(|w| w.starts_with("--")))
+            .map(|w| w.trim_end_matches(',').to_string())
+            .collect()
+    };
+    let check = oleron_bill(&["check", "--help"]).stdout();
+    assert_eq!(options(&check), ["--convention", "--usage", "--help"]);
+    let convention = oleron_bill(&["convention", "--help"]).stdout();
+    assert_eq!(options(&convention), ["--help"]);
+    let rebill = oleron_bill(&["rebill", "--help"]).stdout();
+    assert_eq!(
+        options(&rebill),
+        ["--out-dir", "--convention", "--usage", "--force", "--help"]
+    );
+    // `help COMMAND` and `help --help` work as in git or cargo.
+    assert_eq!(oleron_bill(&["help", "rebill"]).stdout(), rebill);
+    assert!(oleron_bill(&["help", "--help"])
+        .stdout()
+        .starts_with("Print the help of oleron-bill, or of one of its commands"));
+}
+
+#[test]
+fn completions_load_in_bash_and_complete_a_command() {
+    let script = oleron_bill(&["completions", "bash"]).stdout();
+    let run = oleron_bill(&[]).with_file("oleron-bill.bash", &script);
+    let completed = std::process::Command::new("bash")
+        .current_dir(run.dir.path())
+        .args([
+            "-c",
+            "set -e; source oleron-bill.bash; COMP_WORDS=(oleron-bill reb); COMP_CWORD=1; \
+             _oleron__bill oleron-bill reb oleron-bill; echo \"${COMPREPLY[@]}\"",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&completed.stderr), "");
+    assert_eq!(String::from_utf8_lossy(&completed.stdout), "rebill\n");
+    for shell in ["zsh", "fish", "powershell"] {
+        assert!(oleron_bill(&["completions", shell])
+            .stdout()
+            .contains("rebill"));
+    }
+}
+
+#[test]
+fn the_manual_page_is_roff_naming_every_command() {
+    let page = oleron_bill(&["man"]).stdout();
+    assert!(page.contains(".TH oleron-bill 1"), "{page}");
+    for command in ["check", "convention", "rebill", "completions"] {
+        assert!(page.contains(command), "{command}");
     }
 }
 
