@@ -113,6 +113,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// An Excel workbook; needs --output.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

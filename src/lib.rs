@@ -36,12 +36,10 @@ pub fn run(options: Options) -> Result<()> {
     let with_usage = usage.is_some();
     let inputs = || load(convention.as_deref(), usage.as_deref());
     match action {
-        Action::PrintConvention => output::to_stdout(convention::EMBEDDED),
-        Action::Help(command) => output::to_stdout(&cli::help(command.as_deref())),
-        Action::Completions(shell) => {
-            output::to_stdout(&String::from_utf8_lossy(&cli::completions(shell)))
-        }
-        Action::Manual => output::to_stdout(&String::from_utf8_lossy(&cli::manual())),
+        Action::PrintConvention => output::to_stdout(convention::EMBEDDED.as_bytes()),
+        Action::Help(command) => output::to_stdout(cli::help(command.as_deref()).as_bytes()),
+        Action::Completions(shell) => output::to_stdout(&cli::completions(shell)),
+        Action::Manual => output::to_stdout(&cli::manual()),
         Action::Report {
             scope,
             export,
@@ -52,21 +50,21 @@ pub fn run(options: Options) -> Result<()> {
             if let Some(out) = &output {
                 output::check_free(&out.path, out.force)?;
             }
-            let text = export.render(&Report {
+            let bytes = export.render(&Report {
                 convention: &c,
                 scope,
                 bills,
                 with_usage,
-            });
+            })?;
             match output {
-                Some(out) => output::to_file(&out.path, text.as_bytes(), out.force),
-                None => output::to_stdout(&text),
+                Some(out) => output::to_file(&out.path, &bytes, out.force),
+                None => output::to_stdout(&bytes),
             }
         }
         Action::Check => {
             let (c, file, usage) = inputs()?;
             let (text, differ) = check::check(&c, &billing::bill(&c, &usage));
-            output::to_stdout(&text)?;
+            output::to_stdout(text.as_bytes())?;
             match differ {
                 0 => Ok(()),
                 count => Err(Error::Mismatch { file, count }),
@@ -91,7 +89,7 @@ pub fn run(options: Options) -> Result<()> {
                 output::to_file(&path, f.text.as_bytes(), force)?;
                 written.push_str(&format!("{}\n", path.display()));
             }
-            output::to_stdout(&written)
+            output::to_stdout(written.as_bytes())
         }
     }
 }

@@ -1,11 +1,12 @@
 //! The command line checked and turned into what to do: a typed `Options`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::calendar::Semester;
 use crate::cli::{Cli, Command, Dialect, Format, Inputs};
 use crate::error::{Error, Result};
-use crate::export::{CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport};
+use crate::export::{CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport};
 
 pub struct Options {
     /// The convention file; `None` is the embedded one.
@@ -88,6 +89,7 @@ impl TryFrom<Cli> for Options {
                 let export: Box<dyn Export> = match format {
                     Format::Table => Box::new(TableExport),
                     Format::Json => Box::new(JsonExport),
+                    Format::Xlsx => Box::new(XlsxExport),
                     Format::Csv => Box::new(CsvExport {
                         dialect: match args.csv_dialect {
                             Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
@@ -103,6 +105,12 @@ impl TryFrom<Cli> for Options {
                         path,
                         force: args.force,
                     });
+                if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+                    return Err(Error::Request(
+                        "a workbook is not for a terminal: write it with --output FILE.xlsx"
+                            .to_string(),
+                    ));
+                }
                 (
                     args.inputs,
                     Action::Report {

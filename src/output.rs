@@ -7,12 +7,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Writes `text` to the standard output. A reader that went away (`| head`) is not an error.
-pub fn to_stdout(text: &str) -> Result<()> {
+pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             Err(Error::io(Path::new("<standard output>"), "cannot write")(e))
         }

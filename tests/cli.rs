@@ -290,7 +290,7 @@ fn bad_command_lines_are_refused() {
         (&["--semester", "1"], "error: the following required arguments were not provided: <YEAR> (see --help)"),
         (&["twenty"], "error: \"twenty\" is neither a year nor a command (commands: check, convention, rebill, completions, man, help) (see --help)"),
         (&["20.5"], "error: invalid value '20.5' for '[YEAR]': a year is a number such as 2021, not \"20.5\" (see --help)"),
-        (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>'; [possible values: table, csv, json] (see --help)"),
+        (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>'; [possible values: table, csv, json, xlsx] (see --help)"),
         (&["2021", "--semster", "1"], "error: `oleron-bill` takes no --semster (did you mean '--semester'? its options: -s/--semester, -c/--convention, -u/--usage, -f/--format, --csv-dialect, -o/--output, --force) (see --help)"),
         (&["convention", "-c", "mine.toml"], "error: `oleron-bill convention` takes no -c (it takes no option) (see --help)"),
         (&["check", "--force"], "error: `oleron-bill check` takes no --force (its options: -c/--convention, -u/--usage) (see --help)"),

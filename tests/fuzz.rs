@@ -43,7 +43,7 @@ fn exercise(c: &Convention, usage: &Usage) {
             with_usage: !usage.is_empty(),
         };
         for export in exports {
-            export.render(&report);
+            export.render(&report).unwrap();
         }
     }
     check::check(c, &bills);

@@ -3,12 +3,14 @@
 use super::{CsvDialect, Export, Report};
 use crate::billing::lines::{lines, Line};
 use crate::display::{fr_date, plain_amount, plain_number};
+use crate::error::Result;
 
 pub struct CsvExport {
     pub dialect: CsvDialect,
 }
 
-const COLUMNS: [&str; 11] = [
+/// The columns of every row; the workbook has the same.
+pub(super) const COLUMNS: [&str; 11] = [
     "year",
     "semester",
     "billing_date",
@@ -23,8 +25,10 @@ const COLUMNS: [&str; 11] = [
 ];
 
 impl Export for CsvExport {
-    fn render(&self, report: &Report) -> String {
-        self.lines(&lines(report.convention, &report.bills, |_| true))
+    fn render(&self, report: &Report) -> Result<Vec<u8>> {
+        Ok(self
+            .lines(&lines(report.convention, &report.bills, |_| true))
+            .into_bytes())
     }
 }
 

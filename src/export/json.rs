@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{Export, Report};
 use crate::billing::lines::lines;
 use crate::display::{plain_amount, plain_number, DecimalMark::Point};
+use crate::error::Result;
 
 pub struct JsonExport;
 
@@ -49,7 +50,7 @@ struct JsonLine<'a> {
 }
 
 impl Export for JsonExport {
-    fn render(&self, report: &Report) -> String {
+    fn render(&self, report: &Report) -> Result<Vec<u8>> {
         let c = report.convention;
         let document = Document {
             convention: &c.name,
@@ -91,6 +92,6 @@ impl Export for JsonExport {
         // Strings and integers always serialize.
         let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
         text.push('\n');
-        text
+        Ok(text.into_bytes())
     }
 }

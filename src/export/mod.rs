@@ -4,15 +4,18 @@
 mod csv;
 mod json;
 mod table;
+pub mod xlsx;
 
 use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::Convention;
 use crate::display::DecimalMark;
+use crate::error::Result;
 
 pub use self::csv::CsvExport;
 pub use self::json::JsonExport;
 pub use self::table::TableExport;
+pub use self::xlsx::XlsxExport;
 
 /// The period a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +45,8 @@ pub struct Report<'a> {
 }
 
 pub trait Export {
-    fn render(&self, report: &Report) -> String;
+    /// The bytes of the report: text for the text formats.
+    fn render(&self, report: &Report) -> Result<Vec<u8>>;
 }
 
 /// The separator, decimal mark and date style of a CSV file.

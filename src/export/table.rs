@@ -12,11 +12,12 @@ use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number, fr_semester};
+use crate::error::Result;
 
 pub struct TableExport;
 
 impl Export for TableExport {
-    fn render(&self, report: &Report) -> String {
+    fn render(&self, report: &Report) -> Result<Vec<u8>> {
         let c = report.convention;
         let mut out = format!("{}\n", c.name);
         match report.scope {
@@ -24,7 +25,7 @@ impl Export for TableExport {
             Scope::Year(year) => year_statement(&mut out, report, year),
             Scope::Convention => convention_statement(&mut out, report),
         }
-        out
+        Ok(out.into_bytes())
     }
 }
 

@@ -1,0 +1,115 @@
+//! The workbook export, read back as a spreadsheet program would, against the CSV export.
+
+mod common;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::{csv_rows, oleron_bill, repo_file};
+use rust_decimal::Decimal;
+
+/// The cells of the first sheet of the workbook at `path`.
+fn cells(path: &std::path::Path) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Facturation"]);
+    let range = workbook.worksheet_range("Facturation").unwrap();
+    range.rows().map(|row| row.to_vec()).collect()
+}
+
+/// A number cell as the decimal it stands for (the file stores its shortest form).
+fn decimal(cell: &Data) -> Decimal {
+    match cell {
+        Data::Float(f) => f.to_string().parse().unwrap(),
+        Data::Int(i) => Decimal::from(*i),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn the_workbook_holds_the_csv_rows_as_typed_cells() {
+    let usage = repo_file("examples/usage-2021.csv");
+    let usage = usage.to_str().unwrap();
+    let csv = oleron_bill(&["2021", "-u", usage, "-f", "csv"]).stdout();
+    let rows = csv_rows(&csv, b',');
+    let mut run = oleron_bill(&["2021", "-u", usage, "-f", "xlsx", "-o", "2021.xlsx"]);
+    assert_eq!(run.stdout(), "");
+    let sheet = cells(&run.file("2021.xlsx"));
+
+    let header: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        [
+            "year",
+            "semester",
+            "billing_date",
+            "member_id",
+            "member_name",
+            "item",
+            "label",
+            "quantity",
+            "unit",
+            "unit_price",
+            "amount"
+        ]
+    );
+    // One row per CSV row, then the total.
+    assert_eq!(sheet.len(), rows.len() + 2);
+    for (row, expected) in sheet[1..].iter().zip(&rows) {
+        assert_eq!(row[3].to_string(), expected["member_id"]);
+        assert_eq!(row[6].to_string(), expected["label"]);
+        assert_eq!(
+            decimal(&row[7]),
+            expected["quantity"].parse::<Decimal>().unwrap()
+        );
+        assert_eq!(
+            decimal(&row[9]),
+            expected["unit_price"].parse::<Decimal>().unwrap()
+        );
+        assert_eq!(
+            decimal(&row[10]),
+            expected["amount"].parse::<Decimal>().unwrap()
+        );
+        // A date cell, not text: 30/06/2021 or 31/12/2021.
+        let Data::DateTime(date) = &row[2] else {
+            panic!("{:?}", row[2])
+        };
+        let date = date.as_datetime().unwrap().date().to_string();
+        assert_eq!(date, expected["billing_date"]);
+    }
+    // The year: 37 500,00 € of advisor (article 7.1) and the example's services,
+    // 1 860,00 € in S1 and 1 260,00 € in S2 (worked out by hand in tests/extras.rs).
+    let total = sheet.last().unwrap();
+    assert_eq!(total[0].to_string(), "Total");
+    assert_eq!(decimal(&total[10]), "40620.00".parse::<Decimal>().unwrap());
+}
+
+#[test]
+fn a_workbook_goes_through_a_pipe() {
+    // The test's standard output is a pipe, not a terminal: the workbook goes through.
+    let output = assert_cmd::Command::cargo_bin("oleron-bill")
+        .unwrap()
+        .args(["2021", "-s", "2", "-f", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    // A zip archive, as every .xlsx file is.
+    assert!(output.stdout.starts_with(b"PK\x03\x04"));
+}
+
+#[test]
+fn a_workbook_is_not_written_to_a_terminal() {
+    // `script` runs the program on a pseudo-terminal, as a person typing it would.
+    let binary = assert_cmd::cargo::cargo_bin("oleron-bill");
+    let command = format!("{} 2021 -f xlsx", binary.display());
+    let Ok(output) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+    else {
+        eprintln!("no `script` here: skipped");
+        return;
+    };
+    assert_eq!(output.status.code(), Some(2));
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains("error: a workbook is not for a terminal: write it with --output FILE.xlsx"),
+        "{shown}"
+    );
+}
