@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-/// Bills a shared-advisor convention: what the provider invoices each semester, and what each
-/// member owes, to the cent.
+use crate::messages::{cli as msg, help_footer, tr, HELP, VALUE_NAMES};
+
+/// The whole command line. Its help texts are in the message catalogue (`messages::HELP`), in
+/// English and French: `command_line()` puts them in.
 #[derive(Debug, Parser)]
 #[command(
     name = "oleron-bill",
@@ -14,9 +16,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
     args_conflicts_with_subcommands = true,
     disable_help_subcommand = true,
     subcommand_value_name = "COMMAND",
-    after_help = "Without a command, prints the bills of YEAR (or of the whole convention).\n\
-                  Examples:\n  oleron-bill 2021 --semester 2\n  oleron-bill 2021 -f csv -o 2021.csv\n  \
-                  oleron-bill rebill 2021 --out-dir titres/2021"
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,30 +30,24 @@ pub struct Cli {
 /// The options of the report, the command without a name.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Year to bill; without it, every year of the convention.
     #[arg(value_parser = year_or_command)]
     pub year: Option<i32>,
 
-    /// Semester of YEAR: 1 or S1 (January–June), 2 or S2 (July–December).
     #[arg(short, long, value_name = "N", requires = "year", value_parser = semester)]
     pub semester: Option<u8>,
 
     #[command(flatten)]
     pub inputs: Inputs,
 
-    /// Output format [default: table, or csv with --csv-dialect].
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
-    /// CSV flavour: standard (',' and '.') or excel-fr (';', ',' and a BOM); implies csv.
     #[arg(long, value_enum, value_name = "DIALECT")]
     pub csv_dialect: Option<Dialect>,
 
-    /// Write to FILE instead of the standard output ('-' is the standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Replace the output FILE if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
 }
@@ -60,49 +55,42 @@ pub struct ReportArgs {
 /// The files a computation reads.
 #[derive(Debug, Args)]
 pub struct Inputs {
-    /// Convention file (TOML); without it, the embedded Oléron convention.
     #[arg(short, long, value_name = "FILE")]
     pub convention: Option<PathBuf>,
 
-    /// Services ordered on demand (CSV with date, member, service, quantity).
     #[arg(short, long, value_name = "FILE")]
     pub usage: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate the convention and compare its published figures with the computation; with
-    /// --usage, check a usage file without billing it.
+    /// Validates the convention, or a usage file.
     Check {
         #[command(flatten)]
         inputs: Inputs,
     },
-    /// Print the embedded convention, to start a new one from it.
+    /// Prints the embedded convention.
     Convention,
-    /// Write the year's rebilling of every member but the client into a folder.
+    /// Writes a year's rebilling.
     Rebill {
-        /// Year to rebill.
         #[arg(value_parser = year)]
         year: i32,
-        /// Folder to write into (created if missing).
         #[arg(long, value_name = "DIR")]
         out_dir: PathBuf,
         #[command(flatten)]
         inputs: Inputs,
-        /// Replace the files of an earlier rebilling in DIR.
         #[arg(long)]
         force: bool,
     },
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    /// Prints a completion script.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `oleron-bill man > oleron-bill.1`.
+    /// Prints the manual page.
     Man,
-    /// Print the help of oleron-bill, or of one of its commands.
+    /// Prints the help.
     Help {
-        /// The command to explain.
         #[arg(value_parser = command_name)]
         command: Option<String>,
     },
@@ -113,7 +101,6 @@ pub enum Format {
     Table,
     Csv,
     Json,
-    /// An Excel workbook; needs --output.
     Xlsx,
 }
 
@@ -123,9 +110,93 @@ pub enum Dialect {
     ExcelFr,
 }
 
+/// The command line with its help in the language of this run.
+pub fn command_line() -> clap::Command {
+    localize(Cli::command(), "").after_help(help_footer())
+}
+
+/// Puts the catalogue's help texts into `command`, named `path` in the catalogue, and into
+/// its subcommands.
+fn localize(mut command: clap::Command, path: &str) -> clap::Command {
+    // A command's own text, else the program's (options shared by commands), else the text
+    // of every command (help, version).
+    let text = |arg: &str| {
+        [path, "", "*"].iter().find_map(|place| {
+            HELP.iter()
+                .find(|(c, a, ..)| c == place && *a == arg)
+                .map(|(_, _, en, fr)| tr(en, fr))
+        })
+    };
+    if let Some(about) = text("") {
+        command = command.about(about);
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = text(&id);
+        command = command.mut_arg(id, |arg| {
+            let names: Vec<&'static str> = arg
+                .get_value_names()
+                .unwrap_or_default()
+                .iter()
+                .map(|name| value_name(name.as_str()))
+                .collect();
+            let arg = arg.help(help);
+            if names.is_empty() || !arg.get_action().takes_values() {
+                arg
+            } else {
+                // The catalogue's text lists the values, in the reader's language.
+                arg.value_names(names).hide_possible_values(true)
+            }
+        });
+    }
+    command = command
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(text("help")),
+        )
+        .help_template(tr(
+            "{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
+            "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}",
+        ))
+        .subcommand_help_heading(tr("Commands", "Commandes"))
+        .subcommand_value_name(value_name("COMMAND"));
+    if path.is_empty() {
+        command = command.arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(text("version")),
+        );
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(&name, |sub| localize(sub, &name));
+    }
+    command
+}
+
+/// The name of a value in the help, in the language of this run.
+fn value_name(name: &str) -> &'static str {
+    VALUE_NAMES
+        .iter()
+        .find(|(en, _)| *en == name)
+        .map_or("VALUE", |(en, fr)| tr(en, fr))
+}
+
 /// The help of the program, or of `command`, as `--help` prints it.
 pub fn help(command: Option<&str>) -> String {
-    let mut cli = Cli::command();
+    let mut cli = command_line();
     let mut target = match command.and_then(|name| cli.find_subcommand_mut(name)) {
         Some(sub) => sub
             .clone()
@@ -138,7 +209,7 @@ pub fn help(command: Option<&str>) -> String {
 /// The completion script of `shell`.
 pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "oleron-bill", &mut script);
+    clap_complete::generate(shell, &mut command_line(), "oleron-bill", &mut script);
     script
 }
 
@@ -146,21 +217,20 @@ pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
 pub fn manual() -> Vec<u8> {
     let mut page = Vec::new();
     // Writing into memory cannot fail.
-    let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+    let _ = clap_mangen::Man::new(command_line()).render(&mut page);
     page
 }
 
 /// The names of the commands, for suggestions.
 fn command_names() -> Vec<String> {
-    Cli::command()
+    command_line()
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect()
 }
 
 fn year(text: &str) -> Result<i32, String> {
-    text.parse()
-        .map_err(|_| format!("a year is a number such as 2021, not {text:?}"))
+    text.parse().map_err(|_| msg::not_a_year(text))
 }
 
 /// YEAR, when no command is given: a word that is not a number was probably meant as a command.
@@ -170,16 +240,7 @@ fn year_or_command(text: &str) -> Result<i32, String> {
             return message;
         }
         let names = command_names();
-        match closest(text, &names) {
-            Some(name) => format!(
-                "neither a year nor a command; did you mean `{name}`? (commands: {})",
-                names.join(", ")
-            ),
-            None => format!(
-                "neither a year nor a command (commands: {})",
-                names.join(", ")
-            ),
-        }
+        msg::neither_year_nor_command(text, closest(text, &names).map(String::as_str), &names)
     })
 }
 
@@ -211,22 +272,20 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
         fixed[0] = "oleron-bill";
         let name = fixed.remove(at);
         fixed.insert(1, name);
-        let message = format!("the command `{name}` goes first: {}", fixed.join(" "));
-        return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message));
+        let message = msg::command_goes_first(name, &fixed.join(" "));
+        return Err(command_line().error(clap::error::ErrorKind::ArgumentConflict, message));
     }
     // A first word that is neither a year nor a command: say so before clap reads the rest.
-    if let Some(first) = words
+    let first_word = words
         .get(1)
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()) && !names.contains(w))
-    {
-        if let Err(message) = year_or_command(first) {
-            return Err(Cli::command().error(
-                clap::error::ErrorKind::InvalidSubcommand,
-                format!("{first:?} is {message}"),
-            ));
-        }
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()) && !names.contains(w));
+    if let Some(Err(message)) = first_word.map(|word| year_or_command(word)) {
+        return Err(command_line().error(clap::error::ErrorKind::InvalidSubcommand, message));
     }
-    Cli::try_parse_from(&args).map_err(|e| explain_unknown_argument(e, &words))
+    command_line()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .map_err(|e| explain_unknown_argument(e, &words))
 }
 
 /// Whether `words[at]` stands where a positional value would, not as the value of an option.
@@ -239,7 +298,7 @@ fn is_positional(words: &[String], at: usize) -> bool {
         return true;
     }
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
-    let command = Cli::command();
+    let command = command_line();
     let option = command.get_arguments().find(|arg| {
         previous
             .strip_prefix("--")
@@ -259,7 +318,7 @@ fn explain_unknown_argument(e: clap::Error, words: &[String]) -> clap::Error {
     let Some(ContextValue::String(unknown)) = e.get(ContextKind::InvalidArg) else {
         return e;
     };
-    let mut root = Cli::command();
+    let mut root = command_line();
     let (title, command) = match words.get(1).and_then(|w| root.find_subcommand(w)) {
         Some(sub) => (format!("oleron-bill {}", sub.get_name()), sub.clone()),
         None => {
@@ -277,26 +336,71 @@ fn explain_unknown_argument(e: clap::Error, words: &[String]) -> clap::Error {
             (_, long) => format!("--{}", long.unwrap_or_default()),
         })
         .collect();
-    let suggestion = match e.get(ContextKind::SuggestedArg) {
-        Some(ContextValue::String(similar)) => format!("did you mean '{similar}'? "),
-        _ => String::new(),
+    let similar = match e.get(ContextKind::SuggestedArg) {
+        Some(ContextValue::String(similar)) => Some(similar.as_str()),
+        _ => None,
     };
-    let options = if options.is_empty() {
-        "it takes no option".to_string()
-    } else {
-        format!("its options: {}", options.join(", "))
-    };
-    Cli::command().error(
+    command_line().error(
         ErrorKind::UnknownArgument,
-        format!("`{title}` takes no {unknown} ({suggestion}{options})"),
+        msg::takes_no(&title, unknown, similar, &options),
     )
+}
+
+/// One line saying what is wrong with the command line, in the language of this run, without
+/// the usage clap prints after it.
+pub fn error_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.clone()),
+        Some(ContextValue::Strings(texts)) => Some(texts.join(", ")),
+        Some(ContextValue::StyledStr(text)) => Some(text.to_string()),
+        Some(ContextValue::StyledStrs(texts)) => Some(
+            texts
+                .iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let message = match (e.kind(), arg, value) {
+        (ErrorKind::ValueValidation, Some(arg), Some(value)) => {
+            let detail = std::error::Error::source(e).map(|s| s.to_string());
+            msg::invalid_value(&value, &arg, &detail.unwrap_or_default())
+        }
+        (ErrorKind::InvalidValue, Some(arg), Some(value)) => {
+            let valid = context(ContextKind::ValidValue).unwrap_or_default();
+            msg::invalid_value(&value, &arg, &msg::possible_values(&valid))
+        }
+        (ErrorKind::MissingRequiredArgument, Some(arg), _) => msg::missing(&arg),
+        _ => {
+            // Clap's own words (and ours, for the errors made here): the first paragraph.
+            let rendered = e.render().to_string();
+            let lines = rendered
+                .lines()
+                .take_while(|line| !line.starts_with("Usage:") && !line.starts_with("Utilisation"))
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with("For more information"));
+            let mut message = String::new();
+            for line in lines {
+                if !message.is_empty() {
+                    message.push_str(if message.ends_with(':') { " " } else { "; " });
+                }
+                message.push_str(line.strip_prefix("error: ").unwrap_or(line));
+            }
+            message
+        }
+    };
+    msg::see_help(&message)
 }
 
 fn semester(text: &str) -> Result<u8, String> {
     match text.trim().to_ascii_uppercase().as_str() {
         "1" | "S1" => Ok(1),
         "2" | "S2" => Ok(2),
-        _ => Err("a semester is 1 or S1 (January–June), 2 or S2 (July–December)".to_string()),
+        _ => Err(msg::not_a_semester()),
     }
 }
 
@@ -305,7 +409,7 @@ fn command_name(text: &str) -> Result<String, String> {
     if names.iter().any(|n| n == text) {
         Ok(text.to_string())
     } else {
-        Err(format!("no such command (commands: {})", names.join(", ")))
+        Err(msg::no_such_command(&names))
     }
 }
 
@@ -315,7 +419,7 @@ mod tests {
 
     #[test]
     fn the_command_line_is_consistent() {
-        Cli::command().debug_assert();
+        command_line().debug_assert();
     }
 
     #[test]
@@ -338,7 +442,7 @@ mod tests {
         assert_eq!(year_or_command("2021"), Ok(2021));
         assert_eq!(
             year_or_command("20x1").unwrap_err(),
-            "neither a year nor a command (commands: check, convention, rebill, completions, man, help)"
+            "\"20x1\" is neither a year nor a command (commands: check, convention, rebill, completions, man, help)"
         );
     }
 }

@@ -12,6 +12,7 @@ pub mod convention;
 pub mod display;
 pub mod error;
 pub mod export;
+pub mod messages;
 pub mod options;
 pub mod output;
 pub mod rebill;

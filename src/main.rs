@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 
-use oleron_bill::error::EXIT_INPUT;
+use oleron_bill::error::{escape_controls, EXIT_INPUT};
 use oleron_bill::options::Options;
 
 fn main() -> ExitCode {
@@ -17,23 +17,8 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            // One line: what is wrong and clap's tips, without the usage that follows.
-            let rendered = e.render().to_string();
-            let parts = rendered
-                .lines()
-                .take_while(|line| !line.starts_with("Usage:"))
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with("For more information"));
-            let mut message = String::new();
-            for part in parts {
-                if !message.is_empty() {
-                    message.push_str(if message.ends_with(':') { " " } else { "; " });
-                }
-                message.push_str(part);
-            }
-            report(&[oleron_bill::error::escape_controls(&format!(
-                "{message} (see --help)"
-            ))]);
+            let message = oleron_bill::cli::error_message(&e);
+            report(&[format!("error: {}", escape_controls(&message))]);
             return ExitCode::from(EXIT_INPUT as u8);
         }
     };

@@ -7,6 +7,7 @@ use crate::calendar::Semester;
 use crate::cli::{Cli, Command, Dialect, Format, Inputs};
 use crate::error::{Error, Result};
 use crate::export::{CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport};
+use crate::messages::cli as msg;
 
 pub struct Options {
     /// The convention file; `None` is the embedded one.
@@ -80,9 +81,7 @@ impl TryFrom<Cli> for Options {
                 let format = match (args.format, args.csv_dialect) {
                     (None, Some(_)) => Format::Csv,
                     (Some(format), Some(_)) if format != Format::Csv => {
-                        return Err(Error::Request(
-                            "--csv-dialect goes with --format csv".to_string(),
-                        ))
+                        return Err(Error::Request(msg::dialect_goes_with_csv()))
                     }
                     (format, _) => format.unwrap_or(Format::Table),
                 };
@@ -106,10 +105,7 @@ impl TryFrom<Cli> for Options {
                         force: args.force,
                     });
                 if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
-                    return Err(Error::Request(
-                        "a workbook is not for a terminal: write it with --output FILE.xlsx"
-                            .to_string(),
-                    ));
+                    return Err(Error::Request(msg::workbook_not_for_a_terminal()));
                 }
                 (
                     args.inputs,

@@ -290,7 +290,7 @@ fn bad_command_lines_are_refused() {
         (&["--semester", "1"], "error: the following required arguments were not provided: <YEAR> (see --help)"),
         (&["twenty"], "error: \"twenty\" is neither a year nor a command (commands: check, convention, rebill, completions, man, help) (see --help)"),
         (&["20.5"], "error: invalid value '20.5' for '[YEAR]': a year is a number such as 2021, not \"20.5\" (see --help)"),
-        (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>'; [possible values: table, csv, json, xlsx] (see --help)"),
+        (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>': possible values: table, csv, json, xlsx (see --help)"),
         (&["2021", "--semster", "1"], "error: `oleron-bill` takes no --semster (did you mean '--semester'? its options: -s/--semester, -c/--convention, -u/--usage, -f/--format, --csv-dialect, -o/--output, --force) (see --help)"),
         (&["convention", "-c", "mine.toml"], "error: `oleron-bill convention` takes no -c (it takes no option) (see --help)"),
         (&["check", "--force"], "error: `oleron-bill check` takes no --force (its options: -c/--convention, -u/--usage) (see --help)"),
@@ -423,4 +423,36 @@ fn bad_convention_files_are_named_with_their_line() {
         oleron_bill(&["-c", "missing.toml"]).fails(1),
         "error: missing.toml: cannot read: No such file or directory (os error 2)"
     );
+}
+
+#[test]
+fn help_and_errors_are_in_french_for_a_french_locale() {
+    let help = oleron_bill(&["rebill", "--help"]).french().stdout();
+    assert!(
+        help.starts_with("Écrire dans un dossier la refacturation de l'année"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Utilisation : oleron-bill rebill [OPTIONS] --out-dir <DOSSIER> <ANNÉE>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Remplacer les fichiers d'une refacturation antérieure dans DOSSIER"),
+        "{help}"
+    );
+    let cases: [(&[&str], &str); 5] = [
+        (&["chek"], "error: \"chek\" n'est ni une année ni une commande ; vouliez-vous dire `check` ? (commandes : check, convention, rebill, completions, man, help) (voir --help)"),
+        (&["2021", "-s", "3"], "error: valeur invalide '3' pour '--semester <N>' : un semestre est 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre) (voir --help)"),
+        (&["2021", "-f", "pdf"], "error: valeur invalide 'pdf' pour '--format <FORMAT>' : valeurs possibles : table, csv, json, xlsx (voir --help)"),
+        (&["rebill", "2021", "--out-dir", "x", "-s", "2"], "error: `oleron-bill rebill` ne prend pas -s (ses options : --out-dir, -c/--convention, -u/--usage, --force) (voir --help)"),
+        (&["2021", "--csv-dialect", "excel-fr", "-f", "json"], "error: --csv-dialect va avec --format csv"),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(oleron_bill(args).french().fails(2), expected, "{args:?}");
+    }
+    // Files for machines keep their column names.
+    let csv = oleron_bill(&["2021", "-s", "2", "-f", "csv"])
+        .french()
+        .stdout();
+    assert!(csv.starts_with("year,semester,billing_date,member_id,"));
 }

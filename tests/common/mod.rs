@@ -15,7 +15,13 @@ pub struct Run {
 pub fn oleron_bill(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let mut command = Command::cargo_bin("oleron-bill").unwrap();
-    command.args(args).current_dir(dir.path());
+    // In English whatever the machine's locale; `french()` asks for French.
+    command
+        .args(args)
+        .current_dir(dir.path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     Run { command, dir }
 }
 
@@ -34,6 +40,12 @@ pub fn edited_convention(dir: &Path, from: &str, to: &str) -> PathBuf {
 }
 
 impl Run {
+    /// Runs it in a French locale.
+    pub fn french(mut self) -> Self {
+        self.command.env("LANG", "fr_FR.UTF-8");
+        self
+    }
+
     pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
         self.command.arg(arg);
         self
