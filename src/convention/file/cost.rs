@@ -7,7 +7,6 @@ use toml::Spanned;
 use super::{list, Validator};
 use crate::convention::number::Number;
 use crate::convention::{Adjustment, Change, Cost};
-use crate::error::Result;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,78 +27,95 @@ pub(super) struct RawAdjustment {
 }
 
 impl Validator<'_> {
-    pub(super) fn cost(&self, raw: Spanned<RawCost>) -> Result<Cost> {
+    /// The cost, or `None` once its mistakes are recorded.
+    pub(super) fn cost(&self, raw: Spanned<RawCost>) -> Option<Cost> {
         let span = raw.span();
         let raw = raw.into_inner();
-        let annual = self.money(&span, "[cost] annual", raw.annual)?;
-        if annual < Decimal::ZERO {
-            return Err(self.error(
-                span,
-                format!("[cost] annual must not be negative, not {annual}"),
-            ));
-        }
+        let annual = self.ok(self
+            .money(&span, "[cost] annual", raw.annual)
+            .and_then(|annual| {
+                if annual < Decimal::ZERO {
+                    return Err(self.error(
+                        span.clone(),
+                        format!("[cost] annual must not be negative, not {annual}"),
+                    ));
+                }
+                Ok(annual)
+            }));
         let fte = match raw.fte {
-            None => Decimal::ONE_HUNDRED,
-            Some(fte) => self.percent(&span, "[cost] fte", fte, Decimal::ZERO)?,
+            None => Some(Decimal::ONE_HUNDRED),
+            Some(fte) => self.ok(self
+                .percent(&span, "[cost] fte", fte, Decimal::ZERO)
+                .and_then(|fte| {
+                    if fte.is_zero() {
+                        return Err(self.error(span.clone(), "[cost] fte must be more than 0"));
+                    }
+                    Ok(fte)
+                })),
         };
-        if fte.is_zero() {
-            return Err(self.error(span, "[cost] fte must be more than 0"));
-        }
-        Ok(Cost {
+        Some(Cost {
             label: raw.label,
-            annual,
-            fte,
+            annual: annual?,
+            fte: fte?,
             account: raw.account,
         })
     }
 
+    /// The adjustment, or `None` once its mistakes are recorded. Its years are checked against
+    /// the convention's `years` when the period is known.
     pub(super) fn adjustment(
         &self,
         raw: &Spanned<RawAdjustment>,
-        years: &[i32],
-    ) -> Result<Adjustment> {
+        years: Option<&[i32]>,
+    ) -> Option<Adjustment> {
         let span = raw.span();
         let raw = raw.get_ref();
         let change = match (raw.percent, raw.amount) {
-            (Some(p), None) => Change::Percent(self.percent(
-                &span,
-                "[[adjustment]] percent",
-                p,
-                -Decimal::ONE_HUNDRED,
-            )?),
-            (None, Some(a)) => Change::Amount(self.money(&span, "[[adjustment]] amount", a)?),
+            (Some(p), None) => self
+                .ok(self.percent(&span, "[[adjustment]] percent", p, -Decimal::ONE_HUNDRED))
+                .map(Change::Percent),
+            (None, Some(a)) => self
+                .ok(self.money(&span, "[[adjustment]] amount", a))
+                .map(Change::Amount),
             _ => {
-                return Err(self.error(
-                    span,
+                self.report(self.error(
+                    span.clone(),
                     format!(
                         "[[adjustment]] {:?} needs exactly one of percent or amount",
                         raw.label
                     ),
-                ))
+                ));
+                None
             }
         };
+        let mut years_valid = true;
         if let Some(listed) = &raw.years {
             if listed.is_empty() {
-                return Err(self.error(
-                    span,
+                years_valid = false;
+                self.report(self.error(
+                    span.clone(),
                     "[[adjustment]] years is empty (leave it out for every year)",
                 ));
             }
-            if let Some(y) = listed.iter().find(|y| !years.contains(y)) {
-                return Err(self.error(
-                    span,
-                    format!(
-                        "[[adjustment]] year {y} is outside the convention (valid years: {})",
-                        list(years)
-                    ),
-                ));
+            if let Some(years) = years {
+                if let Some(y) = listed.iter().find(|y| !years.contains(y)) {
+                    years_valid = false;
+                    self.report(self.error(
+                        span,
+                        format!(
+                            "[[adjustment]] year {y} is outside the convention (valid years: {})",
+                            list(years)
+                        ),
+                    ));
+                }
             }
         }
-        Ok(Adjustment {
+        Some(Adjustment {
             label: raw.label.clone(),
-            change,
+            change: change?,
             years: raw.years.clone(),
         })
+        .filter(|_| years_valid)
     }
 }
 

@@ -6,25 +6,23 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use super::Validator;
-use crate::error::Result;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawHeader {
     name: String,
     provider: String,
-    client: String,
+    pub client: String,
     start: Datetime,
     end: Datetime,
     terminated: Option<Datetime>,
     currency: Option<String>,
 }
 
-/// The `[convention]` table once checked; `client` is still an id, found among the members later.
+/// The `[convention]` table once checked, but for its client, found among the members.
 pub(super) struct Header {
     pub name: String,
     pub provider: String,
-    pub client: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub terminated: Option<NaiveDate>,
@@ -32,46 +30,53 @@ pub(super) struct Header {
 }
 
 impl Validator<'_> {
-    pub(super) fn header(&self, raw: Spanned<RawHeader>) -> Result<Header> {
+    /// The header, or `None` when its period is unusable (each mistake being recorded).
+    pub(super) fn header(&self, raw: &Spanned<RawHeader>) -> Option<Header> {
         let span = raw.span();
-        let header = raw.into_inner();
-        let date = |name: &str, value: &Datetime| -> Result<NaiveDate> {
-            plain_date(value).ok_or_else(|| {
-                self.error(
+        let header = raw.get_ref();
+        let date = |name: &str, value: &Datetime| -> Option<NaiveDate> {
+            let date = plain_date(value);
+            if date.is_none() {
+                self.report(self.error(
                     span.clone(),
                     format!("[convention] {name} must be a date like 2020-01-01, not {value}"),
-                )
-            })
+                ));
+            }
+            date
         };
-        let start = date("start", &header.start)?;
-        let end = date("end", &header.end)?;
-        let terminated = header
-            .terminated
-            .as_ref()
-            .map(|t| date("terminated", t))
-            .transpose()?;
+        let start = date("start", &header.start);
+        let end = date("end", &header.end);
+        let terminated = header.terminated.as_ref().map(|t| date("terminated", t));
+        let currency = header.currency.clone().unwrap_or_else(|| "EUR".to_string());
+        let currency = self.ok(self
+            .non_empty(&span, "[convention] currency", &currency)
+            .map(|()| currency));
+        let terminated = match terminated {
+            None => None,
+            Some(t) => Some(t?),
+        };
+        let (start, end) = (start?, end?);
         if start > end {
-            return Err(self.error(
+            self.report(self.error(
                 span,
                 format!("[convention] start {start} is after end {end}"),
             ));
+            return None;
         }
         if let Some(t) = terminated.filter(|t| *t < start || *t > end) {
-            return Err(self.error(
+            self.report(self.error(
                 span,
                 format!("[convention] terminated {t} is outside the period {start} to {end}"),
             ));
+            return None;
         }
-        let currency = header.currency.unwrap_or_else(|| "EUR".to_string());
-        self.non_empty(&span, "[convention] currency", &currency)?;
-        Ok(Header {
-            name: header.name,
-            provider: header.provider,
-            client: header.client,
+        Some(Header {
+            name: header.name.clone(),
+            provider: header.provider.clone(),
             start,
             end,
             terminated,
-            currency,
+            currency: currency?,
         })
     }
 }

@@ -6,10 +6,11 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Validator;
+use super::header::RawHeader;
+use super::{list, Validator};
 use crate::convention::number::Number;
 use crate::convention::{names, Member};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,33 +30,37 @@ pub(super) struct RawMember {
 }
 
 impl Validator<'_> {
-    pub(super) fn members(&self, raw: &[Spanned<RawMember>]) -> Result<Vec<Member>> {
+    /// The members, one per table whatever its mistakes (each recorded), so that the client and
+    /// the keys can still be checked; and whether every key given could be read.
+    pub(super) fn members(&self, raw: &[Spanned<RawMember>]) -> (Vec<Member>, bool) {
         let mut ids = HashSet::new();
         let mut folded_names: HashMap<String, &str> = HashMap::new();
+        let mut keys_read = true;
         let mut members = Vec::with_capacity(raw.len());
         for entry in raw {
             let span = entry.span();
             let m = entry.get_ref();
-            self.identifier(&span, "[[member]] id", &m.id)?;
+            self.ok(self.identifier(&span, "[[member]] id", &m.id));
             if !ids.insert(m.id.as_str()) {
-                return Err(self.error(span, format!("[[member]] duplicate id {:?}", m.id)));
+                self.report(
+                    self.error(span.clone(), format!("[[member]] duplicate id {:?}", m.id)),
+                );
             }
             // A usage file names members by id, name or alias: each must point to one member.
             for name in [&m.id, &m.name].into_iter().chain(&m.aliases) {
                 match folded_names.insert(names::fold(name), &m.id) {
-                    Some(other) if other != m.id => {
-                        return Err(self.error(
-                            span,
-                            format!("[[member]] {:?} of {} could also mean {other}", name, m.id),
-                        ))
-                    }
+                    Some(other) if other != m.id => self.report(self.error(
+                        span.clone(),
+                        format!("[[member]] {:?} of {} could also mean {other}", name, m.id),
+                    )),
                     _ => {}
                 }
             }
-            let key = match m.key {
-                Some(key) => Some(self.percent(&span, "[[member]] key", key, Decimal::ZERO)?),
-                None => None,
-            };
+            let key = m.key.and_then(|key| {
+                let key = self.ok(self.percent(&span, "[[member]] key", key, Decimal::ZERO));
+                keys_read &= key.is_some();
+                key
+            });
             members.push(Member {
                 id: m.id.clone(),
                 name: m.name.clone(),
@@ -64,32 +69,49 @@ impl Validator<'_> {
                 assistance: m.assistance.unwrap_or(true),
             });
         }
-        Ok(members)
+        (members, keys_read)
     }
 
-    /// Every member but the client has a key, and those keys make exactly 100 %.
+    /// The index of the `[convention]` client among the members; its absence is reported only
+    /// from a list of members without mistakes (`sound`).
+    pub(super) fn client(
+        &self,
+        header: &Spanned<RawHeader>,
+        members: &[Member],
+        sound: bool,
+    ) -> Option<usize> {
+        let client = &header.get_ref().client;
+        let found = members.iter().position(|m| m.id == *client);
+        if found.is_none() && sound {
+            self.report(self.error(
+                header.span(),
+                format!(
+                    "[convention] client {client:?} is not a member (members: {})",
+                    list(members.iter().map(|m| m.id.as_str()))
+                ),
+            ));
+        }
+        found
+    }
+
+    /// Every member but the client has a key, and those keys make exactly 100 %; their sum is
+    /// only checked when every key is there and could be read.
     pub(super) fn keys(
         &self,
         raw: &[Spanned<RawMember>],
         members: &[Member],
         client: usize,
-    ) -> Result<()> {
+        keys_read: bool,
+    ) {
+        let mut complete = keys_read;
         for (i, (m, entry)) in members.iter().zip(raw).enumerate() {
-            match (i == client, m.key) {
-                (true, Some(_)) => {
-                    return Err(self.error(
-                        entry.span(),
-                        format!("[[member]] {} is the client: it takes no key (its part is [split] client_share)", m.id),
-                    ))
-                }
-                (false, None) => {
-                    return Err(self.error(
-                        entry.span(),
-                        format!("[[member]] {} has no key (every member but the client needs one)", m.id),
-                    ))
-                }
-                _ => {}
-            }
+            let message = match (i == client, entry.get_ref().key.is_some()) {
+                (true, true) => format!("[[member]] {} is the client: it takes no key (its part is [split] client_share)", m.id),
+                (false, false) => format!("[[member]] {} has no key (every member but the client needs one)", m.id),
+                _ => continue,
+            };
+            complete = false;
+            self.report(self.error(entry.span(), message));
         }
         let Some(first) = raw
             .iter()
@@ -97,14 +119,14 @@ impl Validator<'_> {
             .find(|(i, _)| *i != client)
             .map(|(_, e)| e)
         else {
-            return Err(Error::input(
+            return self.report(Error::input(
                 Location::file(self.file),
                 "the convention has no member besides the client",
             ));
         };
         let sum: Decimal = members.iter().filter_map(|m| m.key).sum();
-        if sum != Decimal::ONE_HUNDRED {
-            return Err(self.error(
+        if complete && sum != Decimal::ONE_HUNDRED {
+            self.report(self.error(
                 first.span(),
                 format!(
                     "the keys of the members other than the client sum to {} %, not 100 %",
@@ -112,7 +134,6 @@ impl Validator<'_> {
                 ),
             ));
         }
-        Ok(())
     }
 }
 

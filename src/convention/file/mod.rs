@@ -9,6 +9,7 @@ mod members;
 mod published;
 mod services;
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -64,13 +65,21 @@ pub fn parse(text: &str, file: &str) -> Result<Convention> {
         }
         Error::input(lines.locate(file, span.start), message)
     })?;
-    Validator { file, lines }.convention(raw)
+    Validator {
+        file,
+        lines,
+        errors: RefCell::default(),
+    }
+    .convention(raw)
 }
 
-/// Turns raw tables into typed values, locating each complaint at its table.
+/// Turns raw tables into typed values, locating each complaint at its table. A mistake is
+/// recorded and validation goes on with what does not depend on it, so that one run reports every
+/// independent mistake of the file.
 struct Validator<'a> {
     file: &'a str,
     lines: LineIndex<'a>,
+    errors: RefCell<Vec<Error>>,
 }
 
 impl Validator<'_> {
@@ -78,67 +87,95 @@ impl Validator<'_> {
         Error::input(self.lines.locate(self.file, span.start), message)
     }
 
-    fn convention(&self, raw: RawFile) -> Result<Convention> {
-        let header_span = raw.convention.span();
-        let cost_span = raw.cost.span();
-        let header = self.header(raw.convention)?;
-        let members = self.members(&raw.member)?;
-        let client = members
-            .iter()
-            .position(|m| m.id == header.client)
-            .ok_or_else(|| {
-                self.error(
-                    header_span.clone(),
-                    format!(
-                        "[convention] client {:?} is not a member (members: {})",
-                        header.client,
-                        list(members.iter().map(|m| m.id.as_str()))
-                    ),
-                )
-            })?;
-        self.keys(&raw.member, &members, client)?;
+    /// Records a mistake; validation goes on.
+    fn report(&self, error: Error) {
+        self.errors.borrow_mut().push(error);
+    }
 
-        let mut convention = Convention {
-            name: header.name,
-            provider: header.provider,
-            client,
-            start: header.start,
-            end: header.end,
-            terminated: header.terminated,
-            currency: header.currency,
-            cost: self.cost(raw.cost)?,
-            adjustments: Vec::new(),
-            client_share: self.percent(
-                &raw.split.span(),
-                "[split] client_share",
-                raw.split.get_ref().client_share,
-                Decimal::ZERO,
-            )?,
-            members,
-            services: self.services(&raw.service)?,
-            published: Vec::new(),
+    /// The value of `result`, or `None` once its error is recorded.
+    fn ok<T>(&self, result: Result<T>) -> Option<T> {
+        result.map_err(|e| self.report(e)).ok()
+    }
+
+    fn convention(self, raw: RawFile) -> Result<Convention> {
+        let header = self.header(&raw.convention);
+        let before = self.errors.borrow().len();
+        let (members, keys_read) = self.members(&raw.member);
+        // The client and the published figures name members: a faulty list is no reference.
+        let members_sound = self.errors.borrow().len() == before;
+        let client = self.client(&raw.convention, &members, members_sound);
+        if let Some(client) = client {
+            self.keys(&raw.member, &members, client, keys_read);
+        }
+        let cost_span = raw.cost.span();
+        let cost = self.cost(raw.cost);
+        let client_share = self.ok(self.percent(
+            &raw.split.span(),
+            "[split] client_share",
+            raw.split.get_ref().client_share,
+            Decimal::ZERO,
+        ));
+        let services = self.services(&raw.service);
+        // What follows depends on the period, the cost and the members being sound.
+        let mut convention = match (header, cost, client, client_share) {
+            (Some(header), Some(cost), Some(client), Some(client_share)) if members_sound => {
+                Some(Convention {
+                    name: header.name,
+                    provider: header.provider,
+                    client,
+                    start: header.start,
+                    end: header.end,
+                    terminated: header.terminated,
+                    currency: header.currency,
+                    cost,
+                    adjustments: Vec::new(),
+                    client_share,
+                    members,
+                    services,
+                    published: Vec::new(),
+                })
+            }
+            _ => None,
         };
-        let years: Vec<i32> = convention.years().collect();
-        convention.adjustments = raw
+        let years: Option<Vec<i32>> = convention.as_ref().map(|c| c.years().collect());
+        let adjustments: Option<Vec<_>> = raw
             .adjustment
             .iter()
-            .map(|a| self.adjustment(a, &years))
-            .collect::<Result<_>>()?;
-        for &year in &years {
-            let annual = convention.annual(year);
-            if annual < Decimal::ZERO {
-                return Err(self.error(
-                    cost_span.clone(),
-                    format!("the cost of {year} is negative ({annual}) once adjusted"),
-                ));
+            .map(|a| self.adjustment(a, years.as_deref()))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        if let Some(c) = &mut convention {
+            if let Some(adjustments) = adjustments {
+                c.adjustments = adjustments;
+                if let Some(year) = c.years().find(|&y| c.annual(y) < Decimal::ZERO) {
+                    self.report(self.error(
+                        cost_span,
+                        format!(
+                            "the cost of {year} is negative ({}) once adjusted",
+                            c.annual(year)
+                        ),
+                    ));
+                }
+            }
+            c.published = raw
+                .published
+                .iter()
+                .filter_map(|p| self.published(p, c))
+                .collect();
+        }
+        let mut errors = self.errors.into_inner();
+        match convention {
+            Some(c) if errors.is_empty() => Ok(c),
+            _ => {
+                // In the order of the file, whatever the order of the checks.
+                errors.sort_by_key(|e| match e {
+                    Error::Input { at, .. } => at.line.unwrap_or(0),
+                    _ => 0,
+                });
+                Err(Error::many(errors))
             }
         }
-        convention.published = raw
-            .published
-            .iter()
-            .map(|p| self.published(p, &convention))
-            .collect::<Result<_>>()?;
-        Ok(convention)
     }
 
     fn money(&self, span: &Range<usize>, what: &str, Number(value): Number) -> Result<Decimal> {
@@ -210,15 +247,21 @@ pub(super) mod tests {
     use super::*;
     use crate::convention::EMBEDDED;
 
-    /// The error for the embedded convention with `from` replaced by `to`.
+    /// The one error for the embedded convention with `from` replaced by `to`.
     pub(super) fn error_after(from: &str, to: &str) -> String {
-        assert!(
-            EMBEDDED.contains(from),
-            "{from:?} is not in the embedded file"
-        );
-        parse(&EMBEDDED.replacen(from, to, 1), "c.toml")
-            .unwrap_err()
-            .to_string()
+        let errors = errors_after(&[(from, to)]);
+        assert_eq!(errors.len(), 1, "one error expected: {errors:#?}");
+        errors[0].clone()
+    }
+
+    /// The errors for the embedded convention with each `(from, to)` replacement made.
+    pub(super) fn errors_after(edits: &[(&str, &str)]) -> Vec<String> {
+        let mut text = EMBEDDED.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from:?} is not in the embedded file");
+            text = text.replacen(from, to, 1);
+        }
+        parse(&text, "c.toml").unwrap_err().lines()
     }
 
     pub(super) fn line_of(text: &str) -> usize {
@@ -243,6 +286,25 @@ pub(super) mod tests {
         assert_eq!(
             error_after("annual = \"45000.00\"", "annual = \"45 000 €\""),
             "c.toml:16:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"
+        );
+    }
+
+    #[test]
+    fn independent_mistakes_are_reported_together_in_file_order() {
+        let errors = errors_after(&[
+            // Listed out of the file's order: the report follows the file.
+            ("id = \"amo\"\nlabel = \"Prestations spécifiques et AMO\"\nunit = \"heure\"\nprice = \"60.00\"",
+             "id = \"amo\"\nlabel = \"Prestations spécifiques et AMO\"\nunit = \"heure\"\nprice = \"-60.00\""),
+            ("fte = 100", "fte = 150"),
+            ("id = \"la-bree-les-bains\"", "id = \"dolus-d-oleron\""),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "c.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150",
+                "c.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\"",
+                "c.toml:87:1: [[service]] amo has a negative price",
+            ]
         );
     }
 }

@@ -7,7 +7,6 @@ use super::{list, Validator};
 use crate::calendar::Semester;
 use crate::convention::number::Number;
 use crate::convention::{Convention, Published};
-use crate::error::Result;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,54 +18,53 @@ pub(super) struct RawPublished {
 }
 
 impl Validator<'_> {
+    /// The published figure, or `None` once its mistakes are recorded.
     pub(super) fn published(
         &self,
         raw: &Spanned<RawPublished>,
         c: &Convention,
-    ) -> Result<Published> {
+    ) -> Option<Published> {
         let span = raw.span();
         let p = raw.get_ref();
+        let mut sound = true;
+        let mut complain = |message: String| {
+            sound = false;
+            self.report(self.error(span.clone(), message));
+        };
         if !c.years().contains(&p.year) {
-            return Err(self.error(
-                span,
-                format!(
-                    "[[published]] year {} is outside the convention (valid years: {})",
-                    p.year,
-                    list(c.years())
-                ),
+            complain(format!(
+                "[[published]] year {} is outside the convention (valid years: {})",
+                p.year,
+                list(c.years())
             ));
-        }
-        if let Some(half) = p.semester {
+        } else if let Some(half) = p.semester {
             let served = Semester::new(p.year, half).is_some_and(|s| c.service_in(s).is_some());
             if !served {
-                return Err(self.error(
-                    span,
-                    format!(
-                        "[[published]] semester {half} of {} is not a semester of the convention",
-                        p.year
-                    ),
+                complain(format!(
+                    "[[published]] semester {half} of {} is not a semester of the convention",
+                    p.year
                 ));
             }
         }
-        let member = match &p.member {
-            None => None,
-            Some(id) => Some(c.member_index(id).ok_or_else(|| {
-                self.error(
-                    span.clone(),
-                    format!(
-                        "[[published]] member {id:?} is not a member (members: {})",
-                        list(c.members.iter().map(|m| m.id.as_str()))
-                    ),
-                )
-            })?),
-        };
-        Ok(Published {
+        let member = p.member.as_ref().map(|id| {
+            let index = c.member_index(id);
+            if index.is_none() {
+                complain(format!(
+                    "[[published]] member {id:?} is not a member (members: {})",
+                    list(c.members.iter().map(|m| m.id.as_str()))
+                ));
+            }
+            index
+        });
+        let amount = self.ok(self.money(&span, "[[published]] amount", p.amount));
+        Some(Published {
             year: p.year,
             semester: p.semester,
-            member,
-            amount: self.money(&span, "[[published]] amount", p.amount)?,
+            member: member.flatten(),
+            amount: amount?,
             line: self.lines.locate(self.file, span.start).line.unwrap_or(0),
         })
+        .filter(|_| sound)
     }
 }
 

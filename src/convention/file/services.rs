@@ -9,7 +9,6 @@ use toml::Spanned;
 use super::Validator;
 use crate::convention::number::Number;
 use crate::convention::Service;
-use crate::error::Result;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,29 +21,42 @@ pub(super) struct RawService {
 }
 
 impl Validator<'_> {
-    pub(super) fn services(&self, raw: &[Spanned<RawService>]) -> Result<Vec<Service>> {
+    /// The services without a mistake; the others' mistakes are recorded.
+    pub(super) fn services(&self, raw: &[Spanned<RawService>]) -> Vec<Service> {
         let mut ids = HashSet::new();
         raw.iter()
-            .map(|entry| {
+            .filter_map(|entry| {
                 let span = entry.span();
                 let s = entry.get_ref();
-                self.identifier(&span, "[[service]] id", &s.id)?;
+                let mut sound = self
+                    .ok(self.identifier(&span, "[[service]] id", &s.id))
+                    .is_some();
                 if !ids.insert(s.id.as_str()) {
-                    return Err(self.error(span, format!("[[service]] duplicate id {:?}", s.id)));
-                }
-                let price = self.money(&span, "[[service]] price", s.price)?;
-                if price < Decimal::ZERO {
-                    return Err(
-                        self.error(span, format!("[[service]] {} has a negative price", s.id))
+                    sound = false;
+                    self.report(
+                        self.error(span.clone(), format!("[[service]] duplicate id {:?}", s.id)),
                     );
                 }
-                Ok(Service {
+                let price =
+                    self.ok(self
+                        .money(&span, "[[service]] price", s.price)
+                        .and_then(|price| {
+                            if price < Decimal::ZERO {
+                                return Err(self.error(
+                                    span.clone(),
+                                    format!("[[service]] {} has a negative price", s.id),
+                                ));
+                            }
+                            Ok(price)
+                        }));
+                Some(Service {
                     id: s.id.clone(),
                     label: s.label.clone(),
                     unit: s.unit.clone(),
-                    price,
+                    price: price?,
                     account: s.account.clone(),
                 })
+                .filter(|_| sound)
             })
             .collect()
     }

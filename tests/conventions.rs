@@ -1,0 +1,39 @@
+//! Convention files as people write them by mistake, or as an attacker would: every mistake is
+//! reported at once with its line, and what a rebilling folder or a spreadsheet could not take
+//! safely is refused.
+
+mod common;
+
+use common::{edited_convention, oleron_bill, Output};
+
+/// The run of `check` on the embedded convention with each `(from, to)` replacement made.
+fn check_edited(edits: &[(&str, &str)]) -> Output {
+    let mut run = oleron_bill(&["check", "-c", "edited.toml"]);
+    let path = edited_convention(run.dir.path(), edits[0].0, edits[0].1);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for (from, to) in &edits[1..] {
+        assert!(text.contains(from), "{from:?} is not in the convention");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+    run.command_output()
+}
+
+#[test]
+fn every_independent_mistake_is_reported_in_one_run() {
+    let out = check_edited(&[
+        ("fte = 100", "fte = 150"),
+        ("id = \"la-bree-les-bains\"", "id = \"dolus-d-oleron\""),
+        ("price = \"60.00\"", "price = \"-60.00\""),
+    ]);
+    assert_eq!(out.code, Some(2));
+    assert_eq!(out.stdout, "");
+    // Lines 14, 69 and 87 are the tables [cost], the eighth [[member]] and the [[service]] amo
+    // of conventions/oleron-2020-2022.toml.
+    assert_eq!(
+        out.stderr,
+        "error: edited.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150\n\
+         error: edited.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\"\n\
+         error: edited.toml:87:1: [[service]] amo has a negative price\n"
+    );
+}
