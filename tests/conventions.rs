@@ -37,3 +37,18 @@ fn every_independent_mistake_is_reported_in_one_run() {
          error: edited.toml:87:1: [[service]] amo has a negative price\n"
     );
 }
+
+#[test]
+fn services_read_alike_and_names_matching_a_blank_cell_are_refused() {
+    let out = check_edited(&[
+        ("id = \"formation\"", "id = \"AMO\""),
+        ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"-\"]"),
+    ]);
+    assert_eq!(out.code, Some(2));
+    // Line 74 opens the [[member]] saint-denis-d-oleron, line 87 the [[service]] amo.
+    assert_eq!(
+        out.stderr,
+        "error: edited.toml:74:1: [[member]] \"-\" of saint-denis-d-oleron has no letter or digit: it would match a blank cell of a usage file\n\
+         error: edited.toml:87:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)\n"
+    );
+}

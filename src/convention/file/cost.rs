@@ -61,7 +61,7 @@ impl Validator<'_> {
         })
     }
 
-    /// The adjustment, or `None` once its mistakes are recorded. Its years are checked against
+    /// The adjustment, or `None` when its change cannot be read; every mistake is recorded. Its years are checked against
     /// the convention's `years` when the period is known.
     pub(super) fn adjustment(
         &self,
@@ -88,10 +88,8 @@ impl Validator<'_> {
                 None
             }
         };
-        let mut years_valid = true;
         if let Some(listed) = &raw.years {
             if listed.is_empty() {
-                years_valid = false;
                 self.report(self.error(
                     span.clone(),
                     "[[adjustment]] years is empty (leave it out for every year)",
@@ -99,7 +97,6 @@ impl Validator<'_> {
             }
             if let Some(years) = years {
                 if let Some(y) = listed.iter().find(|y| !years.contains(y)) {
-                    years_valid = false;
                     self.report(self.error(
                         span,
                         format!(
@@ -115,7 +112,6 @@ impl Validator<'_> {
             change: change?,
             years: raw.years.clone(),
         })
-        .filter(|_| years_valid)
     }
 }
 

@@ -46,15 +46,21 @@ impl Validator<'_> {
                     self.error(span.clone(), format!("[[member]] duplicate id {:?}", m.id)),
                 );
             }
-            // A usage file names members by id, name or alias: each must point to one member.
+            // A usage file names members by id, name or alias: each must point to one member,
+            // and none may match a blank cell.
             for name in [&m.id, &m.name].into_iter().chain(&m.aliases) {
-                match folded_names.insert(names::fold(name), &m.id) {
-                    Some(other) if other != m.id => self.report(self.error(
-                        span.clone(),
-                        format!("[[member]] {:?} of {} could also mean {other}", name, m.id),
-                    )),
-                    _ => {}
-                }
+                let folded = names::fold(name);
+                let message = if folded.is_empty() {
+                    format!("[[member]] {name:?} of {} has no letter or digit: it would match a blank cell of a usage file", m.id)
+                } else {
+                    match folded_names.insert(folded, &m.id) {
+                        Some(other) if other != m.id => {
+                            format!("[[member]] {name:?} of {} could also mean {other}", m.id)
+                        }
+                        _ => continue,
+                    }
+                };
+                self.report(self.error(span.clone(), message));
             }
             let key = m.key.and_then(|key| {
                 let key = self.ok(self.percent(&span, "[[member]] key", key, Decimal::ZERO));
@@ -186,6 +192,20 @@ mod tests {
         .ends_with(
             "[[member]] \"Dolus d'Oleron\" of saint-denis-d-oleron could also mean dolus-d-oleron"
         ));
+    }
+
+    #[test]
+    fn no_name_or_alias_matches_a_blank_cell() {
+        let saint_denis = line_of("id = \"saint-denis-d-oleron\"") - 1;
+        assert_eq!(
+            error_after("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"?\"]"),
+            format!("c.toml:{saint_denis}:1: [[member]] \"?\" of saint-denis-d-oleron has no letter or digit: it would match a blank cell of a usage file")
+        );
+        let cdc = line_of("id = \"cdc\"") - 1;
+        assert_eq!(
+            error_after("name = \"Cdc de l'île d'Oléron\"", "name = \" - \""),
+            format!("c.toml:{cdc}:1: [[member]] \" - \" of cdc has no letter or digit: it would match a blank cell of a usage file")
+        );
     }
 
     #[test]

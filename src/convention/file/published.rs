@@ -18,7 +18,8 @@ pub(super) struct RawPublished {
 }
 
 impl Validator<'_> {
-    /// The published figure, or `None` once its mistakes are recorded.
+    /// The published figure, or `None` when its amount cannot be read; every mistake is
+    /// recorded.
     pub(super) fn published(
         &self,
         raw: &Spanned<RawPublished>,
@@ -26,11 +27,7 @@ impl Validator<'_> {
     ) -> Option<Published> {
         let span = raw.span();
         let p = raw.get_ref();
-        let mut sound = true;
-        let mut complain = |message: String| {
-            sound = false;
-            self.report(self.error(span.clone(), message));
-        };
+        let complain = |message: String| self.report(self.error(span.clone(), message));
         if !c.years().contains(&p.year) {
             complain(format!(
                 "[[published]] year {} is outside the convention (valid years: {})",
@@ -64,7 +61,6 @@ impl Validator<'_> {
             amount: amount?,
             line: self.lines.locate(self.file, span.start).line.unwrap_or(0),
         })
-        .filter(|_| sound)
     }
 }
 

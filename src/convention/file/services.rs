@@ -1,6 +1,6 @@
 //! The `[[service]]` tables: what members may order on demand, at which price per unit.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::Validator;
 use crate::convention::number::Number;
-use crate::convention::Service;
+use crate::convention::{names, Service};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,42 +21,43 @@ pub(super) struct RawService {
 }
 
 impl Validator<'_> {
-    /// The services without a mistake; the others' mistakes are recorded.
+    /// The services whose price could be read; every mistake is recorded.
     pub(super) fn services(&self, raw: &[Spanned<RawService>]) -> Vec<Service> {
-        let mut ids = HashSet::new();
+        let mut folded_ids: HashMap<String, &str> = HashMap::new();
         raw.iter()
             .filter_map(|entry| {
                 let span = entry.span();
                 let s = entry.get_ref();
-                let mut sound = self
-                    .ok(self.identifier(&span, "[[service]] id", &s.id))
-                    .is_some();
-                if !ids.insert(s.id.as_str()) {
-                    sound = false;
-                    self.report(
-                        self.error(span.clone(), format!("[[service]] duplicate id {:?}", s.id)),
-                    );
+                let plain = self.ok(self.identifier(&span, "[[service]] id", &s.id));
+                // A usage line names its service ignoring case: two ids read alike would
+                // leave it to chance which one is billed.
+                let message = match plain.and_then(|()| folded_ids.insert(names::fold(&s.id), &s.id)) {
+                    Some(other) if other == s.id => format!("[[service]] duplicate id {:?}", s.id),
+                    Some(other) => format!(
+                        "[[service]] id {:?} could also mean {other} (a usage file names services ignoring case)",
+                        s.id
+                    ),
+                    None => String::new(),
+                };
+                if !message.is_empty() {
+                    self.report(self.error(span.clone(), message));
                 }
-                let price =
-                    self.ok(self
-                        .money(&span, "[[service]] price", s.price)
-                        .and_then(|price| {
-                            if price < Decimal::ZERO {
-                                return Err(self.error(
-                                    span.clone(),
-                                    format!("[[service]] {} has a negative price", s.id),
-                                ));
-                            }
-                            Ok(price)
-                        }));
+                let price = self.money(&span, "[[service]] price", s.price).and_then(|price| {
+                    if price < Decimal::ZERO {
+                        return Err(self.error(
+                            span.clone(),
+                            format!("[[service]] {} has a negative price", s.id),
+                        ));
+                    }
+                    Ok(price)
+                });
                 Some(Service {
                     id: s.id.clone(),
                     label: s.label.clone(),
                     unit: s.unit.clone(),
-                    price: price?,
+                    price: self.ok(price)?,
                     account: s.account.clone(),
                 })
-                .filter(|_| sound)
             })
             .collect()
     }
@@ -70,5 +71,18 @@ mod tests {
     fn service_ids_are_plain() {
         assert!(error_after("id = \"amo\"", "id = \"\"")
             .contains("[[service]] id \"\" must be letters"));
+    }
+
+    #[test]
+    fn service_ids_read_alike_are_refused() {
+        // The [[service]] tables of conventions/oleron-2020-2022.toml start on lines 81 and 87.
+        assert_eq!(
+            error_after("id = \"formation\"", "id = \"AMO\""),
+            "c.toml:87:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)"
+        );
+        assert_eq!(
+            error_after("id = \"formation\"", "id = \"amo\""),
+            "c.toml:87:1: [[service]] duplicate id \"amo\""
+        );
     }
 }
