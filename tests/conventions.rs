@@ -52,3 +52,22 @@ fn services_read_alike_and_names_matching_a_blank_cell_are_refused() {
          error: edited.toml:87:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)\n"
     );
 }
+
+#[test]
+fn ids_that_cannot_name_a_file_are_refused_before_rebilling() {
+    // Today a 300-character id passes `check` and makes `rebill` fail at its 9th file.
+    let long = "x".repeat(300);
+    let to = format!("id = \"{long}\"");
+    let out = check_edited(&[("id = \"saint-denis-d-oleron\"", &to)]);
+    assert_eq!(out.code, Some(2));
+    // Line 74 opens the [[member]] saint-denis-d-oleron.
+    assert_eq!(
+        out.stderr,
+        format!("error: edited.toml:74:1: [[member]] id \"{long}\" is 300 characters long: at most 64, as it names files\n")
+    );
+    let out = check_edited(&[("id = \"saint-denis-d-oleron\"", "id = \"Nul\"")]);
+    assert_eq!(
+        out.stderr,
+        "error: edited.toml:74:1: [[member]] id \"Nul\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there\n"
+    );
+}

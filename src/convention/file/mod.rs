@@ -44,6 +44,8 @@ struct RawFile {
 const MONEY_LIMIT: i64 = 1_000_000_000_000;
 /// Decimal places allowed in a percent, for the same reason.
 const PERCENT_PLACES: u32 = 6;
+/// Longest id: it names files (`rebill-2021-<id>.txt`), and file systems cap a name at 255 bytes.
+const ID_MAX_LEN: usize = 64;
 
 /// Reads and validates the convention in `text`; `file` names it in error messages.
 pub fn parse(text: &str, file: &str) -> Result<Convention> {
@@ -214,16 +216,28 @@ impl Validator<'_> {
         Ok(value.normalize())
     }
 
-    /// An id names files (`rebill-2021-<id>.txt`) and ledger items: plain characters only.
+    /// An id names files (`rebill-2021-<id>.txt`) and ledger items: plain characters only, and
+    /// a name that every common file system takes.
     fn identifier(&self, span: &Range<usize>, what: &str, id: &str) -> Result<()> {
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        if id.is_empty() || !id.chars().all(plain) {
-            return Err(self.error(
-                span.clone(),
-                format!("{what} {id:?} must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"),
-            ));
-        }
-        Ok(())
+        let why = if !id.chars().all(plain) || id.is_empty() {
+            "must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")".to_string()
+        } else if !id.chars().any(|c| c.is_ascii_alphanumeric()) {
+            "must hold a letter or a digit".to_string()
+        } else if id.starts_with('-') {
+            "must not start with '-' (a file named so reads as an option, a cell as a formula)"
+                .to_string()
+        } else if id.len() > ID_MAX_LEN {
+            format!(
+                "is {} characters long: at most {ID_MAX_LEN}, as it names files",
+                id.len()
+            )
+        } else if windows_device(id) {
+            "is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there".to_string()
+        } else {
+            return Ok(());
+        };
+        Err(self.error(span.clone(), format!("{what} {id:?} {why}")))
     }
 
     fn non_empty(&self, span: &Range<usize>, what: &str, value: &str) -> Result<()> {
@@ -231,6 +245,16 @@ impl Validator<'_> {
             return Err(self.error(span.clone(), format!("{what} must not be empty")));
         }
         Ok(())
+    }
+}
+
+/// Whether `name` is one of the names Windows keeps for devices, whatever the extension.
+fn windows_device(name: &str) -> bool {
+    let name = name.to_ascii_uppercase();
+    match name.as_bytes() {
+        b"CON" | b"PRN" | b"AUX" | b"NUL" => true,
+        [b'C', b'O', b'M', digit] | [b'L', b'P', b'T', digit] => digit.is_ascii_digit(),
+        _ => false,
     }
 }
 
@@ -305,6 +329,40 @@ pub(super) mod tests {
                 "c.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\"",
                 "c.toml:87:1: [[service]] amo has a negative price",
             ]
+        );
+    }
+
+    #[test]
+    fn ids_must_make_file_names_everywhere() {
+        // The [[member]] cdc starts on line 33 of conventions/oleron-2020-2022.toml.
+        let long = "a".repeat(65);
+        assert_eq!(
+            error_after("id = \"cdc\"", &format!("id = \"{long}\"")),
+            format!("c.toml:33:1: [[member]] id \"{long}\" is 65 characters long: at most 64, as it names files")
+        );
+        assert!(parse(
+            &EMBEDDED.replace("\"cdc\"", &format!("\"{}\"", "a".repeat(64))),
+            "c.toml"
+        )
+        .is_ok());
+        for device in ["con", "PRN", "Aux", "nul", "COM1", "lpt9", "com0"] {
+            assert_eq!(
+                error_after("id = \"amo\"", &format!("id = \"{device}\"")),
+                format!("c.toml:87:1: [[service]] id \"{device}\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there")
+            );
+        }
+        assert!(parse(&EMBEDDED.replace("\"amo\"", "\"com10\""), "c.toml").is_ok());
+        assert_eq!(
+            error_after("id = \"cdc\"", "id = \"-cdc\""),
+            "c.toml:33:1: [[member]] id \"-cdc\" must not start with '-' (a file named so reads as an option, a cell as a formula)"
+        );
+        assert_eq!(
+            error_after("id = \"cdc\"", "id = \".cdc\""),
+            "c.toml:33:1: [[member]] id \".cdc\" must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"
+        );
+        assert_eq!(
+            error_after("id = \"amo\"", "id = \"__\""),
+            "c.toml:87:1: [[service]] id \"__\" must hold a letter or a digit"
         );
     }
 }
