@@ -71,3 +71,31 @@ fn ids_that_cannot_name_a_file_are_refused_before_rebilling() {
         "error: edited.toml:74:1: [[member]] id \"Nul\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there\n"
     );
 }
+
+#[test]
+fn names_that_could_disguise_a_statement_are_refused() {
+    // U+202E turns the rest of the name around on screen; the error line escapes it.
+    let out = check_edited(&[(
+        "name = \"Dolus-d'Oléron\"",
+        "name = \"Dolus-d'Oléron\u{202e}\"",
+    )]);
+    assert_eq!(out.code, Some(2));
+    // Line 52 opens the [[member]] dolus-d-oleron.
+    assert_eq!(
+        out.stderr,
+        "error: edited.toml:52:1: [[member]] name \"Dolus-d'Oléron\\u{202e}\" holds the character U+202E: control and text-direction characters are not allowed\n"
+    );
+}
+
+#[test]
+fn a_convention_file_over_one_mib_is_refused() {
+    let text =
+        std::fs::read_to_string(common::repo_file("conventions/oleron-2020-2022.toml")).unwrap();
+    // A valid file padded with a comment to one byte over 1 MiB (1 048 576 bytes).
+    let padded = format!("{text}#{}\n", "x".repeat(1_048_576 - text.len() - 1));
+    let mut run = oleron_bill(&["check", "-c", "big.toml"]).with_file("big.toml", &padded);
+    assert_eq!(
+        run.fails(2),
+        "error: big.toml: is larger than a convention file may be (1048577 bytes, at most 1048576: 1 MiB)"
+    );
+}

@@ -31,6 +31,10 @@ impl Validator<'_> {
     pub(super) fn cost(&self, raw: Spanned<RawCost>) -> Option<Cost> {
         let span = raw.span();
         let raw = raw.into_inner();
+        self.text(&span, "[cost] label", &raw.label);
+        if let Some(account) = &raw.account {
+            self.text(&span, "[cost] account", account);
+        }
         let annual = self.ok(self
             .money(&span, "[cost] annual", raw.annual)
             .and_then(|annual| {
@@ -70,6 +74,7 @@ impl Validator<'_> {
     ) -> Option<Adjustment> {
         let span = raw.span();
         let raw = raw.get_ref();
+        self.text(&span, "[[adjustment]] label", &raw.label);
         let change = match (raw.percent, raw.amount) {
             (Some(p), None) => self
                 .ok(self.percent(&span, "[[adjustment]] percent", p, -Decimal::ONE_HUNDRED))

@@ -47,7 +47,10 @@ impl Validator<'_> {
         let start = date("start", &header.start);
         let end = date("end", &header.end);
         let terminated = header.terminated.as_ref().map(|t| date("terminated", t));
+        self.text(&span, "[convention] name", &header.name);
+        self.text(&span, "[convention] provider", &header.provider);
         let currency = header.currency.clone().unwrap_or_else(|| "EUR".to_string());
+        self.text(&span, "[convention] currency", &currency);
         let currency = self.ok(self
             .non_empty(&span, "[convention] currency", &currency)
             .map(|()| currency));

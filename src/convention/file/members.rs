@@ -46,6 +46,10 @@ impl Validator<'_> {
                     self.error(span.clone(), format!("[[member]] duplicate id {:?}", m.id)),
                 );
             }
+            self.text(&span, "[[member]] name", &m.name);
+            for alias in &m.aliases {
+                self.text(&span, "[[member]] alias", alias);
+            }
             // A usage file names members by id, name or alias: each must point to one member,
             // and none may match a blank cell.
             for name in [&m.id, &m.name].into_iter().chain(&m.aliases) {

@@ -23,7 +23,7 @@ use self::published::RawPublished;
 use self::services::RawService;
 use super::number::Number;
 use super::Convention;
-use crate::error::{Error, LineIndex, Location, Result};
+use crate::error::{is_control, Error, LineIndex, Location, Result};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,8 +47,21 @@ const PERCENT_PLACES: u32 = 6;
 /// Longest id: it names files (`rebill-2021-<id>.txt`), and file systems cap a name at 255 bytes.
 const ID_MAX_LEN: usize = 64;
 
+/// The largest convention file read, in bytes: a convention of a few hundred members takes a
+/// tenth of it, and reading more could exhaust memory.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
 /// Reads and validates the convention in `text`; `file` names it in error messages.
 pub fn parse(text: &str, file: &str) -> Result<Convention> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Error::input(
+            Location::file(file),
+            format!(
+                "is larger than a convention file may be ({} bytes, at most {MAX_FILE_BYTES}: 1 MiB)",
+                text.len()
+            ),
+        ));
+    }
     let lines = LineIndex::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let mut message = e.message().trim().replace('\n', " ");
@@ -240,6 +253,21 @@ impl Validator<'_> {
         Err(self.error(span.clone(), format!("{what} {id:?} {why}")))
     }
 
+    /// Records what makes `value`, a text printed on statements and written to the ledger,
+    /// unsafe to show: a control character, or one that reorders text on display (so that a
+    /// name could disguise another).
+    fn text(&self, span: &Range<usize>, what: &str, value: &str) {
+        if let Some(c) = value.chars().find(|&c| is_control(c)) {
+            self.report(self.error(
+                span.clone(),
+                format!(
+                    "{what} {value:?} holds the character U+{:04X}: control and text-direction characters are not allowed",
+                    u32::from(c)
+                ),
+            ));
+        }
+    }
+
     fn non_empty(&self, span: &Range<usize>, what: &str, value: &str) -> Result<()> {
         if value.trim().is_empty() {
             return Err(self.error(span.clone(), format!("{what} must not be empty")));
@@ -364,5 +392,44 @@ pub(super) mod tests {
             error_after("id = \"amo\"", "id = \"__\""),
             "c.toml:87:1: [[service]] id \"__\" must hold a letter or a digit"
         );
+    }
+
+    #[test]
+    fn a_file_over_one_mib_is_refused_before_it_is_read() {
+        let padded = format!(
+            "{EMBEDDED}#{}\n",
+            "x".repeat(MAX_FILE_BYTES - EMBEDDED.len() - 1)
+        );
+        assert_eq!(padded.len(), MAX_FILE_BYTES + 1);
+        assert_eq!(
+            parse(&padded, "c.toml").unwrap_err().to_string(),
+            "c.toml: is larger than a convention file may be (1048577 bytes, at most 1048576: 1 MiB)"
+        );
+        assert!(parse(&padded[..MAX_FILE_BYTES - 1], "c.toml").is_ok());
+    }
+
+    #[test]
+    fn texts_that_could_disguise_what_is_printed_are_refused() {
+        // The [convention] table is on line 6, [cost] on line 14, the [[member]] cdc on line 33,
+        // the [[service]] amo on line 87 of conventions/oleron-2020-2022.toml.
+        let cases = [
+            ("provider = \"Soluris\"", "provider = \"Solu\\u001b[2Jris\"", "c.toml:6:1: [convention] provider \"Solu\\u{1b}[2Jris\" holds the character U+001B"),
+            ("label = \"Conseiller numérique de proximité\"", "label = \"Conseiller\\nerror: x\"", "c.toml:14:1: [cost] label \"Conseiller\\nerror: x\" holds the character U+000A"),
+            ("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc \u{202e}norélO'd\"", "c.toml:33:1: [[member]] name \"Cdc \\u{202e}norélO'd\" holds the character U+202E"),
+            ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"Saint\u{2066}Denys\"]", "[[member]] alias \"Saint\\u{2066}Denys\" holds the character U+2066"),
+            ("unit = \"heure\"", "unit = \"heure\u{200f}\"", "c.toml:87:1: [[service]] unit \"heure\\u{200f}\" holds the character U+200F"),
+            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"706\u{061c}88\"", "c.toml:87:1: [[service]] account \"706\\u{61c}88\" holds the character U+061C"),
+        ];
+        for (from, to, expected) in cases {
+            let error = error_after(from, to);
+            assert!(
+                error.starts_with(expected) || error.contains(&format!(": {expected}")),
+                "{from} → {to}: {error}"
+            );
+            assert!(
+                error.ends_with(": control and text-direction characters are not allowed"),
+                "{error}"
+            );
+        }
     }
 }

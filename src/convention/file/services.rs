@@ -28,6 +28,11 @@ impl Validator<'_> {
             .filter_map(|entry| {
                 let span = entry.span();
                 let s = entry.get_ref();
+                self.text(&span, "[[service]] label", &s.label);
+                self.text(&span, "[[service]] unit", &s.unit);
+                if let Some(account) = &s.account {
+                    self.text(&span, "[[service]] account", account);
+                }
                 let plain = self.ok(self.identifier(&span, "[[service]] id", &s.id));
                 // A usage line names its service ignoring case: two ids read alike would
                 // leave it to chance which one is billed.
