@@ -42,13 +42,13 @@ fn every_independent_mistake_is_reported_in_one_run() {
 fn services_read_alike_and_names_matching_a_blank_cell_are_refused() {
     let out = check_edited(&[
         ("id = \"formation\"", "id = \"AMO\""),
-        ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"-\"]"),
+        ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"?\"]"),
     ]);
     assert_eq!(out.code, Some(2));
     // Line 74 opens the [[member]] saint-denis-d-oleron, line 87 the [[service]] amo.
     assert_eq!(
         out.stderr,
-        "error: edited.toml:74:1: [[member]] \"-\" of saint-denis-d-oleron has no letter or digit: it would match a blank cell of a usage file\n\
+        "error: edited.toml:74:1: [[member]] \"?\" of saint-denis-d-oleron has no letter or digit: it would match a blank cell of a usage file\n\
          error: edited.toml:87:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)\n"
     );
 }
@@ -97,5 +97,29 @@ fn a_convention_file_over_one_mib_is_refused() {
     assert_eq!(
         run.fails(2),
         "error: big.toml: is larger than a convention file may be (1048577 bytes, at most 1048576: 1 MiB)"
+    );
+}
+
+#[test]
+fn a_name_a_spreadsheet_would_run_is_refused() {
+    // Today this name goes unchanged into both CSV dialects, where a spreadsheet runs it.
+    let mut run = oleron_bill(&[
+        "2021",
+        "-f",
+        "csv",
+        "--csv-dialect",
+        "excel-fr",
+        "-c",
+        "edited.toml",
+    ]);
+    edited_convention(
+        run.dir.path(),
+        "name = \"Dolus-d'Oléron\"",
+        "name = '=HYPERLINK(\"http://x\",\"Dolus\")'",
+    );
+    // Line 52 opens the [[member]] dolus-d-oleron.
+    assert_eq!(
+        run.fails(2),
+        "error: edited.toml:52:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '=': a spreadsheet opening the CSV would run it as a formula"
     );
 }

@@ -207,8 +207,8 @@ mod tests {
         );
         let cdc = line_of("id = \"cdc\"") - 1;
         assert_eq!(
-            error_after("name = \"Cdc de l'île d'Oléron\"", "name = \" - \""),
-            format!("c.toml:{cdc}:1: [[member]] \" - \" of cdc has no letter or digit: it would match a blank cell of a usage file")
+            error_after("name = \"Cdc de l'île d'Oléron\"", "name = \" . \""),
+            format!("c.toml:{cdc}:1: [[member]] \" . \" of cdc has no letter or digit: it would match a blank cell of a usage file")
         );
     }
 

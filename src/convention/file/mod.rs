@@ -44,6 +44,9 @@ struct RawFile {
 const MONEY_LIMIT: i64 = 1_000_000_000_000;
 /// Decimal places allowed in a percent, for the same reason.
 const PERCENT_PLACES: u32 = 6;
+/// What a text may not start with: a spreadsheet reads a cell starting so as a formula (OWASP,
+/// "CSV injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Longest id: it names files (`rebill-2021-<id>.txt`), and file systems cap a name at 255 bytes.
 const ID_MAX_LEN: usize = 64;
 
@@ -254,10 +257,21 @@ impl Validator<'_> {
     }
 
     /// Records what makes `value`, a text printed on statements and written to the ledger,
-    /// unsafe to show: a control character, or one that reorders text on display (so that a
-    /// name could disguise another).
+    /// unsafe to show: a start that a spreadsheet opening the CSV would run as a formula, a
+    /// control character, or one that reorders text on display (so that a name could disguise
+    /// another). Such a text is refused rather than altered, so that what is billed bears the
+    /// name the file gives.
     fn text(&self, span: &Range<usize>, what: &str, value: &str) {
-        if let Some(c) = value.chars().find(|&c| is_control(c)) {
+        let first = value.trim_start_matches(' ').chars().next();
+        if let Some(c) = first.filter(|c| FORMULA_STARTS.contains(c)) {
+            self.report(self.error(
+                span.clone(),
+                format!(
+                    "{what} {value:?} starts with {:?}: a spreadsheet opening the CSV would run it as a formula",
+                    c
+                ),
+            ));
+        } else if let Some(c) = value.chars().find(|&c| is_control(c)) {
             self.report(self.error(
                 span.clone(),
                 format!(
@@ -431,5 +445,32 @@ pub(super) mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn texts_a_spreadsheet_would_run_are_refused() {
+        // The [[member]] dolus-d-oleron starts on line 52, the [[service]] amo on line 87.
+        let cases = [
+            ("name = \"Dolus-d'Oléron\"", "name = '=HYPERLINK(\"http://x\",\"Dolus\")'", "c.toml:52:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '='"),
+            ("name = \"Dolus-d'Oléron\"", "name = \"Dolus\"\naliases = [\"  +cmd|' /C calc'!A0\"]", "c.toml:52:1: [[member]] alias \"  +cmd|' /C calc'!A0\" starts with '+'"),
+            ("label = \"Prestations spécifiques et AMO\"", "label = \"@SUM(1+1)\"", "c.toml:87:1: [[service]] label \"@SUM(1+1)\" starts with '@'"),
+            ("unit = \"heure\"", "unit = \"-2+3\"", "c.toml:87:1: [[service]] unit \"-2+3\" starts with '-'"),
+            ("unit = \"heure\"", "unit = \"\\theure\"", "c.toml:87:1: [[service]] unit \"\\theure\" starts with '\\t'"),
+            ("unit = \"heure\"", "unit = \"\\rheure\"", "c.toml:87:1: [[service]] unit \"\\rheure\" starts with '\\r'"),
+            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"=1+1\"", "c.toml:87:1: [[service]] account \"=1+1\" starts with '='"),
+        ];
+        for (from, to, expected) in cases {
+            assert_eq!(
+                error_after(from, to),
+                format!("{expected}: a spreadsheet opening the CSV would run it as a formula"),
+                "{from} → {to}"
+            );
+        }
+        // Inside a text, these characters are harmless.
+        assert!(parse(
+            &EMBEDDED.replace("name = \"Dolus-d'Oléron\"", "name = \"Dolus = +@-\""),
+            "c.toml"
+        )
+        .is_ok());
     }
 }
