@@ -93,7 +93,7 @@ pub fn parse(text: &str, file: &str) -> Result<Convention> {
 
 /// Turns raw tables into typed values, locating each complaint at its table. A mistake is
 /// recorded and validation goes on with what does not depend on it, so that one run reports every
-/// independent mistake of the file.
+/// independent mistake of the file; a convention is returned only when none was recorded.
 struct Validator<'a> {
     file: &'a str,
     lines: LineIndex<'a>,
@@ -134,7 +134,7 @@ impl Validator<'_> {
             Decimal::ZERO,
         ));
         let services = self.services(&raw.service);
-        // What follows depends on the period, the cost and the members being sound.
+        // The checks that follow need the period, the cost and the members without a mistake.
         let mut convention = match (header, cost, client, client_share) {
             (Some(header), Some(cost), Some(client), Some(client_share)) if members_sound => {
                 Some(Convention {
@@ -156,13 +156,13 @@ impl Validator<'_> {
             _ => None,
         };
         let years: Option<Vec<i32>> = convention.as_ref().map(|c| c.years().collect());
-        let adjustments: Option<Vec<_>> = raw
+        // Every adjustment is checked, even after a faulty one.
+        let adjustments: Vec<_> = raw
             .adjustment
             .iter()
             .map(|a| self.adjustment(a, years.as_deref()))
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect();
+        let adjustments: Option<Vec<_>> = adjustments.into_iter().collect();
         if let Some(c) = &mut convention {
             if let Some(adjustments) = adjustments {
                 c.adjustments = adjustments;

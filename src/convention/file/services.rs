@@ -36,15 +36,14 @@ impl Validator<'_> {
                 let plain = self.ok(self.identifier(&span, "[[service]] id", &s.id));
                 // A usage line names its service ignoring case: two ids read alike would
                 // leave it to chance which one is billed.
-                let message = match plain.and_then(|()| folded_ids.insert(names::fold(&s.id), &s.id)) {
-                    Some(other) if other == s.id => format!("[[service]] duplicate id {:?}", s.id),
-                    Some(other) => format!(
-                        "[[service]] id {:?} could also mean {other} (a usage file names services ignoring case)",
-                        s.id
-                    ),
-                    None => String::new(),
-                };
-                if !message.is_empty() {
+                if let Some(other) =
+                    plain.and_then(|()| folded_ids.insert(names::fold(&s.id), &s.id))
+                {
+                    let message = if other == s.id {
+                        format!("[[service]] duplicate id {:?}", s.id)
+                    } else {
+                        format!("[[service]] id {:?} could also mean {other} (a usage file names services ignoring case)", s.id)
+                    };
                     self.report(self.error(span.clone(), message));
                 }
                 let price = self.money(&span, "[[service]] price", s.price).and_then(|price| {
