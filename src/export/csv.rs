@@ -79,3 +79,53 @@ impl CsvExport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convention::{parse, EMBEDDED, EMBEDDED_NAME};
+    use crate::{billing, usage};
+
+    /// No text cell starts as a formula would, in either dialect, for the embedded convention
+    /// billed with every one of its services.
+    #[test]
+    fn no_text_cell_reads_as_a_formula() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let usage_lines: String = c
+            .services
+            .iter()
+            .map(|s| format!("2021-03-15,dolus-d-oleron,{},2\n", s.id))
+            .collect();
+        let usage = usage::read(
+            format!("date,member,service,quantity\n{usage_lines}").as_bytes(),
+            "u.csv",
+            &c,
+        )
+        .unwrap();
+        let lines = lines(&c, &billing::bill(&c, &usage), |_| true);
+        // 6 semesters × 9 members, and the 5 services of 2021 S1.
+        assert_eq!(lines.len(), 6 * 9 + 5);
+        for dialect in [CsvDialect::STANDARD, CsvDialect::EXCEL_FR] {
+            let text = CsvExport { dialect }.lines(&lines);
+            let mut reader = ::csv::ReaderBuilder::new()
+                .delimiter(dialect.delimiter)
+                .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            let header = reader.headers().unwrap().clone();
+            let mut cells = 0;
+            for record in reader.records() {
+                for (column, cell) in header.iter().zip(&record.unwrap()) {
+                    // Amounts are numbers, left as they are.
+                    if ["quantity", "unit_price", "amount"].contains(&column) {
+                        continue;
+                    }
+                    cells += 1;
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{column}: {cell:?}"
+                    );
+                }
+            }
+            assert_eq!(cells, (6 * 9 + 5) * 8);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The `[cost]` table and its `[[adjustment]]`s: what a year of the advisor costs.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{list, Validator};
+use crate::convention::number::Number;
+use crate::convention::{Adjustment, Change, Cost};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCost {
+    label: String,
+    annual: Number,
+    fte: Option<Number>,
+    account: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAdjustment {
+    label: String,
+    percent: Option<Number>,
+    amount: Option<Number>,
+    years: Option<Vec<i32>>,
+}
+
+impl Validator<'_> {
+    /// The cost, or `None` once its mistakes are recorded.
+    pub(super) fn cost(&self, raw: Spanned<RawCost>) -> Option<Cost> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        self.text(&span, "[cost] label", &raw.label);
+        if let Some(account) = &raw.account {
+            self.text(&span, "[cost] account", account);
+        }
+        let annual = self.ok(self
+            .money(&span, "[cost] annual", raw.annual)
+            .and_then(|annual| {
+                if annual < Decimal::ZERO {
+                    return Err(self.error(
+                        span.clone(),
+                        format!("[cost] annual must not be negative, not {annual}"),
+                    ));
+                }
+                Ok(annual)
+            }));
+        let fte = match raw.fte {
+            None => Some(Decimal::ONE_HUNDRED),
+            Some(fte) => self.ok(self
+                .percent(&span, "[cost] fte", fte, Decimal::ZERO)
+                .and_then(|fte| {
+                    if fte.is_zero() {
+                        return Err(self.error(span.clone(), "[cost] fte must be more than 0"));
+                    }
+                    Ok(fte)
+                })),
+        };
+        Some(Cost {
+            label: raw.label,
+            annual: annual?,
+            fte: fte?,
+            account: raw.account,
+        })
+    }
+
+    /// The adjustment, or `None` when its change cannot be read; every mistake is recorded. Its years are checked against
+    /// the convention's `years` when the period is known.
+    pub(super) fn adjustment(
+        &self,
+        raw: &Spanned<RawAdjustment>,
+        years: Option<&[i32]>,
+    ) -> Option<Adjustment> {
+        let span = raw.span();
+        let raw = raw.get_ref();
+        self.text(&span, "[[adjustment]] label", &raw.label);
+        let change = match (raw.percent, raw.amount) {
+            (Some(p), None) => self
+                .ok(self.percent(&span, "[[adjustment]] percent", p, -Decimal::ONE_HUNDRED))
+                .map(Change::Percent),
+            (None, Some(a)) => self
+                .ok(self.money(&span, "[[adjustment]] amount", a))
+                .map(Change::Amount),
+            _ => {
+                self.report(self.error(
+                    span.clone(),
+                    format!(
+                        "[[adjustment]] {:?} needs exactly one of percent or amount",
+                        raw.label
+                    ),
+                ));
+                None
+            }
+        };
+        if let Some(listed) = &raw.years {
+            if listed.is_empty() {
+                self.report(self.error(
+                    span.clone(),
+                    "[[adjustment]] years is empty (leave it out for every year)",
+                ));
+            }
+            if let Some(years) = years {
+                if let Some(y) = listed.iter().find(|y| !years.contains(y)) {
+                    self.report(self.error(
+                        span,
+                        format!(
+                            "[[adjustment]] year {y} is outside the convention (valid years: {})",
+                            list(years)
+                        ),
+                    ));
+                }
+            }
+        }
+        Some(Adjustment {
+            label: raw.label.clone(),
+            change: change?,
+            years: raw.years.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::error_after;
+
+    #[test]
+    fn the_cost_and_its_adjustments_are_bounded() {
+        assert_eq!(
+            error_after("fte = 100", "fte = 150"),
+            "c.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150"
+        );
+        assert!(error_after("percent = -20", "percent = -120")
+            .ends_with("[[adjustment]] percent must be between -100 and 100 (percent), not -120"));
+        assert!(
+            error_after("amount = \"-7500.00\"", "amount = \"-7500.001\"")
+                .ends_with("[[adjustment]] amount -7500.001 has more than 2 decimals (cents)")
+        );
+        assert!(
+            error_after("percent = -20\n", "").ends_with("needs exactly one of percent or amount")
+        );
+        assert_eq!(
+            error_after("amount = \"-7500.00\"", "amount = \"-40000.00\""),
+            "c.toml:14:1: the cost of 2020 is negative (-4000.00) once adjusted"
+        );
+        assert!(error_after("years = [2020]", "years = [2019]").ends_with(
+            "[[adjustment]] year 2019 is outside the convention (valid years: 2020, 2021, 2022)"
+        ));
+    }
+}

@@ -1,0 +1,476 @@
+//! The convention file format (TOML): raw structures as written, then validation into a typed
+//! `Convention`. Every rule a file can break is checked here, before anything is computed. Each
+//! section of the file has its module; this one reads the file, assembles the sections and holds
+//! the checks they share (amounts, percents, ids).
+
+mod cost;
+mod header;
+mod members;
+mod published;
+mod services;
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use self::cost::{RawAdjustment, RawCost};
+use self::header::RawHeader;
+use self::members::{RawMember, RawSplit};
+use self::published::RawPublished;
+use self::services::RawService;
+use super::number::Number;
+use super::Convention;
+use crate::error::{is_control, Error, LineIndex, Location, Result};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    convention: Spanned<RawHeader>,
+    cost: Spanned<RawCost>,
+    #[serde(default)]
+    adjustment: Vec<Spanned<RawAdjustment>>,
+    split: Spanned<RawSplit>,
+    member: Vec<Spanned<RawMember>>,
+    #[serde(default)]
+    service: Vec<Spanned<RawService>>,
+    #[serde(default)]
+    published: Vec<Spanned<RawPublished>>,
+}
+
+/// Largest amount of money a file may hold, so that no computation can overflow.
+const MONEY_LIMIT: i64 = 1_000_000_000_000;
+/// Decimal places allowed in a percent, for the same reason.
+const PERCENT_PLACES: u32 = 6;
+/// What a text may not start with: a spreadsheet reads a cell starting so as a formula (OWASP,
+/// "CSV injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Longest id: it names files (`rebill-2021-<id>.txt`), and file systems cap a name at 255 bytes.
+const ID_MAX_LEN: usize = 64;
+
+/// The largest convention file read, in bytes: a convention of a few hundred members takes a
+/// tenth of it, and reading more could exhaust memory.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// Reads and validates the convention in `text`; `file` names it in error messages.
+pub fn parse(text: &str, file: &str) -> Result<Convention> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Error::input(
+            Location::file(file),
+            format!(
+                "is larger than a convention file may be ({} bytes, at most {MAX_FILE_BYTES}: 1 MiB)",
+                text.len()
+            ),
+        ));
+    }
+    let lines = LineIndex::new(text);
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let mut message = e.message().trim().replace('\n', " ");
+        let Some(span) = e.span() else {
+            return Error::input(Location::file(file), message);
+        };
+        // Some messages ("duplicate key") do not name what they are about: quote it.
+        let quoted = text.get(span.clone()).unwrap_or_default();
+        if !quoted.is_empty()
+            && quoted.len() <= 40
+            && !quoted.contains('\n')
+            && !message.contains('`')
+            && !message.contains(quoted.trim_matches('"'))
+        {
+            message = format!("{message}: `{quoted}`");
+        }
+        Error::input(lines.locate(file, span.start), message)
+    })?;
+    Validator {
+        file,
+        lines,
+        errors: RefCell::default(),
+    }
+    .convention(raw)
+}
+
+/// Turns raw tables into typed values, locating each complaint at its table. A mistake is
+/// recorded and validation goes on with what does not depend on it, so that one run reports every
+/// independent mistake of the file; a convention is returned only when none was recorded.
+struct Validator<'a> {
+    file: &'a str,
+    lines: LineIndex<'a>,
+    errors: RefCell<Vec<Error>>,
+}
+
+impl Validator<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        Error::input(self.lines.locate(self.file, span.start), message)
+    }
+
+    /// Records a mistake; validation goes on.
+    fn report(&self, error: Error) {
+        self.errors.borrow_mut().push(error);
+    }
+
+    /// The value of `result`, or `None` once its error is recorded.
+    fn ok<T>(&self, result: Result<T>) -> Option<T> {
+        result.map_err(|e| self.report(e)).ok()
+    }
+
+    fn convention(self, raw: RawFile) -> Result<Convention> {
+        let header = self.header(&raw.convention);
+        let before = self.errors.borrow().len();
+        let (members, keys_read) = self.members(&raw.member);
+        // The client and the published figures name members: a faulty list is no reference.
+        let members_sound = self.errors.borrow().len() == before;
+        let client = self.client(&raw.convention, &members, members_sound);
+        if let Some(client) = client {
+            self.keys(&raw.member, &members, client, keys_read);
+        }
+        let cost_span = raw.cost.span();
+        let cost = self.cost(raw.cost);
+        let client_share = self.ok(self.percent(
+            &raw.split.span(),
+            "[split] client_share",
+            raw.split.get_ref().client_share,
+            Decimal::ZERO,
+        ));
+        let services = self.services(&raw.service);
+        // The checks that follow need the period, the cost and the members without a mistake.
+        let mut convention = match (header, cost, client, client_share) {
+            (Some(header), Some(cost), Some(client), Some(client_share)) if members_sound => {
+                Some(Convention {
+                    name: header.name,
+                    provider: header.provider,
+                    client,
+                    start: header.start,
+                    end: header.end,
+                    terminated: header.terminated,
+                    currency: header.currency,
+                    cost,
+                    adjustments: Vec::new(),
+                    client_share,
+                    members,
+                    services,
+                    published: Vec::new(),
+                })
+            }
+            _ => None,
+        };
+        let years: Option<Vec<i32>> = convention.as_ref().map(|c| c.years().collect());
+        // Every adjustment is checked, even after a faulty one.
+        let adjustments: Vec<_> = raw
+            .adjustment
+            .iter()
+            .map(|a| self.adjustment(a, years.as_deref()))
+            .collect();
+        let adjustments: Option<Vec<_>> = adjustments.into_iter().collect();
+        if let Some(c) = &mut convention {
+            if let Some(adjustments) = adjustments {
+                c.adjustments = adjustments;
+                if let Some(year) = c.years().find(|&y| c.annual(y) < Decimal::ZERO) {
+                    self.report(self.error(
+                        cost_span,
+                        format!(
+                            "the cost of {year} is negative ({}) once adjusted",
+                            c.annual(year)
+                        ),
+                    ));
+                }
+            }
+            c.published = raw
+                .published
+                .iter()
+                .filter_map(|p| self.published(p, c))
+                .collect();
+        }
+        let mut errors = self.errors.into_inner();
+        match convention {
+            Some(c) if errors.is_empty() => Ok(c),
+            _ => {
+                // In the order of the file, whatever the order of the checks.
+                errors.sort_by_key(|e| match e {
+                    Error::Input { at, .. } => at.line.unwrap_or(0),
+                    _ => 0,
+                });
+                Err(Error::many(errors))
+            }
+        }
+    }
+
+    fn money(&self, span: &Range<usize>, what: &str, Number(value): Number) -> Result<Decimal> {
+        if value.normalize().scale() > 2 {
+            return Err(self.error(
+                span.clone(),
+                format!("{what} {value} has more than 2 decimals (cents)"),
+            ));
+        }
+        if value.abs() >= Decimal::from(MONEY_LIMIT) {
+            return Err(self.error(span.clone(), format!("{what} {value} is too large")));
+        }
+        Ok(value)
+    }
+
+    /// A percent between `min` and 100.
+    fn percent(
+        &self,
+        span: &Range<usize>,
+        what: &str,
+        Number(value): Number,
+        min: Decimal,
+    ) -> Result<Decimal> {
+        if value < min || value > Decimal::ONE_HUNDRED {
+            return Err(self.error(
+                span.clone(),
+                format!("{what} must be between {min} and 100 (percent), not {value}"),
+            ));
+        }
+        if value.normalize().scale() > PERCENT_PLACES {
+            return Err(self.error(
+                span.clone(),
+                format!("{what} {value} has more than {PERCENT_PLACES} decimals"),
+            ));
+        }
+        Ok(value.normalize())
+    }
+
+    /// An id names files (`rebill-2021-<id>.txt`) and ledger items: plain characters only, and
+    /// a name that every common file system takes.
+    fn identifier(&self, span: &Range<usize>, what: &str, id: &str) -> Result<()> {
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        let why = if !id.chars().all(plain) || id.is_empty() {
+            "must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")".to_string()
+        } else if !id.chars().any(|c| c.is_ascii_alphanumeric()) {
+            "must hold a letter or a digit".to_string()
+        } else if id.starts_with('-') {
+            "must not start with '-' (a file named so reads as an option, a cell as a formula)"
+                .to_string()
+        } else if id.len() > ID_MAX_LEN {
+            format!(
+                "is {} characters long: at most {ID_MAX_LEN}, as it names files",
+                id.len()
+            )
+        } else if windows_device(id) {
+            "is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there".to_string()
+        } else {
+            return Ok(());
+        };
+        Err(self.error(span.clone(), format!("{what} {id:?} {why}")))
+    }
+
+    /// Records what makes `value`, a text printed on statements and written to the ledger,
+    /// unsafe to show: a start that a spreadsheet opening the CSV would run as a formula, a
+    /// control character, or one that reorders text on display (so that a name could disguise
+    /// another). Such a text is refused rather than altered, so that what is billed bears the
+    /// name the file gives.
+    fn text(&self, span: &Range<usize>, what: &str, value: &str) {
+        let first = value.trim_start_matches(' ').chars().next();
+        if let Some(c) = first.filter(|c| FORMULA_STARTS.contains(c)) {
+            self.report(self.error(
+                span.clone(),
+                format!(
+                    "{what} {value:?} starts with {:?}: a spreadsheet opening the CSV would run it as a formula",
+                    c
+                ),
+            ));
+        } else if let Some(c) = value.chars().find(|&c| is_control(c)) {
+            self.report(self.error(
+                span.clone(),
+                format!(
+                    "{what} {value:?} holds the character U+{:04X}: control and text-direction characters are not allowed",
+                    u32::from(c)
+                ),
+            ));
+        }
+    }
+
+    fn non_empty(&self, span: &Range<usize>, what: &str, value: &str) -> Result<()> {
+        if value.trim().is_empty() {
+            return Err(self.error(span.clone(), format!("{what} must not be empty")));
+        }
+        Ok(())
+    }
+}
+
+/// Whether `name` is one of the names Windows keeps for devices, whatever the extension.
+fn windows_device(name: &str) -> bool {
+    let name = name.to_ascii_uppercase();
+    match name.as_bytes() {
+        b"CON" | b"PRN" | b"AUX" | b"NUL" => true,
+        [b'C', b'O', b'M', digit] | [b'L', b'P', b'T', digit] => digit.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+fn list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    items
+        .into_iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::convention::EMBEDDED;
+
+    /// The one error for the embedded convention with `from` replaced by `to`.
+    pub(super) fn error_after(from: &str, to: &str) -> String {
+        let errors = errors_after(&[(from, to)]);
+        assert_eq!(errors.len(), 1, "one error expected: {errors:#?}");
+        errors[0].clone()
+    }
+
+    /// The errors for the embedded convention with each `(from, to)` replacement made.
+    pub(super) fn errors_after(edits: &[(&str, &str)]) -> Vec<String> {
+        let mut text = EMBEDDED.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from:?} is not in the embedded file");
+            text = text.replacen(from, to, 1);
+        }
+        parse(&text, "c.toml").unwrap_err().lines()
+    }
+
+    pub(super) fn line_of(text: &str) -> usize {
+        EMBEDDED.lines().position(|l| l == text).unwrap() + 1
+    }
+
+    #[test]
+    fn toml_mistakes_are_located() {
+        assert_eq!(
+            error_after("fte = 100", "fte = "),
+            "c.toml:17:7: string values must be quoted, expected literal string"
+        );
+        let unknown = error_after("fte = 100", "anual = 100");
+        assert!(
+            unknown.starts_with("c.toml:17:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+            "{unknown}"
+        );
+        assert_eq!(
+            error_after("provider = \"Soluris\"\n", ""),
+            "c.toml:6:1: missing field `provider`"
+        );
+        assert_eq!(
+            error_after("annual = \"45000.00\"", "annual = \"45 000 €\""),
+            "c.toml:16:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"
+        );
+    }
+
+    #[test]
+    fn independent_mistakes_are_reported_together_in_file_order() {
+        let errors = errors_after(&[
+            // Listed out of the file's order: the report follows the file.
+            ("id = \"amo\"\nlabel = \"Prestations spécifiques et AMO\"\nunit = \"heure\"\nprice = \"60.00\"",
+             "id = \"amo\"\nlabel = \"Prestations spécifiques et AMO\"\nunit = \"heure\"\nprice = \"-60.00\""),
+            ("fte = 100", "fte = 150"),
+            ("id = \"la-bree-les-bains\"", "id = \"dolus-d-oleron\""),
+        ]);
+        assert_eq!(
+            errors,
+            [
+                "c.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150",
+                "c.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\"",
+                "c.toml:87:1: [[service]] amo has a negative price",
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_must_make_file_names_everywhere() {
+        // The [[member]] cdc starts on line 33 of conventions/oleron-2020-2022.toml.
+        let long = "a".repeat(65);
+        assert_eq!(
+            error_after("id = \"cdc\"", &format!("id = \"{long}\"")),
+            format!("c.toml:33:1: [[member]] id \"{long}\" is 65 characters long: at most 64, as it names files")
+        );
+        assert!(parse(
+            &EMBEDDED.replace("\"cdc\"", &format!("\"{}\"", "a".repeat(64))),
+            "c.toml"
+        )
+        .is_ok());
+        for device in ["con", "PRN", "Aux", "nul", "COM1", "lpt9", "com0"] {
+            assert_eq!(
+                error_after("id = \"amo\"", &format!("id = \"{device}\"")),
+                format!("c.toml:87:1: [[service]] id \"{device}\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there")
+            );
+        }
+        assert!(parse(&EMBEDDED.replace("\"amo\"", "\"com10\""), "c.toml").is_ok());
+        assert_eq!(
+            error_after("id = \"cdc\"", "id = \"-cdc\""),
+            "c.toml:33:1: [[member]] id \"-cdc\" must not start with '-' (a file named so reads as an option, a cell as a formula)"
+        );
+        assert_eq!(
+            error_after("id = \"cdc\"", "id = \".cdc\""),
+            "c.toml:33:1: [[member]] id \".cdc\" must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"
+        );
+        assert_eq!(
+            error_after("id = \"amo\"", "id = \"__\""),
+            "c.toml:87:1: [[service]] id \"__\" must hold a letter or a digit"
+        );
+    }
+
+    #[test]
+    fn a_file_over_one_mib_is_refused_before_it_is_read() {
+        let padded = format!(
+            "{EMBEDDED}#{}\n",
+            "x".repeat(MAX_FILE_BYTES - EMBEDDED.len() - 1)
+        );
+        assert_eq!(padded.len(), MAX_FILE_BYTES + 1);
+        assert_eq!(
+            parse(&padded, "c.toml").unwrap_err().to_string(),
+            "c.toml: is larger than a convention file may be (1048577 bytes, at most 1048576: 1 MiB)"
+        );
+        assert!(parse(&padded[..MAX_FILE_BYTES - 1], "c.toml").is_ok());
+    }
+
+    #[test]
+    fn texts_that_could_disguise_what_is_printed_are_refused() {
+        // The [convention] table is on line 6, [cost] on line 14, the [[member]] cdc on line 33,
+        // the [[service]] amo on line 87 of conventions/oleron-2020-2022.toml.
+        let cases = [
+            ("provider = \"Soluris\"", "provider = \"Solu\\u001b[2Jris\"", "c.toml:6:1: [convention] provider \"Solu\\u{1b}[2Jris\" holds the character U+001B"),
+            ("label = \"Conseiller numérique de proximité\"", "label = \"Conseiller\\nerror: x\"", "c.toml:14:1: [cost] label \"Conseiller\\nerror: x\" holds the character U+000A"),
+            ("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc \u{202e}norélO'd\"", "c.toml:33:1: [[member]] name \"Cdc \\u{202e}norélO'd\" holds the character U+202E"),
+            ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"Saint\u{2066}Denys\"]", "[[member]] alias \"Saint\\u{2066}Denys\" holds the character U+2066"),
+            ("unit = \"heure\"", "unit = \"heure\u{200f}\"", "c.toml:87:1: [[service]] unit \"heure\\u{200f}\" holds the character U+200F"),
+            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"706\u{061c}88\"", "c.toml:87:1: [[service]] account \"706\\u{61c}88\" holds the character U+061C"),
+        ];
+        for (from, to, expected) in cases {
+            let error = error_after(from, to);
+            assert!(
+                error.starts_with(expected) || error.contains(&format!(": {expected}")),
+                "{from} → {to}: {error}"
+            );
+            assert!(
+                error.ends_with(": control and text-direction characters are not allowed"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn texts_a_spreadsheet_would_run_are_refused() {
+        // The [[member]] dolus-d-oleron starts on line 52, the [[service]] amo on line 87.
+        let cases = [
+            ("name = \"Dolus-d'Oléron\"", "name = '=HYPERLINK(\"http://x\",\"Dolus\")'", "c.toml:52:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '='"),
+            ("name = \"Dolus-d'Oléron\"", "name = \"Dolus\"\naliases = [\"  +cmd|' /C calc'!A0\"]", "c.toml:52:1: [[member]] alias \"  +cmd|' /C calc'!A0\" starts with '+'"),
+            ("label = \"Prestations spécifiques et AMO\"", "label = \"@SUM(1+1)\"", "c.toml:87:1: [[service]] label \"@SUM(1+1)\" starts with '@'"),
+            ("unit = \"heure\"", "unit = \"-2+3\"", "c.toml:87:1: [[service]] unit \"-2+3\" starts with '-'"),
+            ("unit = \"heure\"", "unit = \"\\theure\"", "c.toml:87:1: [[service]] unit \"\\theure\" starts with '\\t'"),
+            ("unit = \"heure\"", "unit = \"\\rheure\"", "c.toml:87:1: [[service]] unit \"\\rheure\" starts with '\\r'"),
+            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"=1+1\"", "c.toml:87:1: [[service]] account \"=1+1\" starts with '='"),
+        ];
+        for (from, to, expected) in cases {
+            assert_eq!(
+                error_after(from, to),
+                format!("{expected}: a spreadsheet opening the CSV would run it as a formula"),
+                "{from} → {to}"
+            );
+        }
+        // Inside a text, these characters are harmless.
+        assert!(parse(
+            &EMBEDDED.replace("name = \"Dolus-d'Oléron\"", "name = \"Dolus = +@-\""),
+            "c.toml"
+        )
+        .is_ok());
+    }
+}

@@ -1,0 +1,88 @@
+//! The `[[published]]` tables: figures printed in the signed document, for `check`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{list, Validator};
+use crate::calendar::Semester;
+use crate::convention::number::Number;
+use crate::convention::{Convention, Published};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPublished {
+    year: i32,
+    semester: Option<u8>,
+    member: Option<String>,
+    amount: Number,
+}
+
+impl Validator<'_> {
+    /// The published figure, or `None` when its amount cannot be read; every mistake is
+    /// recorded.
+    pub(super) fn published(
+        &self,
+        raw: &Spanned<RawPublished>,
+        c: &Convention,
+    ) -> Option<Published> {
+        let span = raw.span();
+        let p = raw.get_ref();
+        let complain = |message: String| self.report(self.error(span.clone(), message));
+        if !c.years().contains(&p.year) {
+            complain(format!(
+                "[[published]] year {} is outside the convention (valid years: {})",
+                p.year,
+                list(c.years())
+            ));
+        } else if let Some(half) = p.semester {
+            let served = Semester::new(p.year, half).is_some_and(|s| c.service_in(s).is_some());
+            if !served {
+                complain(format!(
+                    "[[published]] semester {half} of {} is not a semester of the convention",
+                    p.year
+                ));
+            }
+        }
+        let member = p.member.as_ref().map(|id| {
+            let index = c.member_index(id);
+            if index.is_none() {
+                complain(format!(
+                    "[[published]] member {id:?} is not a member (members: {})",
+                    list(c.members.iter().map(|m| m.id.as_str()))
+                ));
+            }
+            index
+        });
+        let amount = self.ok(self.money(&span, "[[published]] amount", p.amount));
+        Some(Published {
+            year: p.year,
+            semester: p.semester,
+            member: member.flatten(),
+            amount: amount?,
+            line: self.lines.locate(self.file, span.start).line.unwrap_or(0),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::error_after;
+
+    #[test]
+    fn published_figures_must_name_real_periods_and_members() {
+        assert!(error_after(
+            "year = 2020\namount = \"28500.00\"",
+            "year = 2023\namount = \"28500.00\""
+        )
+        .ends_with(
+            "[[published]] year 2023 is outside the convention (valid years: 2020, 2021, 2022)"
+        ));
+        assert!(error_after("member = \"cdc\"", "member = \"cdd\"")
+            .contains("[[published]] member \"cdd\" is not a member"));
+        assert!(error_after(
+            "year = 2020\namount = \"28500.00\"",
+            "year = 2020\nsemester = 3\namount = \"28500.00\""
+        )
+        .ends_with("[[published]] semester 3 of 2020 is not a semester of the convention"));
+    }
+}
