@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod convention;
+pub mod copil;
 pub mod display;
 pub mod error;
 pub mod export;
