@@ -261,3 +261,174 @@ fn the_output_folder_is_checked_before_the_computation() {
         "error: out: already exists (use --force to replace it)"
     );
 }
+
+/// `oleron-bill args` run by bash in `dir` under `umask`.
+fn with_umask(dir: &Path, umask: &str, args: &[&str]) -> std::process::Output {
+    Command::new("bash")
+        .args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\"")])
+        .arg(binary())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn files_get_the_umask_permissions_and_replaced_ones_keep_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    // umask 027: a new file is 0640 (0666 less 0027), a new folder 0750 (0777 less 0027).
+    for args in [
+        &["2021", "-o", "report.txt"][..],
+        &["rebill", "2021", "--out-dir", "out"],
+    ] {
+        assert!(with_umask(dir.path(), "027", args).status.success());
+    }
+    assert_eq!(mode(&at("report.txt")), 0o640);
+    assert_eq!(mode(&at("out")), 0o750);
+    assert_eq!(mode(&at("out/rebill-2021.csv")), 0o640);
+    assert_eq!(mode(&at("out/rebill-2021-dolus-d-oleron.txt")), 0o640);
+
+    use std::os::unix::fs::PermissionsExt;
+    let set = |name: &str, mode: u32| {
+        fs::set_permissions(at(name), fs::Permissions::from_mode(mode)).unwrap()
+    };
+    set("report.txt", 0o604);
+    set("out", 0o705);
+    set("out/rebill-2021.csv", 0o604);
+    for args in [
+        &["2020", "-o", "report.txt", "--force"][..],
+        &["rebill", "2021", "--out-dir", "out", "--force"],
+    ] {
+        assert!(with_umask(dir.path(), "022", args).status.success());
+    }
+    assert!(fs::read_to_string(at("report.txt"))
+        .unwrap()
+        .contains("2020"));
+    assert_eq!(mode(&at("report.txt")), 0o604);
+    assert_eq!(mode(&at("out")), 0o705);
+    assert_eq!(mode(&at("out/rebill-2021.csv")), 0o604);
+    assert_eq!(mode(&at("out/rebill-2021-dolus-d-oleron.txt")), 0o640);
+}
+
+#[test]
+fn output_writes_through_a_fifo_rather_than_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let run = oleron_bill(&["2021", "-s", "2", "-f", "csv", "--force", "-o", "fifo"]);
+    let fifo = run.file("fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let mut run = run;
+    run.stdout();
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // The second semester of 2021: nine lines after the header.
+    assert_eq!(reader.join().unwrap().lines().count(), 10);
+}
+
+#[test]
+fn output_writes_through_a_device_rather_than_replacing_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let mut run = oleron_bill(&["2021", "--force", "-o", "null"]);
+    let null = run.file("null");
+    // A node like /dev/null (character device 1, 3); only root may make one.
+    if !Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+    {
+        eprintln!("not root: no device node to write through");
+        return;
+    }
+    run.stdout();
+    assert!(fs::symlink_metadata(&null)
+        .unwrap()
+        .file_type()
+        .is_char_device());
+}
+
+#[test]
+fn output_refuses_a_folder() {
+    for force in [false, true] {
+        let mut run = oleron_bill(&["2021", "-o", "out"]);
+        if force {
+            run = run.arg("--force");
+        }
+        fs::create_dir(run.file("out")).unwrap();
+        assert_eq!(
+            run.fails(2),
+            "error: out: is a folder; name a file to write to"
+        );
+    }
+}
+
+#[test]
+fn output_never_writes_over_an_input() {
+    let usage = fs::read(repo_file("examples/usage-2021.csv")).unwrap();
+    let convention = fs::read(repo_file("conventions/oleron-2020-2022.toml")).unwrap();
+    for (output, refused) in [
+        ("./u.csv", "u.csv"),
+        ("link-to-usage", "u.csv"),
+        ("hard-link-to-convention", "c.toml"),
+    ] {
+        let mut run =
+            oleron_bill(&["2021", "-c", "c.toml", "-u", "u.csv", "--force", "-o"]).arg(output);
+        fs::write(run.file("u.csv"), &usage).unwrap();
+        fs::write(run.file("c.toml"), &convention).unwrap();
+        std::os::unix::fs::symlink("u.csv", run.file("link-to-usage")).unwrap();
+        fs::hard_link(run.file("c.toml"), run.file("hard-link-to-convention")).unwrap();
+        assert_eq!(
+            run.fails(2),
+            format!(
+                "error: {output}: is the input file {refused}; an input is never written over \
+                 (name another output)"
+            )
+        );
+        assert_eq!(fs::read(run.file("u.csv")).unwrap(), usage);
+        assert_eq!(fs::read(run.file("c.toml")).unwrap(), convention);
+    }
+
+    // Nor in a rebilling folder.
+    let mut run = oleron_bill(&[
+        "rebill",
+        "2021",
+        "-u",
+        "out/rebill-2021.csv",
+        "--force",
+        "--out-dir",
+        "out",
+    ]);
+    fs::create_dir(run.file("out")).unwrap();
+    fs::write(
+        run.file("out/rebill-2021.csv"),
+        "date,member,service,quantity\n",
+    )
+    .unwrap();
+    assert!(run.fails(2).ends_with(
+        "out/rebill-2021.csv: is the input file out/rebill-2021.csv; an input is never \
+         written over (name another output)"
+    ));
+}
+
+#[test]
+fn messages_name_the_file_asked_for_not_a_temporary_one() {
+    let mut run = oleron_bill(&["2021", "-o", "missing/out.csv"]);
+    assert_eq!(
+        run.fails(1),
+        "error: missing/out.csv: cannot create: No such file or directory (os error 2)"
+    );
+}

@@ -36,12 +36,12 @@ impl FileOutput {
         };
         let kind = match fs::symlink_metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let folder = parent_of(path);
-                if !fs::metadata(folder).is_ok_and(|m| m.is_dir()) {
-                    return Err(Error::io(path, "cannot create")(io::Error::from(
-                        io::ErrorKind::NotFound,
-                    )));
-                }
+                fs::metadata(parent_of(path))
+                    .and_then(|m| match m.is_dir() {
+                        true => Ok(()),
+                        false => Err(io::ErrorKind::NotADirectory.into()),
+                    })
+                    .map_err(Error::io(path, "cannot create"))?;
                 Kind::New
             }
             Err(e) => return Err(Error::io(path, "cannot write")(e)),
