@@ -432,3 +432,56 @@ fn messages_name_the_file_asked_for_not_a_temporary_one() {
         "error: missing/out.csv: cannot create: No such file or directory (os error 2)"
     );
 }
+
+#[test]
+fn an_export_to_a_closed_standard_output_fails() {
+    let run = |redirect: &str| {
+        Command::new("bash")
+            .args(["-c", &format!("exec \"$0\" 2021 -f csv {redirect}")])
+            .arg(binary())
+            .output()
+            .unwrap()
+    };
+    let closed = run(">&-");
+    assert_eq!(closed.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&closed.stderr),
+        "error: <standard output>: cannot write: Bad file descriptor (os error 9)\n"
+    );
+    // Writing to /dev/null on purpose is no failure.
+    let null = run(">/dev/null");
+    assert_eq!(null.status.code(), Some(0));
+    assert_eq!(null.stderr, b"");
+}
+
+#[test]
+fn rebill_with_a_full_standard_output_writes_every_file_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = Command::new(binary())
+        .args(["rebill", "2021", "--out-dir", "out"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(set_of(&dir.path().join("out")).unwrap().len(), 9);
+}
+
+#[test]
+fn a_convention_file_over_1_mib_is_refused_unread() {
+    let mut run = oleron_bill(&["check", "-c", "big.toml"]);
+    // 1 MiB and one byte of line breaks.
+    fs::write(run.file("big.toml"), "\n".repeat((1 << 20) + 1)).unwrap();
+    assert_eq!(
+        run.fails(2),
+        "error: big.toml: larger than 1 MiB, the most a convention file may hold"
+    );
+    // Exactly 1 MiB is read, and found to lack what a convention needs.
+    fs::write(run.file("big.toml"), "\n".repeat(1 << 20)).unwrap();
+    let message = run.fails(2);
+    assert!(!message.contains("1 MiB"), "{message}");
+}
