@@ -4,7 +4,7 @@ use std::fs::{self, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{lock, parent_of, rename_noreplace, sync_folder, Inputs, Staged, NEW};
+use super::{lock, parent_of, rename_noreplace, sync_folder, Inputs, Staged};
 use crate::error::{Error, Result};
 
 /// A file to write a report to, checked before anything is computed.
@@ -96,7 +96,7 @@ impl FileOutput {
         };
         let folder = parent_of(path);
         let _lock = lock(folder, shown)?;
-        let staged = Staged::new(folder.join(NEW));
+        let staged = Staged::new(folder);
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -14,8 +14,7 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use super::{
-    exchange, lock, parent_of, remove, rename_noreplace, sync_folder, Inputs, Staged, NEW, OLD,
-    STAGING,
+    exchange, lock, parent_of, remove, rename_noreplace, sync_folder, Inputs, Staged, OLD, STAGING,
 };
 use crate::error::{Error, Result};
 
@@ -87,7 +86,7 @@ impl FolderOutput {
                 .map(|p| p.join(shown.file_name().unwrap_or(OsStr::new("")))),
         }
         .map_err(failed("cannot write"))?;
-        let (Some(parent), Some(dir_name)) = (real.parent(), real.file_name()) else {
+        let (Some(parent), Some(_)) = (real.parent(), real.file_name()) else {
             return Err(Error::Request(format!(
                 "{}: cannot be replaced; name a folder inside it",
                 shown.display()
@@ -123,7 +122,7 @@ impl FolderOutput {
             }
         }
 
-        let staged = Staged::new(parent.join(NEW));
+        let staged = Staged::new(parent);
         fs::create_dir(&staged.path).map_err(failed("cannot create folder"))?;
         for (name, bytes) in files {
             let replaced = existing
@@ -148,29 +147,15 @@ impl FolderOutput {
         sync_folder(&staged.path).map_err(failed("cannot write"))?;
 
         match existing {
-            None => {
-                rename_noreplace(&staged.path, &real).map_err(|e| match e.kind() {
+            None => rename_noreplace(&staged.path, &real)
+                .map(|()| staged.moved())
+                .map_err(|e| match e.kind() {
                     io::ErrorKind::AlreadyExists => Error::Exists {
                         path: shown.clone(),
                     },
                     _ => failed("cannot write")(e),
-                })?;
-                staged.moved();
-            }
-            // The old set, now in the staged folder, is removed with it.
-            Some(_) if exchange(&staged.path, &real).map_err(failed("cannot write"))? => {}
-            Some(_) => {
-                let mut aside = OsString::from(OLD);
-                aside.push(dir_name);
-                let aside = parent.join(aside);
-                fs::rename(&real, &aside).map_err(failed("cannot write"))?;
-                if let Err(e) = fs::rename(&staged.path, &real) {
-                    let _ = fs::rename(&aside, &real);
-                    return Err(failed("cannot write")(e));
-                }
-                staged.moved();
-                let _ = remove(&aside);
-            }
+                })?,
+            Some(_) => replace(staged, &real).map_err(failed("cannot write"))?,
         }
         sync_folder(parent).map_err(failed("cannot write"))?;
         Ok(files.iter().map(|(name, _)| shown.join(name)).collect())
@@ -221,6 +206,31 @@ impl FolderOutput {
     }
 }
 
+/// Puts the folder `staged` in the place of the folder `real`, in one step where the file system
+/// can exchange them, and removes the old one.
+fn replace(staged: Staged, real: &Path) -> io::Result<()> {
+    if exchange(&staged.path, real)? {
+        // The old folder, now at the staged path, is removed with it.
+        return Ok(());
+    }
+    replace_by_renames(staged, real)
+}
+
+/// Renames `real` aside, then `staged` into its place: a run killed in between leaves the old
+/// folder aside, which the next run puts back (`clean`).
+fn replace_by_renames(staged: Staged, real: &Path) -> io::Result<()> {
+    let mut aside = OsString::from(OLD);
+    aside.push(real.file_name().unwrap_or_default());
+    let aside = parent_of(real).join(aside);
+    fs::rename(real, &aside)?;
+    if let Err(e) = fs::rename(&staged.path, real) {
+        fs::rename(&aside, real)?;
+        return Err(e);
+    }
+    staged.moved();
+    remove(&aside)
+}
+
 /// Writes a new file at `path`, with the permissions of the file it replaces if any, synced.
 fn write_file(path: &Path, bytes: &[u8], replaced: Option<&Permissions>) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
@@ -240,5 +250,27 @@ fn keep(from: &Path, to: &Path, entry: &Entry) -> io::Result<()> {
         Entry::Link => std::os::unix::fs::symlink(fs::read_link(from)?, to),
         #[cfg(not(unix))]
         Entry::Link => Err(io::ErrorKind::Unsupported.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_an_exchange_the_new_folder_is_renamed_in_and_the_old_one_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("out");
+        fs::create_dir(&real).unwrap();
+        fs::write(real.join("rebill-2021.csv"), "old").unwrap();
+        let staged = Staged::new(dir.path());
+        fs::create_dir(&staged.path).unwrap();
+        fs::write(staged.path.join("rebill-2021.csv"), "new").unwrap();
+        replace_by_renames(staged, &real).unwrap();
+        assert_eq!(
+            fs::read_to_string(real.join("rebill-2021.csv")).unwrap(),
+            "new"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -19,8 +19,9 @@ pub use folder::FolderOutput;
 
 use crate::error::{Error, Result};
 
-/// How the names of what is being written start: `.oleron-bill-new` is the file or folder being
-/// written, `.oleron-bill-old-NAME` a folder `NAME` set aside while its replacement is moved in.
+/// How the names of what is being written start: `.oleron-bill-new-PID` is the file or folder
+/// being written, `.oleron-bill-old-NAME` a folder `NAME` set aside while its replacement is
+/// moved in.
 const STAGING: &str = ".oleron-bill-";
 const NEW: &str = ".oleron-bill-new";
 const OLD: &str = ".oleron-bill-old-";
@@ -161,7 +162,9 @@ fn clean(folder: &Path) -> Result<()> {
                 continue;
             }
         }
-        remove(&path).map_err(failed(&path))?;
+        // What cannot be removed (another user's, in a shared folder) is left alone: each run
+        // writes under a name of its own.
+        let _ = remove(&path);
     }
     Ok(())
 }
@@ -181,8 +184,12 @@ struct Staged {
 }
 
 impl Staged {
-    fn new(path: PathBuf) -> Self {
-        Staged { path, moved: false }
+    /// The name in `folder` of what this run writes.
+    fn new(folder: &Path) -> Self {
+        Staged {
+            path: folder.join(format!("{NEW}{}", std::process::id())),
+            moved: false,
+        }
     }
 
     /// Keeps it: it was moved into place.
@@ -262,7 +269,7 @@ mod tests {
     fn leftovers_are_removed_and_a_folder_set_aside_is_put_back() {
         let dir = tempfile::tempdir().unwrap();
         let at = |name: &str| dir.path().join(name);
-        fs::write(at(".oleron-bill-new"), "partial").unwrap();
+        fs::write(at(".oleron-bill-new-1"), "partial").unwrap();
         fs::create_dir(at(".oleron-bill-old-gone")).unwrap();
         fs::write(at(".oleron-bill-old-gone/rebill-2021.csv"), "old").unwrap();
         fs::create_dir(at(".oleron-bill-old-here")).unwrap();
