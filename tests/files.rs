@@ -210,6 +210,22 @@ fn a_folder_in_the_way_replaces_nothing_even_with_force() {
 }
 
 #[test]
+fn a_read_only_folder_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (a, _) = reference_sets();
+    let mut run = oleron_bill(&["rebill", "2021", "--force", "--out-dir", "out"]);
+    let out = run.file("out");
+    assert!(rebill(&out, true).status().unwrap().success());
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
+    assert_eq!(
+        run.fails(2),
+        "error: out: is read-only; make it writable to rebill into it"
+    );
+    assert_set(&out, &a);
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
 fn a_plain_rerun_completes_an_interrupted_rebilling() {
     let (a, _) = reference_sets();
     let mut run = oleron_bill(&["rebill", "2021", "-u"])

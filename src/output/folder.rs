@@ -176,6 +176,13 @@ impl FolderOutput {
                 shown.display()
             )));
         }
+        if meta.permissions().readonly() {
+            // Replacing it needs only the right to write in its parent: respect the marking.
+            return Err(Error::Request(format!(
+                "{}: is read-only; make it writable to rebill into it",
+                shown.display()
+            )));
+        }
         let mut entries = BTreeMap::new();
         for entry in fs::read_dir(path).map_err(Error::io(shown, "cannot read"))? {
             let entry = entry.map_err(Error::io(shown, "cannot read"))?;
