@@ -147,9 +147,9 @@ fn lock(folder: &Path, shown: &Path) -> Result<FolderLock> {
 /// Removes what runs killed while writing into `folder` left there, and puts back a folder that
 /// was set aside when its replacement never came.
 fn clean(folder: &Path) -> Result<()> {
-    let failed = |path: &Path| Error::io(path, "cannot remove what an interrupted run left");
-    for entry in fs::read_dir(folder).map_err(failed(folder))? {
-        let entry = entry.map_err(failed(folder))?;
+    let unread = || Error::io(folder, "cannot read");
+    for entry in fs::read_dir(folder).map_err(unread())? {
+        let entry = entry.map_err(unread())?;
         let name = entry.file_name();
         let Some(name) = name.to_str().filter(|n| n.starts_with(STAGING)) else {
             continue;
@@ -158,7 +158,10 @@ fn clean(folder: &Path) -> Result<()> {
         if let Some(target) = name.strip_prefix(OLD) {
             let target = folder.join(target);
             if fs::symlink_metadata(&target).is_err() {
-                fs::rename(&path, &target).map_err(failed(&path))?;
+                fs::rename(&path, &target).map_err(Error::io(
+                    &path,
+                    "cannot put back the folder an interrupted run set aside",
+                ))?;
                 continue;
             }
         }
