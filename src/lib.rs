@@ -19,8 +19,9 @@ pub mod output;
 pub mod rebill;
 pub mod usage;
 
-use std::fs::{self, File};
-use std::path::Path;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use billing::{SemesterBill, Usage};
 use convention::Convention;
@@ -37,6 +38,7 @@ pub fn run(options: Options) -> Result<()> {
     } = options;
     let with_usage = usage.is_some();
     let inputs = || load(convention.as_deref(), usage.as_deref());
+    let read = || output::Inputs::new(convention.iter().chain(&usage).map(PathBuf::as_path));
     match action {
         Action::PrintConvention => output::to_stdout(convention::EMBEDDED.as_bytes()),
         Action::Help(command) => output::to_stdout(cli::help(command.as_deref()).as_bytes()),
@@ -47,11 +49,11 @@ pub fn run(options: Options) -> Result<()> {
             export,
             output,
         } => {
+            let output = output
+                .map(|out| output::FileOutput::prepare(&out.path, out.force, &read()))
+                .transpose()?;
             let (c, file, usage) = inputs()?;
             let bills = bills_in(&c, &file, &usage, scope)?;
-            if let Some(out) = &output {
-                output::check_free(&out.path, out.force)?;
-            }
             let bytes = export.render(&Report {
                 convention: &c,
                 scope,
@@ -59,7 +61,7 @@ pub fn run(options: Options) -> Result<()> {
                 with_usage,
             })?;
             match output {
-                Some(out) => output::to_file(&out.path, &bytes, out.force),
+                Some(output) => output.write(&bytes),
                 None => output::to_stdout(&bytes),
             }
         }
@@ -77,21 +79,23 @@ pub fn run(options: Options) -> Result<()> {
             out_dir,
             force,
         } => {
+            let folder = output::FolderOutput::prepare(&out_dir)?;
             let (c, file, usage) = inputs()?;
             let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
             let files = rebill::rebill(&c, year, &bills);
-            // Refused before anything is written, so that no folder is left half rebilled.
-            for f in &files {
-                output::check_free(&out_dir.join(&f.name), force)?;
-            }
-            fs::create_dir_all(&out_dir).map_err(Error::io(&out_dir, "cannot create folder"))?;
-            let mut written = String::new();
-            for f in &files {
-                let path = out_dir.join(&f.name);
-                output::to_file(&path, f.text.as_bytes(), force)?;
-                written.push_str(&format!("{}\n", path.display()));
-            }
-            output::to_stdout(written.as_bytes())
+            let files: Vec<(&str, &[u8])> = files
+                .iter()
+                .map(|f| (f.name.as_str(), f.text.as_bytes()))
+                .collect();
+            let written = folder.write(&files, force, &read())?;
+            let list: String = written
+                .iter()
+                .map(|path| format!("{}\n", path.display()))
+                .collect();
+            // The files are written: the list is only informative, and a failure to print it
+            // (a full or closed standard output) does not undo them.
+            let _ = output::to_stdout(list.as_bytes());
+            Ok(())
         }
     }
 }
@@ -119,7 +123,15 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
         )),
         Some(path) => {
             let name = path.display().to_string();
-            let text = fs::read(path).map_err(Error::io(path, "cannot read"))?;
+            let mut text = Vec::new();
+            File::open(path)
+                // Read no further than the limit, so that a huge file cannot fill the memory.
+                .and_then(|f| {
+                    f.take(convention::MAX_FILE_BYTES as u64 + 1)
+                        .read_to_end(&mut text)
+                })
+                .map_err(Error::io(path, "cannot read"))?;
+            convention::check_size(&name, text.len())?;
             let text = String::from_utf8(text)
                 .map_err(|_| Error::input(error::Location::file(&name), "not valid UTF-8 text"))?;
             Ok((convention::parse(&text, &name)?, name))

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::Semester;
 
-pub use file::{parse, MAX_FILE_BYTES};
+pub use file::{check_size, parse, MAX_FILE_BYTES};
 
 /// The Oléron convention of the seed, built into the binary and used when no file is given.
 pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml");

@@ -54,17 +54,20 @@ const ID_MAX_LEN: usize = 64;
 /// tenth of it, and reading more could exhaust memory.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
-/// Reads and validates the convention in `text`; `file` names it in error messages.
-pub fn parse(text: &str, file: &str) -> Result<Convention> {
-    if text.len() > MAX_FILE_BYTES {
+/// Refuses a convention file of `len` bytes when it is over `MAX_FILE_BYTES`.
+pub fn check_size(file: &str, len: usize) -> Result<()> {
+    if len > MAX_FILE_BYTES {
         return Err(Error::input(
             Location::file(file),
-            format!(
-                "is larger than a convention file may be ({} bytes, at most {MAX_FILE_BYTES}: 1 MiB)",
-                text.len()
-            ),
+            "larger than 1 MiB, the most a convention file may hold",
         ));
     }
+    Ok(())
+}
+
+/// Reads and validates the convention in `text`; `file` names it in error messages.
+pub fn parse(text: &str, file: &str) -> Result<Convention> {
+    check_size(file, text.len())?;
     let lines = LineIndex::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let mut message = e.message().trim().replace('\n', " ");
@@ -417,7 +420,7 @@ pub(super) mod tests {
         assert_eq!(padded.len(), MAX_FILE_BYTES + 1);
         assert_eq!(
             parse(&padded, "c.toml").unwrap_err().to_string(),
-            "c.toml: is larger than a convention file may be (1048577 bytes, at most 1048576: 1 MiB)"
+            "c.toml: larger than 1 MiB, the most a convention file may hold"
         );
         assert!(parse(&padded[..MAX_FILE_BYTES - 1], "c.toml").is_ok());
     }

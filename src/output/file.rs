@@ -1,0 +1,160 @@
+//! `--output FILE`: one file, replaced whole or written through when it is a FIFO or a device.
+
+use std::fs::{self, OpenOptions, Permissions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{lock, parent_of, rename_noreplace, sync_folder, Inputs, Staged};
+use crate::error::{Error, Result};
+
+/// A file to write a report to, checked before anything is computed.
+pub struct FileOutput {
+    /// The path the user gave, which messages show.
+    shown: PathBuf,
+    kind: Kind,
+}
+
+enum Kind {
+    /// No file yet.
+    New,
+    /// A regular file (`path`, links followed) to replace, keeping its permissions.
+    Replace {
+        path: PathBuf,
+        permissions: Permissions,
+    },
+    /// A FIFO or a device, written to rather than replaced.
+    Through,
+}
+
+impl FileOutput {
+    /// Checks that `path` may be written: a new file, or with `force` an existing regular file,
+    /// FIFO or device, but never a folder or one of the `inputs`.
+    pub fn prepare(path: &Path, force: bool, inputs: &Inputs) -> Result<Self> {
+        let shown = path.to_path_buf();
+        let exists = || Error::Exists {
+            path: shown.clone(),
+        };
+        let kind = match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::metadata(parent_of(path))
+                    .and_then(|m| match m.is_dir() {
+                        true => Ok(()),
+                        false => Err(io::ErrorKind::NotADirectory.into()),
+                    })
+                    .map_err(Error::io(path, "cannot create"))?;
+                Kind::New
+            }
+            Err(e) => return Err(Error::io(path, "cannot write")(e)),
+            Ok(_) => {
+                inputs.refuse(path, false, path)?;
+                let meta = match fs::metadata(path) {
+                    Ok(meta) => meta,
+                    Err(_) if !force => return Err(exists()),
+                    Err(_) => {
+                        return Err(Error::Request(format!(
+                            "{}: is a symbolic link to nothing; remove it or name another file",
+                            path.display()
+                        )))
+                    }
+                };
+                if meta.is_dir() {
+                    return Err(Error::Request(format!(
+                        "{}: is a folder; name a file to write to",
+                        path.display()
+                    )));
+                }
+                if !force {
+                    return Err(exists());
+                }
+                if meta.is_file() {
+                    Kind::Replace {
+                        path: fs::canonicalize(path).map_err(Error::io(path, "cannot write"))?,
+                        permissions: meta.permissions(),
+                    }
+                } else {
+                    Kind::Through
+                }
+            }
+        };
+        Ok(FileOutput { shown, kind })
+    }
+
+    /// Writes `bytes`: a reader of the file sees the old one or the whole new one.
+    pub fn write(self, bytes: &[u8]) -> Result<()> {
+        let shown = &self.shown;
+        let failed = || Error::io(shown, "cannot write");
+        let (path, permissions) = match &self.kind {
+            Kind::Through => {
+                return OpenOptions::new()
+                    .write(true)
+                    .open(shown)
+                    .and_then(|mut f| f.write_all(bytes))
+                    .map_err(failed());
+            }
+            Kind::New => (shown.as_path(), None),
+            Kind::Replace { path, permissions } => (path.as_path(), Some(permissions)),
+        };
+        let folder = parent_of(path);
+        let _lock = lock(folder, shown)?;
+        let staged = Staged::new(folder);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staged.path)
+            .map_err(failed())?;
+        file.write_all(bytes)
+            .and_then(|()| match permissions {
+                Some(p) => file.set_permissions(p.clone()),
+                None => Ok(()),
+            })
+            .and_then(|()| file.sync_all())
+            .map_err(failed())?;
+        match permissions {
+            Some(_) => fs::rename(&staged.path, path),
+            None => rename_noreplace(&staged.path, path),
+        }
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => Error::Exists {
+                path: shown.clone(),
+            },
+            _ => failed()(e),
+        })?;
+        staged.moved();
+        sync_folder(folder).map_err(failed())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str, force: bool) -> Result<()> {
+        FileOutput::prepare(path, force, &Inputs::new([]))?.write(text.as_bytes())
+    }
+
+    #[test]
+    fn files_are_replaced_only_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write(&path, "first", false).unwrap();
+        let err = write(&path, "second", false).unwrap_err();
+        assert!(matches!(err, Error::Exists { .. }), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        write(&path, "second", true).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_file_that_appears_after_the_check_is_not_replaced_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let output = FileOutput::prepare(&path, false, &Inputs::new([])).unwrap();
+        fs::write(&path, "someone else's").unwrap();
+        let err = output.write(b"report").unwrap_err();
+        assert!(matches!(err, Error::Exists { .. }), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"someone else's");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,283 @@
+//! `rebill --out-dir DIR`: a set of files that replaces the previous one in one step.
+//!
+//! The set is written into a new folder beside DIR, with links to the files of DIR that are not
+//! part of the set (they are kept), synced, then exchanged with DIR in one rename (Linux's
+//! `renameat2` with `RENAME_EXCHANGE`, macOS's `RENAME_SWAP`), and the old folder is removed.
+//! Where the file system cannot exchange, DIR is first renamed aside to `.oleron-bill-old-DIR`,
+//! then the new folder into its place; a kill between the two leaves DIR missing, and the next
+//! run puts the old one back.
+
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, OpenOptions, Permissions};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use super::{
+    exchange, lock, parent_of, remove, rename_noreplace, sync_folder, Inputs, Staged, OLD, STAGING,
+};
+use crate::error::{Error, Result};
+
+/// A folder to write a set of files into, checked before anything is computed.
+pub struct FolderOutput {
+    /// The path the user gave, which messages show.
+    shown: PathBuf,
+}
+
+/// What a folder holds already: its permissions, and its entries but what runs left there.
+struct Existing {
+    permissions: Permissions,
+    entries: BTreeMap<OsString, Entry>,
+}
+
+enum Entry {
+    /// A regular file, with its permissions.
+    File(Permissions),
+    /// A symbolic link (the link is replaced or kept, never what it points to).
+    Link,
+}
+
+impl FolderOutput {
+    /// Checks that `out_dir` is a folder holding only files, or nothing yet.
+    pub fn prepare(out_dir: &Path) -> Result<Self> {
+        let output = FolderOutput {
+            shown: out_dir.to_path_buf(),
+        };
+        if fs::symlink_metadata(out_dir).is_ok() && fs::metadata(out_dir).is_err() {
+            return Err(Error::Request(format!(
+                "{}: is a symbolic link to nothing; remove it or name another folder",
+                out_dir.display()
+            )));
+        }
+        output.scan(out_dir)?;
+        Ok(output)
+    }
+
+    /// Replaces the set of files in the folder by `files` (name and content), keeping the
+    /// folder's other files. Without `force`, refuses if a file of the set exists, unless the
+    /// folder holds part of the set exactly as it would be written (a run was interrupted).
+    /// Returns the paths written.
+    pub fn write(
+        &self,
+        files: &[(&str, &[u8])],
+        force: bool,
+        inputs: &Inputs,
+    ) -> Result<Vec<PathBuf>> {
+        let shown = &self.shown;
+        for (i, (name, _)) in files.iter().enumerate() {
+            let mut parts = Path::new(name).components();
+            let plain = matches!(
+                (parts.next(), parts.next()),
+                (Some(Component::Normal(_)), None)
+            );
+            if !plain || name.starts_with(STAGING) || files[..i].iter().any(|(n, _)| n == name) {
+                return Err(Error::Request(format!(
+                    "{}: not a file name of its own",
+                    shown.join(name).display()
+                )));
+            }
+        }
+
+        let failed = |action| Error::io(shown, action);
+        fs::create_dir_all(parent_of(shown)).map_err(failed("cannot create folder"))?;
+        let real = match fs::symlink_metadata(shown) {
+            Ok(_) => fs::canonicalize(shown),
+            Err(_) => fs::canonicalize(parent_of(shown))
+                .map(|p| p.join(shown.file_name().unwrap_or(OsStr::new("")))),
+        }
+        .map_err(failed("cannot write"))?;
+        let (Some(parent), Some(_)) = (real.parent(), real.file_name()) else {
+            return Err(Error::Request(format!(
+                "{}: cannot be replaced; name a folder inside it",
+                shown.display()
+            )));
+        };
+        let _lock = lock(parent, shown)?;
+        let existing = self.scan(&real)?;
+
+        if let Some(existing) = &existing {
+            let present: Vec<&str> = files
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| existing.entries.contains_key(OsStr::new(name)))
+                .collect();
+            for name in &present {
+                inputs.refuse(&real.join(name), true, &shown.join(name))?;
+            }
+            // What an interrupted run left: part of the set, each file as it would be written.
+            let resumed = present.len() < files.len()
+                && files.iter().all(
+                    |(name, bytes)| match existing.entries.get(OsStr::new(name)) {
+                        None => true,
+                        Some(Entry::File(_)) => {
+                            fs::read(real.join(name)).is_ok_and(|b| b == *bytes)
+                        }
+                        Some(Entry::Link) => false,
+                    },
+                );
+            if let (Some(name), false, false) = (present.first(), force, resumed) {
+                return Err(Error::Exists {
+                    path: shown.join(name),
+                });
+            }
+        }
+
+        let staged = Staged::new(parent);
+        fs::create_dir(&staged.path).map_err(failed("cannot create folder"))?;
+        for (name, bytes) in files {
+            let replaced = existing
+                .as_ref()
+                .and_then(|e| match e.entries.get(OsStr::new(name)) {
+                    Some(Entry::File(permissions)) => Some(permissions),
+                    _ => None,
+                });
+            write_file(&staged.path.join(name), bytes, replaced)
+                .map_err(Error::io(&shown.join(name), "cannot write"))?;
+        }
+        if let Some(existing) = &existing {
+            for (name, entry) in &existing.entries {
+                if !files.iter().any(|(n, _)| OsStr::new(n) == name) {
+                    keep(&real.join(name), &staged.path.join(name), entry)
+                        .map_err(Error::io(&shown.join(name), "cannot keep"))?;
+                }
+            }
+            fs::set_permissions(&staged.path, existing.permissions.clone())
+                .map_err(failed("cannot write"))?;
+        }
+        sync_folder(&staged.path).map_err(failed("cannot write"))?;
+
+        match existing {
+            None => rename_noreplace(&staged.path, &real)
+                .map(|()| staged.moved())
+                .map_err(|e| match e.kind() {
+                    io::ErrorKind::AlreadyExists => Error::Exists {
+                        path: shown.clone(),
+                    },
+                    _ => failed("cannot write")(e),
+                })?,
+            Some(_) => replace(staged, &real).map_err(failed("cannot write"))?,
+        }
+        sync_folder(parent).map_err(failed("cannot write"))?;
+        Ok(files.iter().map(|(name, _)| shown.join(name)).collect())
+    }
+
+    /// What the folder `path` holds; refuses anything but files in it, which replacing the
+    /// folder would lose.
+    fn scan(&self, path: &Path) -> Result<Option<Existing>> {
+        let shown = &self.shown;
+        let failed = Error::io(shown, "cannot read");
+        let meta = match fs::metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            meta => meta.map_err(failed)?,
+        };
+        if !meta.is_dir() {
+            return Err(Error::Request(format!(
+                "{}: is not a folder; name a folder to write into",
+                shown.display()
+            )));
+        }
+        if meta.permissions().readonly() {
+            // Replacing it needs only the right to write in its parent: respect the marking.
+            return Err(Error::Request(format!(
+                "{}: is read-only; make it writable to rebill into it",
+                shown.display()
+            )));
+        }
+        let mut entries = BTreeMap::new();
+        for entry in fs::read_dir(path).map_err(Error::io(shown, "cannot read"))? {
+            let entry = entry.map_err(Error::io(shown, "cannot read"))?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with(STAGING) {
+                // Left by an interrupted run of an earlier version: dropped with the old folder.
+                continue;
+            }
+            let shown = shown.join(&name);
+            let meta = entry.metadata().map_err(Error::io(&shown, "cannot read"))?;
+            let kept = match meta.file_type() {
+                t if t.is_file() => Entry::File(meta.permissions()),
+                t if t.is_symlink() => Entry::Link,
+                _ => {
+                    return Err(Error::Request(format!(
+                        "{}: is not a file; rebill replaces {} as a whole and keeps only the files beside its own (move it elsewhere)",
+                        shown.display(),
+                        self.shown.display()
+                    )))
+                }
+            };
+            entries.insert(name, kept);
+        }
+        Ok(Some(Existing {
+            permissions: meta.permissions(),
+            entries,
+        }))
+    }
+}
+
+/// Puts the folder `staged` in the place of the folder `real`, in one step where the file system
+/// can exchange them, and removes the old one.
+fn replace(staged: Staged, real: &Path) -> io::Result<()> {
+    if exchange(&staged.path, real)? {
+        // The old folder, now at the staged path, is removed with it.
+        return Ok(());
+    }
+    replace_by_renames(staged, real)
+}
+
+/// Renames `real` aside, then `staged` into its place: a run killed in between leaves the old
+/// folder aside, which the next run puts back (`clean`).
+fn replace_by_renames(staged: Staged, real: &Path) -> io::Result<()> {
+    let mut aside = OsString::from(OLD);
+    aside.push(real.file_name().unwrap_or_default());
+    let aside = parent_of(real).join(aside);
+    fs::rename(real, &aside)?;
+    if let Err(e) = fs::rename(&staged.path, real) {
+        fs::rename(&aside, real)?;
+        return Err(e);
+    }
+    staged.moved();
+    remove(&aside)
+}
+
+/// Writes a new file at `path`, with the permissions of the file it replaces if any, synced.
+fn write_file(path: &Path, bytes: &[u8], replaced: Option<&Permissions>) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    if let Some(permissions) = replaced {
+        file.set_permissions(permissions.clone())?;
+    }
+    file.sync_all()
+}
+
+/// Puts the file or link `from` of the old folder at `to` in the new one.
+fn keep(from: &Path, to: &Path, entry: &Entry) -> io::Result<()> {
+    match entry {
+        // The same file, not a copy; a copy where the file system has no links.
+        Entry::File(_) => fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ())),
+        #[cfg(unix)]
+        Entry::Link => std::os::unix::fs::symlink(fs::read_link(from)?, to),
+        #[cfg(not(unix))]
+        Entry::Link => Err(io::ErrorKind::Unsupported.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_an_exchange_the_new_folder_is_renamed_in_and_the_old_one_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("out");
+        fs::create_dir(&real).unwrap();
+        fs::write(real.join("rebill-2021.csv"), "old").unwrap();
+        let staged = Staged::new(dir.path());
+        fs::create_dir(&staged.path).unwrap();
+        fs::write(staged.path.join("rebill-2021.csv"), "new").unwrap();
+        replace_by_renames(staged, &real).unwrap();
+        assert_eq!(
+            fs::read_to_string(real.join("rebill-2021.csv")).unwrap(),
+            "new"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
