@@ -80,7 +80,9 @@ pub fn run(options: Options) -> Result<()> {
             force,
         } => {
             let folder = output::FolderOutput::prepare(&out_dir)?;
-            let (c, file, usage) = inputs()?;
+            let (c, file) = load_convention(convention.as_deref())?;
+            folder.check_free(&rebill::file_names(&c, year), force)?;
+            let usage = load_usage(usage.as_deref(), &c)?;
             let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
             let files = rebill::rebill(&c, year, &bills);
             let files: Vec<(&str, &[u8])> = files
@@ -104,14 +106,19 @@ pub fn run(options: Options) -> Result<()> {
 /// usage read from `usage`, if any.
 fn load(path: Option<&Path>, usage: Option<&Path>) -> Result<(Convention, String, Usage)> {
     let (c, name) = load_convention(path)?;
-    let usage = match usage {
+    let usage = load_usage(usage, &c)?;
+    Ok((c, name, usage))
+}
+
+/// The usage read from `path`, if any.
+fn load_usage(path: Option<&Path>, c: &Convention) -> Result<Usage> {
+    match path {
         Some(path) => {
             let input = File::open(path).map_err(Error::io(path, "cannot read"))?;
-            usage::read(input, &path.display().to_string(), &c)?
+            usage::read(input, &path.display().to_string(), c)
         }
-        None => Usage::new(),
-    };
-    Ok((c, name, usage))
+        None => Ok(Usage::new()),
+    }
 }
 
 /// The convention in `path`, or the embedded one; with the name messages give it.

@@ -18,23 +18,32 @@ pub struct RebillFile {
     pub text: String,
 }
 
+/// The names of the files of `year`'s rebilling, known before anything is computed: the
+/// ledger's CSV, then one statement per member but the client.
+pub fn file_names(c: &Convention, year: i32) -> Vec<String> {
+    let statements = (0..c.members.len())
+        .filter(|m| *m != c.client)
+        .map(|m| format!("rebill-{year}-{}.txt", c.members[m].id));
+    std::iter::once(format!("rebill-{year}.csv"))
+        .chain(statements)
+        .collect()
+}
+
 /// The files of `year`'s rebilling; `bills` are the year's semesters.
 pub fn rebill(c: &Convention, year: i32, bills: &[SemesterBill]) -> Vec<RebillFile> {
-    let billed = |m: usize| m != c.client;
-    let mut files = vec![RebillFile {
-        name: format!("rebill-{year}.csv"),
-        text: CsvExport {
-            dialect: CsvDialect::STANDARD,
-        }
-        .lines(&lines(c, bills, billed)),
-    }];
-    for m in (0..c.members.len()).filter(|m| billed(*m)) {
-        files.push(RebillFile {
-            name: format!("rebill-{year}-{}.txt", c.members[m].id),
-            text: statement(c, year, bills, m),
-        });
+    let billed = |m: &usize| *m != c.client;
+    let ledger = CsvExport {
+        dialect: CsvDialect::STANDARD,
     }
-    files
+    .lines(&lines(c, bills, |m| billed(&m)));
+    let statements = (0..c.members.len())
+        .filter(billed)
+        .map(|m| statement(c, year, bills, m));
+    file_names(c, year)
+        .into_iter()
+        .zip(std::iter::once(ledger).chain(statements))
+        .map(|(name, text)| RebillFile { name, text })
+        .collect()
 }
 
 /// How member `m`'s amount for `year` is made up, line by line.

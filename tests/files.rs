@@ -276,6 +276,23 @@ fn the_output_folder_is_checked_before_the_computation() {
         run.fails(2),
         "error: out: already exists (use --force to replace it)"
     );
+    // A folder holding a whole earlier rebilling is refused before the usage file is read:
+    // the bad usage line would be reported otherwise.
+    let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out"]);
+    assert_eq!(run.stdout().lines().count(), 9);
+    let mut rerun = oleron_bill(&["rebill", "2021", "--out-dir", "out", "-u", "u.csv"]).with_file(
+        "u.csv",
+        "date,member,service,quantity\n2021-03-15,nobody,amo,1\n",
+    );
+    fs::create_dir(rerun.file("out")).unwrap();
+    for entry in fs::read_dir(run.file("out")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), rerun.file("out").join(entry.file_name())).unwrap();
+    }
+    assert_eq!(
+        rerun.fails(2),
+        "error: out/rebill-2021.csv: already exists (use --force to replace it)"
+    );
 }
 
 /// `oleron-bill args` run by bash in `dir` under `umask`.

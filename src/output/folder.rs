@@ -53,6 +53,19 @@ impl FolderOutput {
         Ok(output)
     }
 
+    /// Refuses early, before anything is computed, a folder that already holds every file of
+    /// the set named `names`, unless `force`. (A folder holding part of the set is judged by
+    /// `write`, once the contents are known: an interrupted run may be completed.)
+    pub fn check_free(&self, names: &[String], force: bool) -> Result<()> {
+        let present = |name: &String| fs::symlink_metadata(self.shown.join(name)).is_ok();
+        match names.first() {
+            Some(first) if !force && names.iter().all(present) => Err(Error::Exists {
+                path: self.shown.join(first),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Replaces the set of files in the folder by `files` (name and content), keeping the
     /// folder's other files. Without `force`, refuses if a file of the set exists, unless the
     /// folder holds part of the set exactly as it would be written (a run was interrupted).
