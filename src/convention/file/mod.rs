@@ -44,7 +44,7 @@ struct RawFile {
     member: Vec<Spanned<RawMember>>,
     #[serde(default)]
     service: Vec<Spanned<RawService>>,
-    rebilling: Option<Spanned<RawRebilling>>,
+    rebilling: Option<RawRebilling>,
     #[serde(default)]
     published: Vec<Spanned<RawPublished>>,
 }
@@ -133,7 +133,7 @@ impl Validator<'_> {
         self.identities(&raw.member, &mut members);
         let legal_basis = self.legal_basis(raw.legal_basis.as_ref());
         let provider_identity = self.provider(raw.provider.as_ref());
-        let rebilling = self.rebilling(raw.rebilling.as_ref().map(Spanned::get_ref));
+        let rebilling = self.rebilling(raw.rebilling.as_ref());
         let client = self.client(&raw.convention, &members, members_sound);
         if let Some(client) = client {
             self.keys(&raw.member, &members, client, keys_read);
@@ -197,11 +197,7 @@ impl Validator<'_> {
                 .iter()
                 .filter_map(|p| self.published(p, c))
                 .collect();
-            if let Some(object) = raw
-                .rebilling
-                .as_ref()
-                .and_then(|r| r.get_ref().object_span())
-            {
+            if let Some(object) = raw.rebilling.as_ref().and_then(RawRebilling::object_span) {
                 self.object_length(object, c);
             }
         }
