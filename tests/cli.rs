@@ -395,24 +395,24 @@ fn the_manual_page_is_roff_naming_every_command() {
 fn bad_convention_files_are_named_with_their_line() {
     let cases = [
         // TOML syntax, unknown and missing keys, as the TOML parser locates them.
-        ("fte = 100", "fte = ", "edited.toml:17:7: string values must be quoted, expected literal string"),
-        ("fte = 100", "fte = 100\nfte = 90", "edited.toml:18:1: duplicate key: `fte`"),
-        ("fte = 100", "anual = 100", "edited.toml:17:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+        ("fte = 100", "fte = ", "edited.toml:38:7: string values must be quoted, expected literal string"),
+        ("fte = 100", "fte = 100\nfte = 90", "edited.toml:39:1: duplicate key: `fte`"),
+        ("fte = 100", "anual = 100", "edited.toml:38:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
         ("provider = \"Soluris\"\n", "", "edited.toml:6:1: missing field `provider`"),
-        ("annual = \"45000.00\"", "annual = \"45 000 €\"", "edited.toml:16:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"),
+        ("annual = \"45000.00\"", "annual = \"45 000 €\"", "edited.toml:37:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"),
         // The members.
-        ("key = 18.5", "key = 18", "edited.toml:37:1: the keys of the members other than the client sum to 99.5 %, not 100 %"),
-        ("id = \"la-bree-les-bains\"", "id = \"dolus-d-oleron\"", "edited.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\""),
+        ("key = 18.5", "key = 18", "edited.toml:59:1: the keys of the members other than the client sum to 99.5 %, not 100 %"),
+        ("id = \"la-bree-les-bains\"", "id = \"dolus-d-oleron\"", "edited.toml:97:1: [[member]] duplicate id \"dolus-d-oleron\""),
         ("client = \"cdc\"", "client = \"oleron\"", "edited.toml:6:1: [convention] client \"oleron\" is not a member (members: cdc, saint-trojan-les-bains, le-grand-village-plage, le-chateau-d-oleron, dolus-d-oleron, saint-pierre-d-oleron, saint-georges-d-oleron, la-bree-les-bains, saint-denis-d-oleron)"),
-        ("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc\"\nkey = 50", "edited.toml:33:1: [[member]] cdc is the client: it takes no key (its part is [split] client_share)"),
-        ("key = 19\n", "", "edited.toml:52:1: [[member]] dolus-d-oleron has no key (every member but the client needs one)"),
+        ("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc\"\nkey = 50", "edited.toml:54:1: [[member]] cdc is the client: it takes no key (its part is [split] client_share)"),
+        ("key = 19\n", "", "edited.toml:77:1: [[member]] dolus-d-oleron has no key (every member but the client needs one)"),
         // The period.
         ("start = 2020-01-01", "start = 2023-01-01", "edited.toml:6:1: [convention] start 2023-01-01 is after end 2022-12-31"),
         ("end = 2022-12-31", "end = 2022-12-31\nterminated = 2019-12-31", "edited.toml:6:1: [convention] terminated 2019-12-31 is outside the period 2020-01-01 to 2022-12-31"),
         // Percents and amounts.
-        ("client_share = 50", "client_share = 150", "edited.toml:29:1: [split] client_share must be between 0 and 100 (percent), not 150"),
-        ("key = 7", "key = -7", "edited.toml:37:1: [[member]] key must be between 0 and 100 (percent), not -7"),
-        ("amount = \"-7500.00\"", "amount = \"-37500.00\"", "edited.toml:14:1: the cost of 2020 is negative (-1500.00) once adjusted"),
+        ("client_share = 50", "client_share = 150", "edited.toml:50:1: [split] client_share must be between 0 and 100 (percent), not 150"),
+        ("key = 7", "key = -7", "edited.toml:59:1: [[member]] key must be between 0 and 100 (percent), not -7"),
+        ("amount = \"-7500.00\"", "amount = \"-37500.00\"", "edited.toml:35:1: the cost of 2020 is negative (-1500.00) once adjusted"),
     ];
     for (from, to, expected) in cases {
         let mut run = oleron_bill(&["2021", "-c", "edited.toml"]);

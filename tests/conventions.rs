@@ -28,13 +28,13 @@ fn every_independent_mistake_is_reported_in_one_run() {
     ]);
     assert_eq!(out.code, Some(2));
     assert_eq!(out.stdout, "");
-    // Lines 14, 69 and 87 are the tables [cost], the eighth [[member]] and the [[service]] amo
+    // Lines 35, 97 and 117 are the tables [cost], the eighth [[member]] and the [[service]] amo
     // of conventions/oleron-2020-2022.toml.
     assert_eq!(
         out.stderr,
-        "error: edited.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150\n\
-         error: edited.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\"\n\
-         error: edited.toml:87:1: [[service]] amo has a negative price\n"
+        "error: edited.toml:35:1: [cost] fte must be between 0 and 100 (percent), not 150\n\
+         error: edited.toml:97:1: [[member]] duplicate id \"dolus-d-oleron\"\n\
+         error: edited.toml:117:1: [[service]] amo has a negative price\n"
     );
 }
 
@@ -45,11 +45,11 @@ fn services_read_alike_and_names_matching_a_blank_cell_are_refused() {
         ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"?\"]"),
     ]);
     assert_eq!(out.code, Some(2));
-    // Line 74 opens the [[member]] saint-denis-d-oleron, line 87 the [[service]] amo.
+    // Line 103 opens the [[member]] saint-denis-d-oleron, line 117 the [[service]] amo.
     assert_eq!(
         out.stderr,
-        "error: edited.toml:74:1: [[member]] \"?\" of saint-denis-d-oleron has no letter or digit: it would match a blank cell of a usage file\n\
-         error: edited.toml:87:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)\n"
+        "error: edited.toml:103:1: [[member]] \"?\" of saint-denis-d-oleron has no letter or digit: it would match a blank cell of a usage file\n\
+         error: edited.toml:117:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)\n"
     );
 }
 
@@ -60,15 +60,15 @@ fn ids_that_cannot_name_a_file_are_refused_before_rebilling() {
     let to = format!("id = \"{long}\"");
     let out = check_edited(&[("id = \"saint-denis-d-oleron\"", &to)]);
     assert_eq!(out.code, Some(2));
-    // Line 74 opens the [[member]] saint-denis-d-oleron.
+    // Line 103 opens the [[member]] saint-denis-d-oleron.
     assert_eq!(
         out.stderr,
-        format!("error: edited.toml:74:1: [[member]] id \"{long}\" is 300 characters long: at most 64, as it names files\n")
+        format!("error: edited.toml:103:1: [[member]] id \"{long}\" is 300 characters long: at most 64, as it names files\n")
     );
     let out = check_edited(&[("id = \"saint-denis-d-oleron\"", "id = \"Nul\"")]);
     assert_eq!(
         out.stderr,
-        "error: edited.toml:74:1: [[member]] id \"Nul\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there\n"
+        "error: edited.toml:103:1: [[member]] id \"Nul\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there\n"
     );
 }
 
@@ -80,10 +80,10 @@ fn names_that_could_disguise_a_statement_are_refused() {
         "name = \"Dolus-d'Oléron\u{202e}\"",
     )]);
     assert_eq!(out.code, Some(2));
-    // Line 52 opens the [[member]] dolus-d-oleron.
+    // Line 77 opens the [[member]] dolus-d-oleron.
     assert_eq!(
         out.stderr,
-        "error: edited.toml:52:1: [[member]] name \"Dolus-d'Oléron\\u{202e}\" holds the character U+202E: control and text-direction characters are not allowed\n"
+        "error: edited.toml:77:1: [[member]] name \"Dolus-d'Oléron\\u{202e}\" holds the character U+202E: control and text-direction characters are not allowed\n"
     );
 }
 
@@ -117,9 +117,38 @@ fn a_name_a_spreadsheet_would_run_is_refused() {
         "name = \"Dolus-d'Oléron\"",
         "name = '=HYPERLINK(\"http://x\",\"Dolus\")'",
     );
-    // Line 52 opens the [[member]] dolus-d-oleron.
+    // Line 77 opens the [[member]] dolus-d-oleron.
     assert_eq!(
         run.fails(2),
-        "error: edited.toml:52:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '=': a spreadsheet opening the CSV would run it as a formula"
+        "error: edited.toml:77:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '=': a spreadsheet opening the CSV would run it as a formula"
+    );
+}
+
+#[test]
+fn identities_and_the_object_of_the_titres_are_checked_with_the_rest() {
+    let long_object = format!("object = \"Participation {{year}} {}\"", "x".repeat(150));
+    let out = check_edited(&[
+        ("siren = \"241700624\"", "siren = \"241700642\""),
+        ("insee = \"17140\"", "insee = \"1714\""),
+        ("[provider]\n", "[provider]\nsiret = \"123\"\n"),
+        (
+            "object = \"Participation {year} au Conseiller Numérique de proximité mutualisé et prestations à la demande — convention Soluris\"",
+            &long_object,
+        ),
+    ]);
+    assert_eq!(out.code, Some(2));
+    // Line 33 holds the siret added under [provider] (line 32); the Cdc's SIREN (line 57),
+    // the INSEE code of Dolus-d'Oléron (line 81) and the object (line 144) of
+    // conventions/oleron-2020-2022.toml are one line further down. "Participation 2020 " and
+    // 150 x make 19 + 150 = 169 characters, whichever commune the titre goes to.
+    let object = format!("Participation 2020 {}", "x".repeat(150));
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: edited.toml:33:9: [provider] siret \"123\" must be 14 digits\n\
+             error: edited.toml:58:9: [[member]] cdc siren \"241700642\" fails its Luhn check: a digit is wrong or two are swapped\n\
+             error: edited.toml:82:9: [[member]] dolus-d-oleron insee \"1714\" must be 5 characters: 2 digits (or 2A, 2B), then 3 digits, like \"17411\"\n\
+             error: edited.toml:145:10: [rebilling] object is 169 characters long for 2020 and saint-trojan-les-bains: at most 160, as finance packages take ({object:?})\n"
+        )
     );
 }

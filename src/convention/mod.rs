@@ -4,6 +4,7 @@
 mod file;
 pub mod names;
 mod number;
+mod titres;
 
 use std::ops::RangeInclusive;
 
@@ -13,6 +14,10 @@ use rust_decimal::Decimal;
 use crate::calendar::Semester;
 
 pub use file::{check_size, parse, MAX_FILE_BYTES};
+pub use titres::{
+    Act, Identity, LegalBasis, ObjectTemplate, Ordonnateur, Rebilling, OBJECT_MAX_CHARS,
+    PLACEHOLDERS,
+};
 
 /// The Oléron convention of the seed, built into the binary and used when no file is given.
 pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml");
@@ -23,6 +28,9 @@ pub const EMBEDDED_NAME: &str = "<embedded oleron-2020-2022.toml>";
 pub struct Convention {
     pub name: String,
     pub provider: String,
+    pub provider_identity: Identity,
+    /// What the titres cite as their legal basis.
+    pub legal_basis: Option<LegalBasis>,
     /// Index in `members` of the member the provider invoices.
     pub client: usize,
     pub start: NaiveDate,
@@ -37,6 +45,7 @@ pub struct Convention {
     pub members: Vec<Member>,
     pub services: Vec<Service>,
     pub published: Vec<Published>,
+    pub rebilling: Rebilling,
 }
 
 /// The price of the advisor.
@@ -77,6 +86,9 @@ pub struct Member {
     pub aliases: Vec<String>,
     /// Whether the member may call on the advisor (it pays its share either way).
     pub assistance: bool,
+    pub identity: Identity,
+    /// The commune's code in the INSEE's official geographic code ("17411").
+    pub insee: Option<String>,
 }
 
 /// A service ordered on demand, priced per unit.

@@ -4,7 +4,9 @@
 //! one row per member out.
 
 pub mod chart;
+pub mod data;
 pub mod duration;
+pub mod table;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;

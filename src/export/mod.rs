@@ -3,7 +3,7 @@
 
 mod csv;
 mod json;
-mod table;
+pub(crate) mod table;
 pub mod xlsx;
 
 use crate::billing::SemesterBill;

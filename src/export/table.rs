@@ -292,14 +292,14 @@ fn termination(c: &Convention) -> String {
     }
 }
 
-fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>) -> Table {
+pub(crate) fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>) -> Table {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_header(header);
     table
 }
 
 /// Right-aligns every column from `first`: they hold numbers.
-fn align_right(table: &mut Table, first: usize) {
+pub(crate) fn align_right(table: &mut Table, first: usize) {
     for column in table.column_iter_mut().skip(first) {
         column.set_cell_alignment(CellAlignment::Right);
     }

@@ -128,7 +128,7 @@ mod tests {
     fn the_cost_and_its_adjustments_are_bounded() {
         assert_eq!(
             error_after("fte = 100", "fte = 150"),
-            "c.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150"
+            "c.toml:35:1: [cost] fte must be between 0 and 100 (percent), not 150"
         );
         assert!(error_after("percent = -20", "percent = -120")
             .ends_with("[[adjustment]] percent must be between -100 and 100 (percent), not -120"));
@@ -141,7 +141,7 @@ mod tests {
         );
         assert_eq!(
             error_after("amount = \"-7500.00\"", "amount = \"-40000.00\""),
-            "c.toml:14:1: the cost of 2020 is negative (-4000.00) once adjusted"
+            "c.toml:35:1: the cost of 2020 is negative (-4000.00) once adjusted"
         );
         assert!(error_after("years = [2020]", "years = [2019]").ends_with(
             "[[adjustment]] year 2019 is outside the convention (valid years: 2020, 2021, 2022)"

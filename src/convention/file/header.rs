@@ -85,7 +85,7 @@ impl Validator<'_> {
 }
 
 /// A TOML date without time or offset.
-fn plain_date(value: &Datetime) -> Option<NaiveDate> {
+pub(super) fn plain_date(value: &Datetime) -> Option<NaiveDate> {
     match (value.date, value.time, value.offset) {
         (Some(d), None, None) => {
             NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())

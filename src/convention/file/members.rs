@@ -1,4 +1,5 @@
-//! The `[[member]]` tables and `[split]`: who shares the cost, by which key, under which names.
+//! The `[[member]]` tables and `[split]`: who shares the cost, by which key, under which names;
+//! their identity fields are checked in `parties`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,9 +8,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::header::RawHeader;
+use super::parties::RawIdentity;
 use super::{list, Validator};
 use crate::convention::number::Number;
-use crate::convention::{names, Member};
+use crate::convention::{names, Identity, Member};
 use crate::error::{Error, Location};
 
 #[derive(Deserialize)]
@@ -27,6 +29,10 @@ pub(super) struct RawMember {
     #[serde(default)]
     aliases: Vec<String>,
     assistance: Option<bool>,
+    siren: Option<Spanned<String>>,
+    siret: Option<Spanned<String>>,
+    address: Option<Spanned<Vec<String>>>,
+    insee: Option<Spanned<String>>,
 }
 
 impl Validator<'_> {
@@ -77,9 +83,28 @@ impl Validator<'_> {
                 key,
                 aliases: m.aliases.clone(),
                 assistance: m.assistance.unwrap_or(true),
+                identity: Identity::default(),
+                insee: None,
             });
         }
         (members, keys_read)
+    }
+
+    /// Gives each member the identity its table gives, keeping what is valid; a mistake there
+    /// is recorded but does not stop the checks of the members' keys and names.
+    pub(super) fn identities(&self, raw: &[Spanned<RawMember>], members: &mut [Member]) {
+        for (member, entry) in members.iter_mut().zip(raw) {
+            let m = entry.get_ref();
+            let what = format!("[[member]] {}", m.id);
+            let identity = RawIdentity {
+                siren: m.siren.clone(),
+                siret: m.siret.clone(),
+                address: m.address.clone(),
+            };
+            member.identity = self.identity(&what, &identity);
+            member.insee = m.insee.as_ref().and_then(|code| self.insee(&what, code));
+        }
+        self.distinct_identities(raw, members);
     }
 
     /// The index of the `[convention]` client among the members; its absence is reported only

@@ -5,8 +5,11 @@
 
 mod cost;
 mod header;
+mod legal;
 mod members;
+mod parties;
 mod published;
+mod rebilling;
 mod services;
 
 use std::cell::RefCell;
@@ -18,8 +21,11 @@ use toml::Spanned;
 
 use self::cost::{RawAdjustment, RawCost};
 use self::header::RawHeader;
+use self::legal::RawLegalBasis;
 use self::members::{RawMember, RawSplit};
+use self::parties::RawIdentity;
 use self::published::RawPublished;
+use self::rebilling::RawRebilling;
 use self::services::RawService;
 use super::number::Number;
 use super::Convention;
@@ -29,6 +35,8 @@ use crate::error::{is_control, Error, LineIndex, Location, Result};
 #[serde(deny_unknown_fields)]
 struct RawFile {
     convention: Spanned<RawHeader>,
+    legal_basis: Option<Spanned<RawLegalBasis>>,
+    provider: Option<RawIdentity>,
     cost: Spanned<RawCost>,
     #[serde(default)]
     adjustment: Vec<Spanned<RawAdjustment>>,
@@ -36,6 +44,7 @@ struct RawFile {
     member: Vec<Spanned<RawMember>>,
     #[serde(default)]
     service: Vec<Spanned<RawService>>,
+    rebilling: Option<RawRebilling>,
     #[serde(default)]
     published: Vec<Spanned<RawPublished>>,
 }
@@ -121,9 +130,13 @@ impl Validator<'_> {
     fn convention(self, raw: RawFile) -> Result<Convention> {
         let header = self.header(&raw.convention);
         let before = self.errors.borrow().len();
-        let (members, keys_read) = self.members(&raw.member);
+        let (mut members, keys_read) = self.members(&raw.member);
         // The client and the published figures name members: a faulty list is no reference.
         let members_sound = self.errors.borrow().len() == before;
+        self.identities(&raw.member, &mut members);
+        let legal_basis = self.legal_basis(raw.legal_basis.as_ref());
+        let provider_identity = self.provider(raw.provider.as_ref());
+        let rebilling = self.rebilling(raw.rebilling.as_ref());
         let client = self.client(&raw.convention, &members, members_sound);
         if let Some(client) = client {
             self.keys(&raw.member, &members, client, keys_read);
@@ -143,6 +156,8 @@ impl Validator<'_> {
                 Some(Convention {
                     name: header.name,
                     provider: header.provider,
+                    provider_identity,
+                    legal_basis,
                     client,
                     start: header.start,
                     end: header.end,
@@ -154,6 +169,7 @@ impl Validator<'_> {
                     members,
                     services,
                     published: Vec::new(),
+                    rebilling,
                 })
             }
             _ => None,
@@ -184,6 +200,9 @@ impl Validator<'_> {
                 .iter()
                 .filter_map(|p| self.published(p, c))
                 .collect();
+            if let Some(object) = raw.rebilling.as_ref().and_then(RawRebilling::object_span) {
+                self.object_length(object, c);
+            }
         }
         let mut errors = self.errors.into_inner();
         match convention {
@@ -341,11 +360,11 @@ pub(super) mod tests {
     fn toml_mistakes_are_located() {
         assert_eq!(
             error_after("fte = 100", "fte = "),
-            "c.toml:17:7: string values must be quoted, expected literal string"
+            "c.toml:38:7: string values must be quoted, expected literal string"
         );
         let unknown = error_after("fte = 100", "anual = 100");
         assert!(
-            unknown.starts_with("c.toml:17:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+            unknown.starts_with("c.toml:38:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
             "{unknown}"
         );
         assert_eq!(
@@ -354,7 +373,7 @@ pub(super) mod tests {
         );
         assert_eq!(
             error_after("annual = \"45000.00\"", "annual = \"45 000 €\""),
-            "c.toml:16:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"
+            "c.toml:37:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"
         );
     }
 
@@ -370,20 +389,20 @@ pub(super) mod tests {
         assert_eq!(
             errors,
             [
-                "c.toml:14:1: [cost] fte must be between 0 and 100 (percent), not 150",
-                "c.toml:69:1: [[member]] duplicate id \"dolus-d-oleron\"",
-                "c.toml:87:1: [[service]] amo has a negative price",
+                "c.toml:35:1: [cost] fte must be between 0 and 100 (percent), not 150",
+                "c.toml:97:1: [[member]] duplicate id \"dolus-d-oleron\"",
+                "c.toml:117:1: [[service]] amo has a negative price",
             ]
         );
     }
 
     #[test]
     fn ids_must_make_file_names_everywhere() {
-        // The [[member]] cdc starts on line 33 of conventions/oleron-2020-2022.toml.
+        // The [[member]] cdc starts on line 54 of conventions/oleron-2020-2022.toml.
         let long = "a".repeat(65);
         assert_eq!(
             error_after("id = \"cdc\"", &format!("id = \"{long}\"")),
-            format!("c.toml:33:1: [[member]] id \"{long}\" is 65 characters long: at most 64, as it names files")
+            format!("c.toml:54:1: [[member]] id \"{long}\" is 65 characters long: at most 64, as it names files")
         );
         assert!(parse(
             &EMBEDDED.replace("\"cdc\"", &format!("\"{}\"", "a".repeat(64))),
@@ -393,21 +412,21 @@ pub(super) mod tests {
         for device in ["con", "PRN", "Aux", "nul", "COM1", "lpt9", "com0"] {
             assert_eq!(
                 error_after("id = \"amo\"", &format!("id = \"{device}\"")),
-                format!("c.toml:87:1: [[service]] id \"{device}\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there")
+                format!("c.toml:117:1: [[service]] id \"{device}\" is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there")
             );
         }
         assert!(parse(&EMBEDDED.replace("\"amo\"", "\"com10\""), "c.toml").is_ok());
         assert_eq!(
             error_after("id = \"cdc\"", "id = \"-cdc\""),
-            "c.toml:33:1: [[member]] id \"-cdc\" must not start with '-' (a file named so reads as an option, a cell as a formula)"
+            "c.toml:54:1: [[member]] id \"-cdc\" must not start with '-' (a file named so reads as an option, a cell as a formula)"
         );
         assert_eq!(
             error_after("id = \"cdc\"", "id = \".cdc\""),
-            "c.toml:33:1: [[member]] id \".cdc\" must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"
+            "c.toml:54:1: [[member]] id \".cdc\" must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")"
         );
         assert_eq!(
             error_after("id = \"amo\"", "id = \"__\""),
-            "c.toml:87:1: [[service]] id \"__\" must hold a letter or a digit"
+            "c.toml:117:1: [[service]] id \"__\" must hold a letter or a digit"
         );
     }
 
@@ -427,15 +446,15 @@ pub(super) mod tests {
 
     #[test]
     fn texts_that_could_disguise_what_is_printed_are_refused() {
-        // The [convention] table is on line 6, [cost] on line 14, the [[member]] cdc on line 33,
-        // the [[service]] amo on line 87 of conventions/oleron-2020-2022.toml.
+        // The [convention] table is on line 6, [cost] on line 35, the [[member]] cdc on line 54,
+        // the [[service]] amo on line 117 of conventions/oleron-2020-2022.toml.
         let cases = [
             ("provider = \"Soluris\"", "provider = \"Solu\\u001b[2Jris\"", "c.toml:6:1: [convention] provider \"Solu\\u{1b}[2Jris\" holds the character U+001B"),
-            ("label = \"Conseiller numérique de proximité\"", "label = \"Conseiller\\nerror: x\"", "c.toml:14:1: [cost] label \"Conseiller\\nerror: x\" holds the character U+000A"),
-            ("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc \u{202e}norélO'd\"", "c.toml:33:1: [[member]] name \"Cdc \\u{202e}norélO'd\" holds the character U+202E"),
+            ("label = \"Conseiller numérique de proximité\"", "label = \"Conseiller\\nerror: x\"", "c.toml:35:1: [cost] label \"Conseiller\\nerror: x\" holds the character U+000A"),
+            ("name = \"Cdc de l'île d'Oléron\"", "name = \"Cdc \u{202e}norélO'd\"", "c.toml:54:1: [[member]] name \"Cdc \\u{202e}norélO'd\" holds the character U+202E"),
             ("aliases = [\"Saint Denys d'Oléron\"]", "aliases = [\"Saint\u{2066}Denys\"]", "[[member]] alias \"Saint\\u{2066}Denys\" holds the character U+2066"),
-            ("unit = \"heure\"", "unit = \"heure\u{200f}\"", "c.toml:87:1: [[service]] unit \"heure\\u{200f}\" holds the character U+200F"),
-            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"706\u{061c}88\"", "c.toml:87:1: [[service]] account \"706\\u{61c}88\" holds the character U+061C"),
+            ("unit = \"heure\"", "unit = \"heure\u{200f}\"", "c.toml:117:1: [[service]] unit \"heure\\u{200f}\" holds the character U+200F"),
+            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"706\u{061c}88\"", "c.toml:117:1: [[service]] account \"706\\u{61c}88\" holds the character U+061C"),
         ];
         for (from, to, expected) in cases {
             let error = error_after(from, to);
@@ -452,15 +471,15 @@ pub(super) mod tests {
 
     #[test]
     fn texts_a_spreadsheet_would_run_are_refused() {
-        // The [[member]] dolus-d-oleron starts on line 52, the [[service]] amo on line 87.
+        // The [[member]] dolus-d-oleron starts on line 77, the [[service]] amo on line 117.
         let cases = [
-            ("name = \"Dolus-d'Oléron\"", "name = '=HYPERLINK(\"http://x\",\"Dolus\")'", "c.toml:52:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '='"),
-            ("name = \"Dolus-d'Oléron\"", "name = \"Dolus\"\naliases = [\"  +cmd|' /C calc'!A0\"]", "c.toml:52:1: [[member]] alias \"  +cmd|' /C calc'!A0\" starts with '+'"),
-            ("label = \"Prestations spécifiques et AMO\"", "label = \"@SUM(1+1)\"", "c.toml:87:1: [[service]] label \"@SUM(1+1)\" starts with '@'"),
-            ("unit = \"heure\"", "unit = \"-2+3\"", "c.toml:87:1: [[service]] unit \"-2+3\" starts with '-'"),
-            ("unit = \"heure\"", "unit = \"\\theure\"", "c.toml:87:1: [[service]] unit \"\\theure\" starts with '\\t'"),
-            ("unit = \"heure\"", "unit = \"\\rheure\"", "c.toml:87:1: [[service]] unit \"\\rheure\" starts with '\\r'"),
-            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"=1+1\"", "c.toml:87:1: [[service]] account \"=1+1\" starts with '='"),
+            ("name = \"Dolus-d'Oléron\"", "name = '=HYPERLINK(\"http://x\",\"Dolus\")'", "c.toml:77:1: [[member]] name \"=HYPERLINK(\\\"http://x\\\",\\\"Dolus\\\")\" starts with '='"),
+            ("name = \"Dolus-d'Oléron\"", "name = \"Dolus\"\naliases = [\"  +cmd|' /C calc'!A0\"]", "c.toml:77:1: [[member]] alias \"  +cmd|' /C calc'!A0\" starts with '+'"),
+            ("label = \"Prestations spécifiques et AMO\"", "label = \"@SUM(1+1)\"", "c.toml:117:1: [[service]] label \"@SUM(1+1)\" starts with '@'"),
+            ("unit = \"heure\"", "unit = \"-2+3\"", "c.toml:117:1: [[service]] unit \"-2+3\" starts with '-'"),
+            ("unit = \"heure\"", "unit = \"\\theure\"", "c.toml:117:1: [[service]] unit \"\\theure\" starts with '\\t'"),
+            ("unit = \"heure\"", "unit = \"\\rheure\"", "c.toml:117:1: [[service]] unit \"\\rheure\" starts with '\\r'"),
+            ("price = \"60.00\"", "price = \"60.00\"\naccount = \"=1+1\"", "c.toml:117:1: [[service]] account \"=1+1\" starts with '='"),
         ];
         for (from, to, expected) in cases {
             assert_eq!(

@@ -79,14 +79,14 @@ mod tests {
 
     #[test]
     fn service_ids_read_alike_are_refused() {
-        // The [[service]] tables of conventions/oleron-2020-2022.toml start on lines 81 and 87.
+        // The [[service]] tables of conventions/oleron-2020-2022.toml start on lines 111 and 117.
         assert_eq!(
             error_after("id = \"formation\"", "id = \"AMO\""),
-            "c.toml:87:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)"
+            "c.toml:117:1: [[service]] id \"amo\" could also mean AMO (a usage file names services ignoring case)"
         );
         assert_eq!(
             error_after("id = \"formation\"", "id = \"amo\""),
-            "c.toml:87:1: [[service]] duplicate id \"amo\""
+            "c.toml:117:1: [[service]] duplicate id \"amo\""
         );
     }
 }
