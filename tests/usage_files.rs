@@ -122,3 +122,22 @@ fn errors_in_the_french_excel_example_name_its_lines() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_record_over_64_kib_is_refused_with_its_line() {
+    // A note of 70 000 bytes: the csv crate would buffer it whole and accept the line.
+    let long = format!("2021-02-02,cdc,amo,1,{}", "x".repeat(70_000));
+    let text = file(
+        &[
+            HEAD,
+            "2021-02-01,cdc,amo,1,",
+            &long,
+            "2021-02-03,cdc,amo,1,",
+        ],
+        "\r\n",
+    );
+    assert_eq!(
+        errors(&text),
+        ["error: usage.csv:3: the line is longer than 64 KiB, too long for a usage record"]
+    );
+}
