@@ -141,3 +141,112 @@ fn a_record_over_64_kib_is_refused_with_its_line() {
         ["error: usage.csv:3: the line is longer than 64 KiB, too long for a usage record"]
     );
 }
+
+#[test]
+fn every_bad_line_is_reported_in_one_run() {
+    let lines = [
+        HEAD,
+        "2021-02-01,cdc,amo,1,",
+        "2021-02-31,cdc,amo,1,",
+        "2021-02-01,cdc,amo,1,",
+        "2021-02-01,cdc,dance,1,",
+        "2021-02-01,cdc,amo,deux,",
+        "2021-02-01,cdc,amo,1",
+        "2021-02-01,cdc,amo,1,\"open",
+    ];
+    assert_eq!(
+        errors(&file(&lines, "\n")),
+        [
+            "error: usage.csv:3: impossible date \"2021-02-31\"",
+            "error: usage.csv:5: unknown service \"dance\" (services: formation, amo, forum, club, copil)",
+            "error: usage.csv:6: cannot read quantity \"deux\" as a number (write it 2, 1.5 or 1,5)",
+            "error: usage.csv:7: expected 5 fields like the header, found 4",
+            "error: usage.csv:8: a quote opens a field that is not closed on this line (a field cannot span lines: close the quote or remove it)",
+        ]
+    );
+}
+
+#[test]
+fn past_50_bad_lines_the_rest_are_counted() {
+    let mut text = format!("{HEAD}\n");
+    for day in 1..=28 {
+        text += &format!("2021-02-{day:02},cdc,amo,x,\n2021-03-{day:02},cdc,amo,1,\n2021-04-{day:02},cdc,amo,-1,\n");
+    }
+    let errors = errors(text.as_bytes());
+    // 56 bad lines (two in every three), 50 shown.
+    assert_eq!(errors.len(), 51);
+    assert_eq!(
+        errors[0],
+        "error: usage.csv:2: cannot read quantity \"x\" as a number (write it 2, 1.5 or 1,5)"
+    );
+    assert_eq!(errors[49], "error: usage.csv:76: negative quantity -1");
+    assert_eq!(errors[50], "error: and 6 more error(s)");
+}
+
+#[test]
+fn decimal_commas_in_a_comma_separated_file_are_explained() {
+    let text = file(
+        &[
+            HEAD,
+            "2021-02-01,cdc,amo,1,5,",
+            "2021-02-01,cdc,amo,1,,extra",
+        ],
+        "\n",
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "error: usage.csv:2: expected 5 fields like the header, found 6: a decimal comma probably split a number in two (write 1.5, quote it as \"1,5\", or separate the columns with ';')",
+            "error: usage.csv:3: expected 5 fields like the header, found 6",
+        ]
+    );
+}
+
+/// The French Excel example, whose figures tests/extras.rs checks, read as csv for 2021.
+fn excel_example() -> (String, String) {
+    let path = repo_file("examples/usage-2021-excel-fr.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = with_usage(text.as_bytes()).stdout();
+    (text.trim_start_matches('\u{feff}').to_string(), out)
+}
+
+#[test]
+fn tab_separated_files_are_read() {
+    let (text, expected) = excel_example();
+    assert!(!text.contains('\t'));
+    let tabbed = text.replace(';', "\t");
+    assert_eq!(with_usage(tabbed.as_bytes()).stdout(), expected);
+}
+
+#[test]
+fn windows_1252_files_are_read() {
+    let (text, expected) = excel_example();
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    // "Référence", "Château", "Oléron": the file is not UTF-8.
+    assert!(std::str::from_utf8(&bytes).is_err());
+    assert_eq!(with_usage(&bytes).stdout(), expected);
+}
+
+#[test]
+fn utf16_files_with_a_byte_order_mark_are_read() {
+    let (text, expected) = excel_example();
+    let units: Vec<u16> = "\u{feff}"
+        .encode_utf16()
+        .chain(text.encode_utf16())
+        .collect();
+    let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+    assert_eq!(with_usage(&le).stdout(), expected);
+    assert_eq!(with_usage(&be).stdout(), expected);
+}
+
+#[test]
+fn nul_bytes_are_not_text() {
+    // UTF-16 without its byte order mark.
+    let units: Vec<u8> = HEAD.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    assert_eq!(
+        errors(&units),
+        ["error: usage.csv:1: not text: the line has NUL bytes (save the file as CSV, in UTF-8)"]
+    );
+}
