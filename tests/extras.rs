@@ -356,7 +356,7 @@ fn a_failure_after_900_000_good_lines_leaves_the_output_untouched() {
             .replace("0,5", "0.5")
             .as_str();
     }
-    text += "2021-10-01,nobody,amo,1\n";
+    text += "2021-10-01,Dollus,amo,1\n";
     let mut run = oleron_bill(&[
         "2021",
         "-f",
@@ -371,7 +371,7 @@ fn a_failure_after_900_000_good_lines_leaves_the_output_untouched() {
     .with_file("out.csv", "previous\n");
     assert_eq!(
         run.fails(2),
-        "error: usage.csv:900002: unknown member \"nobody\" (closest: cdc)"
+        "error: usage.csv:900002: unknown member \"Dollus\" (closest: dolus-d-oleron)"
     );
     assert_eq!(
         std::fs::read_to_string(run.file("out.csv")).unwrap(),

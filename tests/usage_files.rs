@@ -250,3 +250,53 @@ fn nul_bytes_are_not_text() {
         ["error: usage.csv:1: not text: the line has NUL bytes (save the file as CSV, in UTF-8)"]
     );
 }
+
+#[test]
+fn members_are_found_as_people_type_them() {
+    let spellings = [
+        ("St Georges", "saint-georges-d-oleron"),
+        ("Dolus", "dolus-d-oleron"),
+        ("Le Chateau", "le-chateau-d-oleron"),
+        ("La Bree", "la-bree-les-bains"),
+        ("St Trojan", "saint-trojan-les-bains"),
+        ("Grand Village", "le-grand-village-plage"),
+        ("St Denis", "saint-denis-d-oleron"),
+    ];
+    let mut text = format!("{HEAD}\n");
+    for (spelling, _) in spellings {
+        text += &format!("2021-02-01,{spelling},amo,1,\n");
+    }
+    let out = with_usage(text.as_bytes()).stdout();
+    let rows = common::csv_rows(&out, b',');
+    // One hour of AMO at 60 € for each, and for no one else.
+    let mut amo: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["item"] == "amo")
+        .map(|r| (r["member_id"].as_str(), r["amount"].as_str()))
+        .collect();
+    amo.sort();
+    let mut expected: Vec<(&str, &str)> = spellings.iter().map(|(_, id)| (*id, "60.00")).collect();
+    expected.sort();
+    assert_eq!(amo, expected);
+}
+
+#[test]
+fn a_spelling_of_several_members_or_of_none_is_refused() {
+    let text = file(
+        &[
+            HEAD,
+            "2021-02-01,Saint,amo,1,",
+            "2021-02-01,Dollus,amo,1,",
+            "2021-02-01,Paris,amo,1,",
+        ],
+        "\n",
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "error: usage.csv:2: \"Saint\" could be saint-trojan-les-bains, saint-pierre-d-oleron, saint-georges-d-oleron or saint-denis-d-oleron (write more of the name)",
+            "error: usage.csv:3: unknown member \"Dollus\" (closest: dolus-d-oleron)",
+            "error: usage.csv:4: unknown member \"Paris\" (members: cdc, saint-trojan-les-bains, le-grand-village-plage, le-chateau-d-oleron, dolus-d-oleron, saint-pierre-d-oleron, saint-georges-d-oleron, la-bree-les-bains, saint-denis-d-oleron)",
+        ]
+    );
+}

@@ -373,7 +373,10 @@ mod tests {
     fn bad_lines_are_named() {
         let head = "date,member,service,quantity\n";
         let cases = [
-            ("2021-03-15,saint pierre,amo,1", "usage.csv:2: unknown member \"saint pierre\" (closest: saint-pierre-d-oleron)"),
+            ("2021-03-15,saint pierr,amo,1", "usage.csv:2: unknown member \"saint pierr\" (closest: saint-pierre-d-oleron)"),
+            ("2021-03-15,St,amo,1", "usage.csv:2: \"St\" could be saint-trojan-les-bains, saint-pierre-d-oleron, saint-georges-d-oleron or saint-denis-d-oleron (write more of the name)"),
+            ("2021-03-15,,amo,1", "usage.csv:2: no member given"),
+            ("2021-03-15,d',amo,1", "usage.csv:2: \"d'\" names no member"),
             ("2021-03-15,cdc,dance,1", "usage.csv:2: unknown service \"dance\" (services: formation, amo, forum, club, copil)"),
             ("31/06/2022,cdc,amo,1", "usage.csv:2: impossible date \"31/06/2022\""),
             ("2021-13-01,cdc,amo,1", "usage.csv:2: impossible date \"2021-13-01\""),
@@ -426,6 +429,10 @@ mod tests {
         assert_eq!(err, "usage.csv:1: the first line is too long for a header");
     }
 
+    const MEMBERS: &str = "cdc, saint-trojan-les-bains, le-grand-village-plage, \
+        le-chateau-d-oleron, dolus-d-oleron, saint-pierre-d-oleron, saint-georges-d-oleron, \
+        la-bree-les-bains, saint-denis-d-oleron";
+
     #[test]
     fn long_files_are_read_batch_after_batch() {
         // More lines than a batch, with the bad one far down.
@@ -443,7 +450,7 @@ mod tests {
         assert_eq!(
             error(&text),
             format!(
-                "usage.csv:{}: unknown member \"nobody\" (closest: cdc)",
+                "usage.csv:{}: unknown member \"nobody\" (members: {MEMBERS})",
                 2 * BATCH + 12
             )
         );

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use crate::calendar::Semester;
-use crate::convention::{names, Convention};
+use crate::convention::{names, Convention, Member};
 
 /// Largest sum of quantities of one service for one member in one semester.
 pub const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
@@ -24,7 +24,7 @@ pub struct Count {
 /// The sums of the records read so far.
 pub struct Tally<'a> {
     c: &'a Convention,
-    members: names::Names<'a>,
+    members: names::Names,
     member_spellings: Memo,
     service_spellings: Memo,
     /// The sum of each (semester, member, service), in a map with a hash cheap enough to
@@ -55,9 +55,11 @@ impl<'a> Tally<'a> {
             ));
         }
         let members = &self.members;
-        let (member, spelling) = self
-            .member_spellings
-            .find_or(trim(member), |text| members.find(text))?;
+        let (member, spelling) = self.member_spellings.find_or(trim(member), |text| {
+            members
+                .find(text)
+                .map_err(|miss| member_message(text, miss, &c.members))
+        })?;
         let services = &c.services;
         let (service, _) = self.service_spellings.find_or(trim(service), |text| {
             services
@@ -112,6 +114,33 @@ impl<'a> Tally<'a> {
                 )
             })
             .collect()
+    }
+}
+
+/// Why `text` designates no member.
+fn member_message(text: &str, miss: names::Miss, members: &[Member]) -> String {
+    let ids = |list: Vec<usize>| -> Vec<&str> {
+        list.into_iter().map(|i| members[i].id.as_str()).collect()
+    };
+    let or = |ids: Vec<&str>| match ids.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    match miss {
+        names::Miss::Empty if text.is_empty() => "no member given".to_string(),
+        names::Miss::Empty => format!("{text:?} names no member"),
+        names::Miss::Ambiguous(list) => format!(
+            "{text:?} could be {} (write more of the name)",
+            or(ids(list))
+        ),
+        names::Miss::Unknown { closest } if !closest.is_empty() => {
+            format!("unknown member {text:?} (closest: {})", or(ids(closest)))
+        }
+        names::Miss::Unknown { .. } => format!(
+            "unknown member {text:?} (members: {})",
+            ids((0..members.len()).collect()).join(", ")
+        ),
     }
 }
 
