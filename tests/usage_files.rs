@@ -300,3 +300,71 @@ fn a_spelling_of_several_members_or_of_none_is_refused() {
         ]
     );
 }
+
+/// Each line of `text` with its runs of spaces made one.
+fn squeezed(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// An old Excel "CSV": Windows-1252, ';', CRLF, French headers.
+const OLD_EXCEL: &[u8] = b"Date;Commune;Prestation;Quantit\xe9;Note\r\n\
+    12/01/2021;Dolus;amo;1,5;\r\n\
+    13/01/2021;St Georges;formation;1;\r\n\
+    ;;;;\r\n\
+    14/07/2021;Dolus;AMO;2;\r\n\
+    15/07/2021;dolus-d-oleron;amo;0,25;Choix du copieur\r\n";
+
+#[test]
+fn the_preflight_tells_how_the_file_was_read_and_bills_nothing() {
+    let mut run = oleron_bill(&["check", "--usage", "usage.csv"]);
+    std::fs::write(run.file("usage.csv"), OLD_EXCEL).unwrap();
+    let out = run.stdout();
+    let report = out.split_once("Fichier d'usage usage.csv :").unwrap().1;
+    assert_eq!(
+        squeezed(report),
+        [
+            "",
+            "encodage Windows-1252 (ce n'est pas de l'UTF-8), séparateur point-virgule",
+            "lignes lues : 4, refusées : 0",
+            "Membres reconnus :",
+            "« Dolus » → Dolus-d'Oléron 2 lignes",
+            "« dolus-d-oleron » → Dolus-d'Oléron 1 ligne",
+            "« St Georges » → Saint-Georges-d'Oléron 1 ligne",
+            "Prestations par semestre, membre et prestation :",
+            "2021 S1 Dolus-d'Oléron amo 1 ligne 1,5 heure",
+            "2021 S1 Saint-Georges-d'Oléron formation 1 ligne 1 jour",
+            // 2 h + 0,25 h.
+            "2021 S2 Dolus-d'Oléron amo 2 lignes 2,25 heure",
+        ]
+    );
+    assert!(!report.contains('€'), "{report}");
+}
+
+#[test]
+fn the_preflight_reports_every_error_after_what_it_could_read() {
+    let text = "date\tmember\tservice\tquantity\n\
+        2021-02-01\tSaint\tamo\t1\n\
+        2021-02-01\tLa Bree\tamo\t1\n\
+        2021-02-01\tDollus\tamo\t1\n";
+    let mut run = oleron_bill(&["check", "-u", "usage.csv"]).with_file("usage.csv", text);
+    let out = run.command_output();
+    assert_eq!(out.code, Some(2));
+    let report = out
+        .stdout
+        .split_once("Fichier d'usage usage.csv :")
+        .unwrap()
+        .1;
+    let report = squeezed(report);
+    assert_eq!(report[1], "encodage UTF-8, séparateur tabulation");
+    assert_eq!(report[2], "lignes lues : 1, refusées : 2");
+    assert_eq!(report[4], "« La Bree » → La Brée-les-Bains 1 ligne");
+    assert_eq!(
+        out.stderr.lines().collect::<Vec<_>>(),
+        [
+            "error: usage.csv:2: \"Saint\" could be saint-trojan-les-bains, saint-pierre-d-oleron, saint-georges-d-oleron or saint-denis-d-oleron (write more of the name)",
+            "error: usage.csv:4: unknown member \"Dollus\" (closest: dolus-d-oleron)",
+        ]
+    );
+}

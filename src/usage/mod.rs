@@ -72,6 +72,11 @@ impl Scan<'_> {
         self.tally.spellings()
     }
 
+    /// How many errors were found.
+    pub fn error_count(&self) -> usize {
+        self.errors.len() + self.more
+    }
+
     /// The errors found, gathered in one.
     pub fn take_errors(&mut self) -> Option<Error> {
         let errors = std::mem::take(&mut self.errors);
