@@ -88,8 +88,10 @@ impl<'a> Tally<'a> {
         let mut all: Vec<(&str, usize, u64)> = memo
             .index
             .iter()
-            .map(|(text, &at)| (&**text, memo.found[at].0, memo.found[at].1))
-            .filter(|(_, _, lines)| *lines > 0)
+            .filter_map(|(text, &at)| match memo.found[at] {
+                (Ok(member), lines) if lines > 0 => Some((&**text, member, lines)),
+                _ => None,
+            })
             .collect();
         all.sort_unstable();
         (all, memo.unlisted)
@@ -144,14 +146,14 @@ fn member_message(text: &str, miss: names::Miss, members: &[Member]) -> String {
     }
 }
 
-/// Spellings already matched, with what they matched: a file uses few, each on many lines.
-/// Past `MEMO_LIMIT` spellings, a new one is looked up on every line.
+/// Spellings already looked up, with what they matched or why they match nothing: a file uses
+/// few, each on many lines. Past `MEMO_LIMIT` spellings, a new one is looked up on every line.
 #[derive(Default)]
 struct Memo {
     index: FxHashMap<Box<str>, usize>,
-    /// What each remembered spelling matched, and on how many lines.
-    found: Vec<(usize, u64)>,
-    /// Lines whose spelling was not remembered.
+    /// What each remembered spelling matched, and on how many lines that were read.
+    found: Vec<(Result<usize, String>, u64)>,
+    /// Lines read whose spelling was not remembered.
     unlisted: u64,
 }
 
@@ -163,15 +165,18 @@ impl Memo {
         look_up: impl FnOnce(&str) -> Result<usize, String>,
     ) -> Result<(usize, Option<usize>), String> {
         if let Some(&at) = self.index.get(text) {
-            return Ok((self.found[at].0, Some(at)));
+            return match &self.found[at].0 {
+                Ok(i) => Ok((*i, Some(at))),
+                Err(message) => Err(message.clone()),
+            };
         }
-        let i = look_up(text)?;
+        let found = look_up(text);
         if self.found.len() == MEMO_LIMIT {
-            return Ok((i, None));
+            return found.map(|i| (i, None));
         }
         self.index.insert(text.into(), self.found.len());
-        self.found.push((i, 0));
-        Ok((i, Some(self.found.len() - 1)))
+        self.found.push((found.clone(), 0));
+        found.map(|i| (i, Some(self.found.len() - 1)))
     }
 
     fn count(&mut self, at: Option<usize>) {
