@@ -295,4 +295,27 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn spellings_are_remembered_up_to_a_limit() {
+        let mut memo = Memo::default();
+        let mut look_ups = 0;
+        for round in 0..2 {
+            for n in 0..MEMO_LIMIT + 2 {
+                let found = memo.find_or(&n.to_string(), |text| {
+                    look_ups += 1;
+                    text.parse::<usize>().map_err(|e| e.to_string())
+                });
+                let (i, at) = found.unwrap();
+                assert_eq!(i, n);
+                memo.count(at);
+            }
+            assert!(memo.find_or("x", |_| Err("bad".into())).is_err(), "{round}");
+        }
+        // Every spelling once, and the two past the limit again on the second round.
+        assert_eq!(look_ups, MEMO_LIMIT + 2 + 2);
+        assert_eq!(memo.found.len(), MEMO_LIMIT);
+        assert_eq!(memo.unlisted, 4);
+        assert_eq!(memo.found[7], (Ok(7), 2));
+    }
 }
