@@ -292,6 +292,20 @@ mod tests {
         assert_eq!(lines(b""), numbered(&[]));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn lines_are_what_an_editor_shows(text in "[a\r\n]{0,40}") {
+            // An editor's reading: CRLF, CR and LF are one break each; a last break ends a line.
+            let unix = text.replace("\r\n", "\n").replace('\r', "\n");
+            let mut expected: Vec<&str> = unix.split('\n').collect();
+            if unix.ends_with('\n') || unix.is_empty() {
+                expected.pop();
+            }
+            let read = lines(text.as_bytes());
+            proptest::prop_assert_eq!(read, numbered(&expected));
+        }
+    }
+
     #[test]
     fn a_line_break_split_between_reads_counts_once() {
         // A CRLF astride the end of the buffer.
