@@ -1,5 +1,6 @@
 //! `oleron-bill check`: a summary of the convention, and every figure printed in the signed
-//! document compared with the computation.
+//! document compared with the computation; with `--usage`, the accountant's preflight of a
+//! usage file: how it was read, whom each spelling designates, what each member ordered.
 
 use std::fmt::Write;
 
@@ -8,6 +9,8 @@ use rust_decimal::Decimal;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
+use crate::error::escape_controls;
+use crate::usage::{Encoding, Scan};
 
 /// The report, and how many published figures differ from the computation.
 pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
@@ -78,4 +81,66 @@ pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
         }
     }
     (out, differ)
+}
+
+/// The preflight of the usage file `file`, read with `c`: nothing is billed.
+pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
+    let mut out = String::new();
+    let encoding = match scan.encoding {
+        Encoding::Utf8 => "UTF-8",
+        Encoding::Utf8Bom => "UTF-8 avec BOM",
+        Encoding::Windows1252 => "Windows-1252 (ce n'est pas de l'UTF-8)",
+        Encoding::Utf16Le => "UTF-16 LE avec BOM",
+        Encoding::Utf16Be => "UTF-16 BE avec BOM",
+    };
+    let separator = match scan.separator {
+        ';' => "point-virgule",
+        '\t' => "tabulation",
+        _ => "virgule",
+    };
+    let _ = writeln!(out, "Fichier d'usage {} :", escape_controls(file));
+    let _ = writeln!(out, "  encodage {encoding}, séparateur {separator}");
+    let lines: u64 = scan.counts().map(|(_, count)| count.lines).sum();
+    let _ = writeln!(
+        out,
+        "  lignes lues : {lines}, refusées : {}",
+        scan.error_count()
+    );
+
+    let (mut spellings, unlisted) = scan.spellings();
+    spellings.sort_by_key(|&(text, member, _)| (member, text));
+    let _ = writeln!(out, "Membres reconnus :");
+    for (text, member, lines) in spellings {
+        let _ = writeln!(
+            out,
+            "  {:<32} → {:<32} {:>12}",
+            format!("« {} »", escape_controls(text)),
+            c.members[member].name,
+            lines_fr(lines)
+        );
+    }
+    if unlisted > 0 {
+        let _ = writeln!(out, "  autres graphies : {}", lines_fr(unlisted));
+    }
+
+    let mut counts: Vec<_> = scan.counts().collect();
+    counts.sort_unstable_by_key(|(key, _)| **key);
+    let _ = writeln!(out, "Prestations par semestre, membre et prestation :");
+    for ((semester, member, service), count) in counts {
+        let service = &c.services[*service];
+        let _ = writeln!(
+            out,
+            "  {semester}  {:<32} {:<10} {:>12} {:>14}",
+            c.members[*member].name,
+            service.id,
+            lines_fr(count.lines),
+            format!("{} {}", fr_number(count.quantity), service.unit)
+        );
+    }
+    out
+}
+
+/// "1 ligne", "12 lignes".
+fn lines_fr(count: u64) -> String {
+    format!("{count} ligne{}", if count > 1 { "s" } else { "" })
 }

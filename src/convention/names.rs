@@ -1,6 +1,15 @@
-//! How member names are compared: ignoring case, accents, and the difference between spaces,
-//! hyphens and apostrophes, so that "saint denys d oleron" finds "Saint Denys d'Oléron"; "St"
-//! and "Ste" are read as "Saint" and "Sainte", as French place names are often abbreviated.
+//! How members are named in usage files: as people type them. Names are compared ignoring
+//! case, accents, and the difference between spaces, hyphens and apostrophes; "St" and "Ste"
+//! are read as "Saint" and "Sainte", as French place names are often abbreviated. A spelling
+//! designates a member when it is one of its names, or else when its words are all words of
+//! one name of exactly one member, articles aside: "St Georges" and "Le Chateau" are enough.
+
+use std::collections::HashMap;
+
+use super::Member;
+
+/// Words that do not tell places apart: the articles and prepositions of French place names.
+const SMALL_WORDS: [&str; 8] = ["le", "la", "les", "l", "de", "d", "du", "des"];
 
 /// The comparable form of a name: lowercase ASCII words joined by single spaces.
 pub fn fold(name: &str) -> String {
@@ -17,9 +26,121 @@ pub fn fold(name: &str) -> String {
         .join(" ")
 }
 
+/// The words of a folded name that tell it apart.
+fn telling_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(' ')
+        .filter(|word| !word.is_empty() && !SMALL_WORDS.contains(word))
+}
+
+/// Why a spelling designates no member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Miss {
+    /// Nothing but spaces, punctuation or small words.
+    Empty,
+    /// It could be any of these members, in the convention's order.
+    Ambiguous(Vec<usize>),
+    /// No member has all its words; the closest ones by words, if any is close.
+    Unknown { closest: Vec<usize> },
+}
+
+/// Finds members by what people call them.
+pub struct Names {
+    /// Every name, id and alias folded, with its member.
+    exact: HashMap<String, usize>,
+    /// The telling words of each name, id and alias; its member; whether it is an id.
+    words: Vec<(Vec<String>, usize, bool)>,
+}
+
+impl Names {
+    /// The names of `members`, which validation has made distinct once folded.
+    pub fn new(members: &[Member]) -> Self {
+        let mut exact = HashMap::new();
+        let mut words = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            let named = std::iter::once((&m.id, true)).chain(
+                std::iter::once(&m.name)
+                    .chain(&m.aliases)
+                    .map(|n| (n, false)),
+            );
+            for (name, is_id) in named {
+                let folded = fold(name);
+                words.push((telling_words(&folded).map(String::from).collect(), i, is_id));
+                exact.insert(folded, i);
+            }
+        }
+        Names { exact, words }
+    }
+
+    /// The member `text` designates.
+    pub fn find(&self, text: &str) -> Result<usize, Miss> {
+        let folded = fold(text);
+        if let Some(&i) = self.exact.get(&folded) {
+            return Ok(i);
+        }
+        let spelled: Vec<&str> = telling_words(&folded).collect();
+        if spelled.is_empty() {
+            return Err(Miss::Empty);
+        }
+        let mut candidates: Vec<usize> = self
+            .words
+            .iter()
+            .filter(|(words, _, _)| spelled.iter().all(|w| words.iter().any(|v| v == w)))
+            .map(|&(_, i, _)| i)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        match candidates[..] {
+            [i] => Ok(i),
+            [] => Err(Miss::Unknown {
+                closest: self.closest(&spelled),
+            }),
+            _ => Err(Miss::Ambiguous(candidates)),
+        }
+    }
+
+    /// The members with a name or alias closest to `spelled` by words: each word counts the
+    /// edits that make it the nearest word of the name. Close means at most one edit for
+    /// three letters.
+    fn closest(&self, spelled: &[&str]) -> Vec<usize> {
+        let letters: usize = spelled.iter().map(|w| w.len()).sum();
+        let distance = |words: &[String]| -> usize {
+            spelled
+                .iter()
+                .map(|w| {
+                    words
+                        .iter()
+                        .map(|v| strsim::levenshtein(w, v))
+                        .min()
+                        .unwrap_or(w.len())
+                })
+                .sum()
+        };
+        let scored: Vec<(usize, usize)> = self
+            .words
+            .iter()
+            .filter(|(_, _, is_id)| !is_id)
+            .map(|(words, i, _)| (distance(words), *i))
+            .filter(|(d, _)| 3 * d <= letters)
+            .collect();
+        let Some(best) = scored.iter().map(|(d, _)| *d).min() else {
+            return Vec::new();
+        };
+        let mut closest: Vec<usize> = scored
+            .into_iter()
+            .filter(|(d, _)| *d == best)
+            .map(|(_, i)| i)
+            .collect();
+        closest.sort_unstable();
+        closest.dedup();
+        closest
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::convention::{parse, EMBEDDED, EMBEDDED_NAME};
 
     #[test]
     fn spellings_of_one_commune_fold_alike() {
@@ -33,5 +154,114 @@ mod tests {
         assert_eq!(fold("St-Georges d'Oléron"), "saint georges d oleron");
         assert_eq!(fold("Ste-Marie-de-Ré"), "sainte marie de re");
         assert_eq!(fold("Stella"), "stella");
+    }
+
+    /// What each spelling gives with `members`, as ids.
+    fn found<'a>(members: &'a [Member], spelling: &str) -> Result<&'a str, Vec<&'a str>> {
+        let names = Names::new(members);
+        let ids = |list: Vec<usize>| list.into_iter().map(|i| members[i].id.as_str()).collect();
+        match names.find(spelling) {
+            Ok(i) => Ok(&members[i].id),
+            Err(Miss::Empty) => Err(vec!["<empty>"]),
+            Err(Miss::Ambiguous(list)) => Err(ids(list)),
+            Err(Miss::Unknown { closest }) => {
+                let mut list = ids(closest);
+                list.insert(0, "<unknown>");
+                Err(list)
+            }
+        }
+    }
+
+    #[test]
+    fn oleron_communes_as_people_type_them() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let m = &c.members;
+        for (spelling, id) in [
+            ("St Georges", "saint-georges-d-oleron"),
+            ("Dolus", "dolus-d-oleron"),
+            ("Le Chateau", "le-chateau-d-oleron"),
+            ("La Bree", "la-bree-les-bains"),
+            ("St Trojan", "saint-trojan-les-bains"),
+            ("Grand Village", "le-grand-village-plage"),
+            ("St Denis", "saint-denis-d-oleron"),
+            ("saint denys", "saint-denis-d-oleron"),
+            ("DOLUS D'OLERON", "dolus-d-oleron"),
+            ("Île d'Oléron", "cdc"),
+            ("cdc", "cdc"),
+        ] {
+            assert_eq!(found(m, spelling), Ok(id), "{spelling}");
+        }
+        assert_eq!(
+            found(m, "Saint"),
+            Err(vec![
+                "saint-trojan-les-bains",
+                "saint-pierre-d-oleron",
+                "saint-georges-d-oleron",
+                "saint-denis-d-oleron"
+            ])
+        );
+        assert_eq!(found(m, "Dollus"), Err(vec!["<unknown>", "dolus-d-oleron"]));
+        assert_eq!(
+            found(m, "Saint Pier d'Oleron"),
+            Err(vec!["<unknown>", "saint-pierre-d-oleron"])
+        );
+        assert_eq!(found(m, "nobody"), Err(vec!["<unknown>"]));
+        assert_eq!(found(m, "Le"), Err(vec!["<empty>"]));
+        assert_eq!(found(m, ""), Err(vec!["<empty>"]));
+        // A word that is in no name, beside words of one: no member has them all.
+        assert_eq!(found(m, "Dolus Plage"), Err(vec!["<unknown>"]));
+    }
+
+    fn member(id: &str, name: &str, aliases: &[&str]) -> Member {
+        Member {
+            id: id.to_string(),
+            name: name.to_string(),
+            key: None,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            assistance: true,
+            identity: Default::default(),
+            insee: None,
+        }
+    }
+
+    /// The rule knows no place: the communes of another island follow it alike.
+    #[test]
+    fn any_convention_follows_the_rule() {
+        let m = [
+            member(
+                "cdc-re",
+                "Communauté de communes de l'Île de Ré",
+                &["CdC Ré"],
+            ),
+            member("ste-marie", "Sainte-Marie-de-Ré", &[]),
+            member("st-martin", "Saint-Martin-de-Ré", &[]),
+            member("flotte", "La Flotte", &[]),
+            member("bois", "Le Bois-Plage-en-Ré", &[]),
+            member("st-clement", "Saint-Clément-des-Baleines", &[]),
+            member("ars", "Ars-en-Ré", &["Ars"]),
+            member("couarde", "La Couarde-sur-Mer", &[]),
+        ];
+        for (spelling, id) in [
+            ("Ste Marie", "ste-marie"),
+            ("marie", "ste-marie"),
+            ("St Martin", "st-martin"),
+            ("Flotte", "flotte"),
+            ("bois plage", "bois"),
+            ("ST CLEMENT", "st-clement"),
+            ("Ars", "ars"),
+            ("Couarde", "couarde"),
+            ("communes", "cdc-re"),
+        ] {
+            assert_eq!(found(&m, spelling), Ok(id), "{spelling}");
+        }
+        // "Sainte" is not "Saint".
+        assert_eq!(found(&m, "Saint"), Err(vec!["st-martin", "st-clement"]));
+        assert_eq!(
+            found(&m, "Ré"),
+            Err(vec!["cdc-re", "ste-marie", "st-martin", "bois", "ars"])
+        );
+        assert_eq!(found(&m, "Baleine"), Err(vec!["<unknown>", "st-clement"]));
+        assert_eq!(found(&m, "Flote"), Err(vec!["<unknown>", "flotte"]));
+        assert_eq!(found(&m, "Paris"), Err(vec!["<unknown>"]));
     }
 }

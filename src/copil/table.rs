@@ -76,9 +76,11 @@ pub fn table(c: &Convention, report: &Copil) -> String {
         "100 %".to_string(),
         String::new(),
         money(report.total_cost()),
-        (!total.is_zero())
-            .then(|| money(report.total_cost() * Decimal::from(60) / total))
-            .unwrap_or_else(|| "—".into()),
+        if total.is_zero() {
+            "—".into()
+        } else {
+            money(report.total_cost() * Decimal::from(60) / total)
+        },
         String::new(),
     ]);
     align_right(&mut table, 1);

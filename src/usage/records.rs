@@ -1,0 +1,321 @@
+//! The records of a usage file: each line's date, member, service and quantity read, matched
+//! against the convention and added to one total per (semester, member, service).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+
+use crate::calendar::Semester;
+use crate::convention::{names, Convention, Member};
+
+/// Largest sum of quantities of one service for one member in one semester.
+pub const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
+
+/// How many different spellings of members, and of services, are remembered.
+const MEMO_LIMIT: usize = 4096;
+
+/// The lines and summed quantity of one (semester, member, service).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    pub lines: u64,
+    pub quantity: Decimal,
+}
+
+/// The sums of the records read so far.
+pub struct Tally<'a> {
+    c: &'a Convention,
+    members: names::Names,
+    member_spellings: Memo,
+    service_spellings: Memo,
+    /// The sum of each (semester, member, service), in a map with a hash cheap enough to
+    /// update on every line.
+    pub sums: FxHashMap<(Semester, usize, usize), Count>,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new(c: &'a Convention) -> Self {
+        Tally {
+            c,
+            members: names::Names::new(&c.members),
+            member_spellings: Memo::default(),
+            service_spellings: Memo::default(),
+            sums: FxHashMap::default(),
+        }
+    }
+
+    /// Adds a record, given by its date, member, service and quantity fields.
+    pub fn add(&mut self, [date, member, service, quantity]: [&str; 4]) -> Result<(), String> {
+        let c = self.c;
+        let date = parse_date(trim(date))?;
+        if date < c.start || date > c.last_day() {
+            return Err(format!(
+                "date {date} is outside the convention ({} to {})",
+                c.start,
+                c.last_day()
+            ));
+        }
+        let members = &self.members;
+        let (member, spelling) = self.member_spellings.find_or(trim(member), |text| {
+            members
+                .find(text)
+                .map_err(|miss| member_message(text, miss, &c.members))
+        })?;
+        let services = &c.services;
+        let (service, _) = self.service_spellings.find_or(trim(service), |text| {
+            services
+                .iter()
+                .position(|s| s.id.eq_ignore_ascii_case(text))
+                .ok_or_else(|| {
+                    let valid: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+                    format!("unknown service {text:?} (services: {})", valid.join(", "))
+                })
+        })?;
+        let quantity = parse_quantity(trim(quantity))?;
+        self.member_spellings.count(spelling);
+        let count = self
+            .sums
+            .entry((Semester::containing(date), member, service))
+            .or_default();
+        count.lines += 1;
+        count.quantity += quantity;
+        Ok(())
+    }
+
+    /// Each member spelling met on a line that was read, with its member and number of lines;
+    /// and the lines whose spelling was not remembered.
+    pub fn spellings(&self) -> (Vec<(&str, usize, u64)>, u64) {
+        let memo = &self.member_spellings;
+        let mut all: Vec<(&str, usize, u64)> = memo
+            .index
+            .iter()
+            .filter_map(|(text, &at)| match memo.found[at] {
+                (Ok(member), lines) if lines > 0 => Some((&**text, member, lines)),
+                _ => None,
+            })
+            .collect();
+        all.sort_unstable();
+        (all, memo.unlisted)
+    }
+
+    /// The sums that are too large to bill, as messages.
+    pub fn too_large(&self) -> Vec<String> {
+        // Each line is below a billion with at most six decimals, so the sums are exact;
+        // bounding them keeps quantity × price far from the limits of a decimal.
+        let mut too_large: Vec<_> = self
+            .sums
+            .iter()
+            .filter(|(_, count)| count.quantity >= SUM_LIMIT)
+            .collect();
+        too_large.sort_unstable_by_key(|(key, _)| **key);
+        too_large
+            .into_iter()
+            .map(|((semester, member, service), count)| {
+                format!(
+                    "the {} quantities of {} in {semester} add up to {}, too much to bill",
+                    self.c.services[*service].id, self.c.members[*member].id, count.quantity
+                )
+            })
+            .collect()
+    }
+}
+
+/// Why `text` designates no member.
+fn member_message(text: &str, miss: names::Miss, members: &[Member]) -> String {
+    let ids = |list: Vec<usize>| -> Vec<&str> {
+        list.into_iter().map(|i| members[i].id.as_str()).collect()
+    };
+    let or = |ids: Vec<&str>| match ids.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    match miss {
+        names::Miss::Empty if text.is_empty() => "no member given".to_string(),
+        names::Miss::Empty => format!("{text:?} names no member"),
+        names::Miss::Ambiguous(list) => format!(
+            "{text:?} could be {} (write more of the name)",
+            or(ids(list))
+        ),
+        names::Miss::Unknown { closest } if !closest.is_empty() => {
+            format!("unknown member {text:?} (closest: {})", or(ids(closest)))
+        }
+        names::Miss::Unknown { .. } => format!(
+            "unknown member {text:?} (members: {})",
+            ids((0..members.len()).collect()).join(", ")
+        ),
+    }
+}
+
+/// Spellings already looked up, with what they matched or why they match nothing: a file uses
+/// few, each on many lines. Past `MEMO_LIMIT` spellings, a new one is looked up on every line.
+#[derive(Default)]
+struct Memo {
+    index: FxHashMap<Box<str>, usize>,
+    /// What each remembered spelling matched, and on how many lines that were read.
+    found: Vec<(Result<usize, String>, u64)>,
+    /// Lines read whose spelling was not remembered.
+    unlisted: u64,
+}
+
+impl Memo {
+    /// What `text` matches, and where its count is kept.
+    fn find_or(
+        &mut self,
+        text: &str,
+        look_up: impl FnOnce(&str) -> Result<usize, String>,
+    ) -> Result<(usize, Option<usize>), String> {
+        if let Some(&at) = self.index.get(text) {
+            return match &self.found[at].0 {
+                Ok(i) => Ok((*i, Some(at))),
+                Err(message) => Err(message.clone()),
+            };
+        }
+        let found = look_up(text);
+        if self.found.len() == MEMO_LIMIT {
+            return found.map(|i| (i, None));
+        }
+        self.index.insert(text.into(), self.found.len());
+        self.found.push((found.clone(), 0));
+        found.map(|i| (i, Some(self.found.len() - 1)))
+    }
+
+    fn count(&mut self, at: Option<usize>) {
+        match at {
+            Some(at) => self.found[at].1 += 1,
+            None => self.unlisted += 1,
+        }
+    }
+}
+
+/// Trims white space, without looking twice at a field that has none.
+pub fn trim(field: &str) -> &str {
+    match field.as_bytes() {
+        [] => field,
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
+        [only] if only.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
+}
+
+/// A date written 2021-03-15 or 15/03/2021.
+pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    let b = text.as_bytes();
+    // The year, month and day as written, in either order.
+    let parts = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        Some((&b[..4], &b[5..7], &b[8..]))
+    } else {
+        let mut parts = text.split('/').map(str::as_bytes);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+                Some((y, m, d))
+            }
+            _ => None,
+        }
+    };
+    let ymd = parts.and_then(|(y, m, d)| Some((number(y)?, number(m)?, number(d)?)));
+    let Some((year, month, day)) = ymd else {
+        return Err(format!(
+            "cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"
+        ));
+    };
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+        .ok_or_else(|| format!("impossible date {text:?}"))
+}
+
+/// A number of one to four ASCII digits.
+fn number(digits: &[u8]) -> Option<u32> {
+    let valid = (1..=4).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit);
+    valid.then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// A quantity written with '.' or ',' as its decimal mark: 1.5 or 1,5. At most nine digits
+/// before the mark and six after.
+pub fn parse_quantity(text: &str) -> std::result::Result<Decimal, String> {
+    let unreadable =
+        || format!("cannot read quantity {text:?} as a number (write it 2, 1.5 or 1,5)");
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match unsigned.find([',', '.']) {
+        Some(i) => (&unsigned[..i], &unsigned[i + 1..]),
+        None => (unsigned, ""),
+    };
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return Err(unreadable());
+    }
+    if whole.trim_start_matches('0').len() > 9 || fraction.len() > 6 {
+        return Err(format!(
+            "quantity {text} is too large or too precise (at most 999999999.999999)"
+        ));
+    }
+    if sign && (whole.bytes().chain(fraction.bytes())).any(|b| b != b'0') {
+        return Err(format!("negative quantity {text}"));
+    }
+    // At most fifteen significant digits: the mantissa fits an i64 exactly.
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+    Ok(Decimal::new(mantissa, fraction.len() as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dec;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_quantity("1,5"), Ok(dec("1.5")));
+        assert_eq!(parse_quantity("0"), Ok(dec("0")));
+        assert_eq!(
+            parse_quantity("999999999.999999"),
+            Ok(dec("999999999.999999"))
+        );
+        assert_eq!(parse_quantity("0001"), Ok(dec("1")));
+        assert_eq!(parse_quantity("-0"), Ok(dec("0")));
+        for bad in [
+            "", "1.2.3", "1,2.3", "1 000", "1e3", "-", ".", "+1", "2-1", "--1", "٣",
+        ] {
+            assert!(
+                parse_quantity(bad)
+                    .unwrap_err()
+                    .starts_with("cannot read quantity"),
+                "{bad}"
+            );
+        }
+        for too_much in ["1000000000", "0.0000001"] {
+            assert!(
+                parse_quantity(too_much)
+                    .unwrap_err()
+                    .contains("too large or too precise"),
+                "{too_much}"
+            );
+        }
+    }
+
+    #[test]
+    fn spellings_are_remembered_up_to_a_limit() {
+        let mut memo = Memo::default();
+        let mut look_ups = 0;
+        for round in 0..2 {
+            for n in 0..MEMO_LIMIT + 2 {
+                let found = memo.find_or(&n.to_string(), |text| {
+                    look_ups += 1;
+                    text.parse::<usize>().map_err(|e| e.to_string())
+                });
+                let (i, at) = found.unwrap();
+                assert_eq!(i, n);
+                memo.count(at);
+            }
+            assert!(memo.find_or("x", |_| Err("bad".into())).is_err(), "{round}");
+        }
+        // Every spelling once, and the two past the limit again on the second round.
+        assert_eq!(look_ups, MEMO_LIMIT + 2 + 2);
+        assert_eq!(memo.found.len(), MEMO_LIMIT);
+        assert_eq!(memo.unlisted, 4);
+        assert_eq!(memo.found[7], (Ok(7), 2));
+    }
+}
