@@ -10,7 +10,8 @@ use crate::billing::SemesterBill;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
 use crate::error::escape_controls;
-use crate::usage::{Encoding, Scan};
+use crate::reading::Encoding;
+use crate::usage::Scan;
 
 /// The report, and how many published figures differ from the computation.
 pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {

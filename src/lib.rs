@@ -16,6 +16,7 @@ pub mod export;
 pub mod messages;
 pub mod options;
 pub mod output;
+pub mod reading;
 pub mod rebill;
 pub mod usage;
 

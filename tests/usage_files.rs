@@ -138,7 +138,7 @@ fn a_record_over_64_kib_is_refused_with_its_line() {
     );
     assert_eq!(
         errors(&text),
-        ["error: usage.csv:3: the line is longer than 64 KiB, too long for a usage record"]
+        ["error: usage.csv:3: the line is longer than 64 KiB, too long for a record"]
     );
 }
 

@@ -1,12 +1,14 @@
 //! The records of a usage file: each line's date, member, service and quantity read, matched
 //! against the convention and added to one total per (semester, member, service).
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use crate::billing::Usage;
 use crate::calendar::Semester;
 use crate::convention::{names, Convention, Member};
+use crate::reading::fields::{parse_date, trim};
+use crate::reading::Records;
 
 /// Largest sum of quantities of one service for one member in one semester.
 pub const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
@@ -19,6 +21,27 @@ const MEMO_LIMIT: usize = 4096;
 pub struct Count {
     pub lines: u64,
     pub quantity: Decimal,
+}
+
+impl Records for Tally<'_> {
+    /// `note` and any other column are ignored. Each also answers to French names.
+    const COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("date", &[]),
+        ("member", &["membre", "commune", "collectivite"]),
+        ("service", &["prestation"]),
+        ("quantity", &["quantite", "qte"]),
+    ];
+
+    fn add(&mut self, fields: &[&str]) -> Result<(), String> {
+        match fields {
+            [date, member, service, quantity] => self.add_record(date, member, service, quantity),
+            _ => Err(format!("expected {} fields", Self::COLUMNS.len())),
+        }
+    }
+
+    fn finish(&mut self) -> Vec<String> {
+        self.too_large()
+    }
 }
 
 /// The sums of the records read so far.
@@ -43,8 +66,22 @@ impl<'a> Tally<'a> {
         }
     }
 
+    /// The quantities to bill.
+    pub fn usage(&self) -> Usage {
+        self.sums
+            .iter()
+            .map(|(key, count)| (*key, count.quantity))
+            .collect()
+    }
+
     /// Adds a record, given by its date, member, service and quantity fields.
-    pub fn add(&mut self, [date, member, service, quantity]: [&str; 4]) -> Result<(), String> {
+    fn add_record(
+        &mut self,
+        date: &str,
+        member: &str,
+        service: &str,
+        quantity: &str,
+    ) -> Result<(), String> {
         let c = self.c;
         let date = parse_date(trim(date))?;
         if date < c.start || date > c.last_day() {
@@ -98,7 +135,7 @@ impl<'a> Tally<'a> {
     }
 
     /// The sums that are too large to bill, as messages.
-    pub fn too_large(&self) -> Vec<String> {
+    fn too_large(&self) -> Vec<String> {
         // Each line is below a billion with at most six decimals, so the sums are exact;
         // bounding them keeps quantity × price far from the limits of a decimal.
         let mut too_large: Vec<_> = self
@@ -185,47 +222,6 @@ impl Memo {
             None => self.unlisted += 1,
         }
     }
-}
-
-/// Trims white space, without looking twice at a field that has none.
-pub fn trim(field: &str) -> &str {
-    match field.as_bytes() {
-        [] => field,
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
-        [only] if only.is_ascii_graphic() => field,
-        _ => field.trim(),
-    }
-}
-
-/// A date written 2021-03-15 or 15/03/2021.
-pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
-    let b = text.as_bytes();
-    // The year, month and day as written, in either order.
-    let parts = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        Some((&b[..4], &b[5..7], &b[8..]))
-    } else {
-        let mut parts = text.split('/').map(str::as_bytes);
-        match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
-                Some((y, m, d))
-            }
-            _ => None,
-        }
-    };
-    let ymd = parts.and_then(|(y, m, d)| Some((number(y)?, number(m)?, number(d)?)));
-    let Some((year, month, day)) = ymd else {
-        return Err(format!(
-            "cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"
-        ));
-    };
-    NaiveDate::from_ymd_opt(year as i32, month, day)
-        .ok_or_else(|| format!("impossible date {text:?}"))
-}
-
-/// A number of one to four ASCII digits.
-fn number(digits: &[u8]) -> Option<u32> {
-    let valid = (1..=4).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit);
-    valid.then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
 }
 
 /// A quantity written with '.' or ',' as its decimal mark: 1.5 or 1,5. At most nine digits

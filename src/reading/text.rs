@@ -1,7 +1,7 @@
-//! The text of a usage file, one physical line at a time: its encoding (UTF-8, Windows-1252 or
+//! The text of a table file, one physical line at a time: its encoding (UTF-8, Windows-1252 or
 //! UTF-16), its line breaks (LF, CRLF or CR alone, each one line) and its fields.
 //!
-//! A usage record is one line: a quoted field may hold the separator, never a line break, so
+//! A record is one line: a quoted field may hold the separator, never a line break, so
 //! that a stray quote cannot swallow the lines after it.
 
 use std::io::{self, Cursor, Read};

@@ -1,0 +1,44 @@
+//! The fields every kind of record shares: trimmed text, and dates as people write them.
+
+use chrono::NaiveDate;
+
+/// Trims white space, without looking twice at a field that has none.
+pub fn trim(field: &str) -> &str {
+    match field.as_bytes() {
+        [] => field,
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
+        [only] if only.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
+}
+
+/// A date written 2021-03-15 or 15/03/2021.
+pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    let b = text.as_bytes();
+    // The year, month and day as written, in either order.
+    let parts = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        Some((&b[..4], &b[5..7], &b[8..]))
+    } else {
+        let mut parts = text.split('/').map(str::as_bytes);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(d), Some(m), Some(y), None) if d.len() <= 2 && m.len() <= 2 && y.len() == 4 => {
+                Some((y, m, d))
+            }
+            _ => None,
+        }
+    };
+    let ymd = parts.and_then(|(y, m, d)| Some((number(y)?, number(m)?, number(d)?)));
+    let Some((year, month, day)) = ymd else {
+        return Err(format!(
+            "cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"
+        ));
+    };
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+        .ok_or_else(|| format!("impossible date {text:?}"))
+}
+
+/// A number of one to four ASCII digits.
+fn number(digits: &[u8]) -> Option<u32> {
+    let valid = (1..=4).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit);
+    valid.then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
