@@ -82,6 +82,25 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Weighs the advisor's time per member against the cost key, for the COPIL.
+    Copil {
+        #[arg(value_parser = year)]
+        year: i32,
+        #[arg(short, long, value_name = "N", value_parser = semester)]
+        semester: Option<u8>,
+        #[arg(long, value_name = "FILE")]
+        interventions: PathBuf,
+        #[arg(short, long, value_name = "FILE")]
+        convention: Option<PathBuf>,
+        #[arg(short, long, value_enum, value_name = "FORMAT")]
+        format: Option<CopilFormat>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        chart: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
     /// Prints a completion script.
     Completions {
         #[arg(value_enum)]
@@ -102,6 +121,14 @@ pub enum Format {
     Csv,
     Json,
     Xlsx,
+}
+
+/// The formats of the COPIL report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CopilFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -442,7 +469,7 @@ mod tests {
         assert_eq!(year_or_command("2021"), Ok(2021));
         assert_eq!(
             year_or_command("20x1").unwrap_err(),
-            "\"20x1\" is neither a year nor a command (commands: check, convention, rebill, completions, man, help)"
+            "\"20x1\" is neither a year nor a command (commands: check, convention, rebill, copil, completions, man, help)"
         );
     }
 }

@@ -66,6 +66,44 @@ pub fn run(options: Options) -> Result<()> {
                 None => output::to_stdout(&bytes),
             }
         }
+        Action::Copil {
+            semester,
+            interventions,
+            format,
+            output,
+            chart,
+        } => {
+            let inputs = output::Inputs::new(
+                convention
+                    .iter()
+                    .chain([&interventions])
+                    .map(PathBuf::as_path),
+            );
+            let prepare =
+                |out: &options::Output| output::FileOutput::prepare(&out.path, out.force, &inputs);
+            let output = output.as_ref().map(prepare).transpose()?;
+            let chart = chart.as_ref().map(prepare).transpose()?;
+            let (c, file) = load_convention(convention.as_deref())?;
+            check_scope(&c, &file, Scope::Year(semester.year))?;
+            let input =
+                File::open(&interventions).map_err(Error::io(&interventions, "cannot read"))?;
+            let log = copil::log::read(input, &interventions.display().to_string(), &c)?;
+            let bills = billing::bill(&c, &Usage::new());
+            let report = copil::copil(&c, &bills, &log, copil::Period::ending_with(semester));
+            let text = match format {
+                cli::CopilFormat::Table => copil::table::table(&c, &report),
+                cli::CopilFormat::Csv => copil::data::csv(&c, &report),
+                cli::CopilFormat::Json => copil::data::json(&c, &report),
+            };
+            if let Some(chart) = chart {
+                let svg = copil::chart::svg(&c, &report).map_err(Error::Request)?;
+                chart.write(svg.as_bytes())?;
+            }
+            match output {
+                Some(output) => output.write(text.as_bytes()),
+                None => output::to_stdout(text.as_bytes()),
+            }
+        }
         Action::Check => {
             let (c, file) = load_convention(convention.as_deref())?;
             // The published figures are the advisor's: the usage file is only looked at.

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::calendar::Semester;
-use crate::cli::{Cli, Command, Dialect, Format, Inputs};
+use crate::cli::{Cli, Command, CopilFormat, Dialect, Format, Inputs};
 use crate::error::{Error, Result};
 use crate::export::{CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport};
 use crate::messages::cli as msg;
@@ -30,6 +30,14 @@ pub enum Action {
         year: i32,
         out_dir: PathBuf,
         force: bool,
+    },
+    /// The COPIL report of the twelve months ending with `semester`.
+    Copil {
+        semester: Semester,
+        interventions: PathBuf,
+        format: CopilFormat,
+        output: Option<Output>,
+        chart: Option<Output>,
     },
     Completions(clap_complete::Shell),
     Manual,
@@ -63,6 +71,33 @@ impl TryFrom<Cli> for Options {
                     force,
                 },
             ),
+            Some(Command::Copil {
+                year,
+                semester,
+                interventions,
+                convention,
+                format,
+                output,
+                chart,
+                force,
+            }) => {
+                let semester = Semester::new(year, semester.unwrap_or(2))
+                    .ok_or_else(|| Error::Request(format!("year {year} cannot be dated")))?;
+                let file = |path: PathBuf| Output { path, force };
+                (
+                    Inputs {
+                        convention,
+                        usage: None,
+                    },
+                    Action::Copil {
+                        semester,
+                        interventions,
+                        format: format.unwrap_or(CopilFormat::Table),
+                        output: output.filter(|p| p.as_os_str() != "-").map(file),
+                        chart: chart.map(file),
+                    },
+                )
+            }
             Some(Command::Completions { shell }) => (Inputs::none(), Action::Completions(shell)),
             Some(Command::Man) => (Inputs::none(), Action::Manual),
             Some(Command::Help { command }) => (Inputs::none(), Action::Help(command)),

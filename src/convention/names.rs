@@ -44,6 +44,35 @@ pub enum Miss {
     Unknown { closest: Vec<usize> },
 }
 
+impl Miss {
+    /// Why `text` designates no member.
+    pub fn message(self, text: &str, members: &[Member]) -> String {
+        let ids = |list: Vec<usize>| -> Vec<&str> {
+            list.into_iter().map(|i| members[i].id.as_str()).collect()
+        };
+        let or = |ids: Vec<&str>| match ids.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        match self {
+            Miss::Empty if text.is_empty() => "no member given".to_string(),
+            Miss::Empty => format!("{text:?} names no member"),
+            Miss::Ambiguous(list) => format!(
+                "{text:?} could be {} (write more of the name)",
+                or(ids(list))
+            ),
+            Miss::Unknown { closest } if !closest.is_empty() => {
+                format!("unknown member {text:?} (closest: {})", or(ids(closest)))
+            }
+            Miss::Unknown { .. } => format!(
+                "unknown member {text:?} (members: {})",
+                ids((0..members.len()).collect()).join(", ")
+            ),
+        }
+    }
+}
+
 /// Finds members by what people call them.
 pub struct Names {
     /// Every name, id and alias folded, with its member.

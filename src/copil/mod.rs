@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod data;
 pub mod duration;
+pub mod log;
 pub mod table;
 
 use chrono::{Datelike, NaiveDate};

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::billing::Usage;
 use crate::calendar::Semester;
-use crate::convention::{names, Convention, Member};
+use crate::convention::{names, Convention};
 use crate::reading::fields::{parse_date, trim};
 use crate::reading::Records;
 
@@ -95,7 +95,7 @@ impl<'a> Tally<'a> {
         let (member, spelling) = self.member_spellings.find_or(trim(member), |text| {
             members
                 .find(text)
-                .map_err(|miss| member_message(text, miss, &c.members))
+                .map_err(|miss| miss.message(text, &c.members))
         })?;
         let services = &c.services;
         let (service, _) = self.service_spellings.find_or(trim(service), |text| {
@@ -153,33 +153,6 @@ impl<'a> Tally<'a> {
                 )
             })
             .collect()
-    }
-}
-
-/// Why `text` designates no member.
-fn member_message(text: &str, miss: names::Miss, members: &[Member]) -> String {
-    let ids = |list: Vec<usize>| -> Vec<&str> {
-        list.into_iter().map(|i| members[i].id.as_str()).collect()
-    };
-    let or = |ids: Vec<&str>| match ids.split_last() {
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    };
-    match miss {
-        names::Miss::Empty if text.is_empty() => "no member given".to_string(),
-        names::Miss::Empty => format!("{text:?} names no member"),
-        names::Miss::Ambiguous(list) => format!(
-            "{text:?} could be {} (write more of the name)",
-            or(ids(list))
-        ),
-        names::Miss::Unknown { closest } if !closest.is_empty() => {
-            format!("unknown member {text:?} (closest: {})", or(ids(closest)))
-        }
-        names::Miss::Unknown { .. } => format!(
-            "unknown member {text:?} (members: {})",
-            ids((0..members.len()).collect()).join(", ")
-        ),
     }
 }
 

@@ -121,3 +121,14 @@ impl Run {
         }
     }
 }
+
+/// What the README shows after `$ <command>` in one of its examples, up to the end of the
+/// block: what the program must print.
+pub fn readme_example(command: &str) -> String {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let start = format!("$ {command}\n");
+    let (_, after) = readme
+        .split_once(&start)
+        .unwrap_or_else(|| panic!("the README has no example `$ {command}`"));
+    after.split_once("```").unwrap().0.to_string()
+}

@@ -1,0 +1,123 @@
+//! The interventions log, as the request-management tool exports it: one line per intervention
+//! with its date, the member and the time spent (a type and a reference may follow; they are
+//! not needed to weigh the time). Read like a usage file: any CSV dialect, member names as
+//! people type them, every bad line reported.
+
+use std::io::Read;
+
+use rust_decimal::Decimal;
+
+use super::duration;
+use super::Intervention;
+use crate::convention::{names::Names, Convention};
+use crate::error::Result;
+use crate::reading::fields::{parse_date, trim};
+use crate::reading::{self, Records};
+
+/// The interventions read so far.
+pub struct Log<'c> {
+    c: &'c Convention,
+    members: Names,
+    pub interventions: Vec<Intervention>,
+}
+
+impl Records for Log<'_> {
+    const COLUMNS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("date", &[]),
+        ("member", &["membre", "commune", "collectivite"]),
+        (
+            "duration",
+            &["duree", "temps", "temps passe", "hours", "heures"],
+        ),
+    ];
+
+    fn add(&mut self, fields: &[&str]) -> Result<(), String> {
+        let [date, member, spent] = fields else {
+            return Err(format!("expected {} fields", Self::COLUMNS.len()));
+        };
+        let c = self.c;
+        let date = parse_date(trim(date))?;
+        if date < c.start || date > c.last_day() {
+            return Err(format!(
+                "date {date} is outside the convention ({} to {})",
+                c.start,
+                c.last_day()
+            ));
+        }
+        let text = trim(member);
+        let member = self
+            .members
+            .find(text)
+            .map_err(|miss| miss.message(text, &c.members))?;
+        let minutes: Decimal = duration::minutes(trim(spent))?;
+        self.interventions.push(Intervention {
+            date,
+            member,
+            minutes,
+        });
+        Ok(())
+    }
+}
+
+/// Reads the interventions in `input`; `file` names it in error messages, each bad line in one.
+pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Vec<Intervention>> {
+    let log = Log {
+        c,
+        members: Names::new(&c.members),
+        interventions: Vec::new(),
+    };
+    Ok(reading::scan(input, file, log)?
+        .into_result()?
+        .interventions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convention::{parse, EMBEDDED, EMBEDDED_NAME};
+    use crate::dec;
+
+    fn read_text(text: &str) -> Result<Vec<Intervention>> {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        read(text.as_bytes(), "log.csv", &c)
+    }
+
+    #[test]
+    fn a_log_is_read_in_any_dialect() {
+        let log = read_text(
+            "\u{feff}Date;Collectivité;Durée;Type;Référence\r\n\
+             15/03/2021;St Georges;1h30;Assistance;DEM-1\r\n\
+             \r\n\
+             2021-03-16;Dolus;0,5;Formation;DEM-2\r\n",
+        )
+        .unwrap();
+        let minutes: Vec<Decimal> = log.iter().map(|i| i.minutes).collect();
+        assert_eq!(minutes, [dec("90"), dec("30")]);
+        assert_eq!((log[0].member, log[1].member), (6, 4));
+    }
+
+    #[test]
+    fn every_bad_line_is_named() {
+        let err = read_text(
+            "date,member,duration\n\
+             2021-03-15,Dollus,1\n\
+             2021-03-15,Dolus,-1\n\
+             2021-03-15,Dolus,une heure\n\
+             2023-01-02,Dolus,1\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.lines(),
+            [
+                "log.csv:2: unknown member \"Dollus\" (closest: dolus-d-oleron)",
+                "log.csv:3: negative duration \"-1\"",
+                "log.csv:4: cannot read duration \"une heure\" (write it 1.5, 1,5, 1h30 or 01:30)",
+                "log.csv:5: date 2023-01-02 is outside the convention (2020-01-01 to 2022-12-31)",
+            ]
+        );
+        assert_eq!(
+            read_text("date,member,type\n").unwrap_err().to_string(),
+            "log.csv:1: missing column \"duration\" or \"duree\" or \"temps\" or \"temps passe\" or \"hours\" or \"heures\" (the header has: date, member, type)"
+        );
+    }
+}
