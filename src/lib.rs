@@ -109,6 +109,11 @@ pub fn run(options: Options) -> Result<()> {
             // The published figures are the advisor's: the usage file is only looked at.
             let (text, differ) = check::check(&c, &billing::bill(&c, &Usage::new()));
             output::to_stdout(text.as_bytes())?;
+            // What titres de recettes need beyond the amounts: reported, not refused; not in
+            // the preflight of a usage file, which is about that file.
+            if usage.is_none() {
+                output::warn(&c.missing_for_titres());
+            }
             let mut failures = Vec::new();
             if let Some(path) = usage.as_deref() {
                 let name = path.display().to_string();

@@ -125,14 +125,14 @@ fn accounts_get_a_column_when_the_convention_has_them() {
     let path = edited_convention(
         run.dir.path(),
         "fte = 100",
-        "fte = 100\naccount = \"70876\"",
+        "fte = 100\naccount = \"70875\"",
     );
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("unit = \"heure\"", "unit = \"heure\"\naccount = \"70688\"");
     std::fs::write(&path, text).unwrap();
     let rows = csv_rows(&run.stdout(), b',');
-    assert_eq!(rows[0]["account"], "70876");
+    assert_eq!(rows[0]["account"], "70875");
     let accounts: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r["item"].as_str(), r["account"].as_str()))

@@ -40,6 +40,20 @@ pub fn to_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Writes each warning on the standard error, after `warning: `, with its control characters
+/// escaped. A standard error that cannot be written to is no reason to fail: the warnings
+/// change nothing computed.
+pub fn warn(warnings: &[String]) {
+    let mut stderr = io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(
+            stderr,
+            "warning: {}",
+            crate::error::escape_controls(warning)
+        );
+    }
+}
+
 /// Whether the standard output was closed (`>&-`) when the program started. The standard library
 /// then opens /dev/null in its place, read-write, so that writing to it silently succeeds; a
 /// shell's `>/dev/null` opens it write-only.
