@@ -10,7 +10,7 @@ use crate::billing::SemesterBill;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
 use crate::error::escape_controls;
-use crate::reading::Encoding;
+use crate::reading::{Encoding, Source};
 use crate::usage::Scan;
 
 /// The report, and how many published figures differ from the computation.
@@ -87,20 +87,30 @@ pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
 /// The preflight of the usage file `file`, read with `c`: nothing is billed.
 pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
     let mut out = String::new();
-    let encoding = match scan.encoding {
-        Encoding::Utf8 => "UTF-8",
-        Encoding::Utf8Bom => "UTF-8 avec BOM",
-        Encoding::Windows1252 => "Windows-1252 (ce n'est pas de l'UTF-8)",
-        Encoding::Utf16Le => "UTF-16 LE avec BOM",
-        Encoding::Utf16Be => "UTF-16 BE avec BOM",
-    };
-    let separator = match scan.separator {
-        ';' => "point-virgule",
-        '\t' => "tabulation",
-        _ => "virgule",
-    };
     let _ = writeln!(out, "Fichier d'usage {} :", escape_controls(file));
-    let _ = writeln!(out, "  encodage {encoding}, séparateur {separator}");
+    match &scan.source {
+        Source::Text {
+            encoding,
+            separator,
+        } => {
+            let encoding = match encoding {
+                Encoding::Utf8 => "UTF-8",
+                Encoding::Utf8Bom => "UTF-8 avec BOM",
+                Encoding::Windows1252 => "Windows-1252 (ce n'est pas de l'UTF-8)",
+                Encoding::Utf16Le => "UTF-16 LE avec BOM",
+                Encoding::Utf16Be => "UTF-16 BE avec BOM",
+            };
+            let separator = match separator {
+                ';' => "point-virgule",
+                '\t' => "tabulation",
+                _ => "virgule",
+            };
+            let _ = writeln!(out, "  encodage {encoding}, séparateur {separator}");
+        }
+        Source::Sheet(sheet) => {
+            let _ = writeln!(out, "  classeur, feuille {}", escape_controls(sheet));
+        }
+    }
     let lines: u64 = scan.counts().map(|(_, count)| count.lines).sum();
     let _ = writeln!(
         out,

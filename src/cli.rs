@@ -60,6 +60,9 @@ pub struct Inputs {
 
     #[arg(short, long, value_name = "FILE")]
     pub usage: Option<PathBuf>,
+
+    #[arg(long, value_name = "NAME", requires = "usage")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -363,8 +366,13 @@ fn explain_unknown_argument(e: clap::Error, words: &[String]) -> clap::Error {
             (_, long) => format!("--{}", long.unwrap_or_default()),
         })
         .collect();
+    // Clap's suggestion, if it is a typing slip away (not `--sheet` for `--semester`).
     let similar = match e.get(ContextKind::SuggestedArg) {
-        Some(ContextValue::String(similar)) => Some(similar.as_str()),
+        Some(ContextValue::String(similar))
+            if strsim::damerau_levenshtein(unknown, similar) <= unknown.len() / 3 =>
+        {
+            Some(similar.as_str())
+        }
         _ => None,
     };
     command_line().error(

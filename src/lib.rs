@@ -35,10 +35,11 @@ pub fn run(options: Options) -> Result<()> {
     let Options {
         convention,
         usage,
+        sheet,
         action,
     } = options;
     let with_usage = usage.is_some();
-    let inputs = || load(convention.as_deref(), usage.as_deref());
+    let inputs = || load(convention.as_deref(), usage.as_deref(), sheet.as_deref());
     let read = || output::Inputs::new(convention.iter().chain(&usage).map(PathBuf::as_path));
     match action {
         Action::PrintConvention => output::to_stdout(convention::EMBEDDED.as_bytes()),
@@ -85,9 +86,7 @@ pub fn run(options: Options) -> Result<()> {
             let chart = chart.as_ref().map(prepare).transpose()?;
             let (c, file) = load_convention(convention.as_deref())?;
             check_scope(&c, &file, Scope::Year(semester.year))?;
-            let input =
-                File::open(&interventions).map_err(Error::io(&interventions, "cannot read"))?;
-            let log = copil::log::read(input, &interventions.display().to_string(), &c)?;
+            let log = copil::log::read_path(&interventions, &c)?;
             let bills = billing::bill(&c, &Usage::new());
             let report = copil::copil(&c, &bills, &log, copil::Period::ending_with(semester));
             let text = match format {
@@ -117,8 +116,7 @@ pub fn run(options: Options) -> Result<()> {
             let mut failures = Vec::new();
             if let Some(path) = usage.as_deref() {
                 let name = path.display().to_string();
-                let input = File::open(path).map_err(Error::io(path, "cannot read"))?;
-                let mut scan = usage::scan(input, &name, &c)?;
+                let mut scan = usage::scan_path(path, sheet.as_deref(), &c)?;
                 output::to_stdout(check::usage(&c, &name, &scan).as_bytes())?;
                 failures.extend(scan.take_errors());
             }
@@ -141,7 +139,7 @@ pub fn run(options: Options) -> Result<()> {
             let folder = output::FolderOutput::prepare(&out_dir)?;
             let (c, file) = load_convention(convention.as_deref())?;
             folder.check_free(&rebill::file_names(&c, year), force)?;
-            let usage = load_usage(usage.as_deref(), &c)?;
+            let usage = load_usage(usage.as_deref(), sheet.as_deref(), &c)?;
             let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
             let files = rebill::rebill(&c, year, &bills);
             let files: Vec<(&str, &[u8])> = files
@@ -163,19 +161,22 @@ pub fn run(options: Options) -> Result<()> {
 
 /// The convention (from `path`, or the embedded one) with the name messages give it, and the
 /// usage read from `usage`, if any.
-fn load(path: Option<&Path>, usage: Option<&Path>) -> Result<(Convention, String, Usage)> {
+fn load(
+    path: Option<&Path>,
+    usage: Option<&Path>,
+    sheet: Option<&str>,
+) -> Result<(Convention, String, Usage)> {
     let (c, name) = load_convention(path)?;
-    let usage = load_usage(usage, &c)?;
+    let usage = load_usage(usage, sheet, &c)?;
     Ok((c, name, usage))
 }
 
 /// The usage read from `path`, if any.
-fn load_usage(path: Option<&Path>, c: &Convention) -> Result<Usage> {
+fn load_usage(path: Option<&Path>, sheet: Option<&str>, c: &Convention) -> Result<Usage> {
     match path {
-        Some(path) => {
-            let input = File::open(path).map_err(Error::io(path, "cannot read"))?;
-            usage::read(input, &path.display().to_string(), c)
-        }
+        Some(path) => usage::scan_path(path, sheet, c)?
+            .into_result()
+            .map(|tally| tally.usage()),
         None => Ok(Usage::new()),
     }
 }

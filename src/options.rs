@@ -13,6 +13,8 @@ pub struct Options {
     /// The convention file; `None` is the embedded one.
     pub convention: Option<PathBuf>,
     pub usage: Option<PathBuf>,
+    /// The sheet of a workbook usage file to read; the first by default.
+    pub sheet: Option<String>,
     pub action: Action,
 }
 
@@ -88,6 +90,7 @@ impl TryFrom<Cli> for Options {
                     Inputs {
                         convention,
                         usage: None,
+                        sheet: None,
                     },
                     Action::Copil {
                         semester,
@@ -155,6 +158,7 @@ impl TryFrom<Cli> for Options {
         Ok(Options {
             convention: inputs.convention,
             usage: inputs.usage,
+            sheet: inputs.sheet,
             action,
         })
     }
@@ -165,6 +169,7 @@ impl Inputs {
         Inputs {
             convention: None,
             usage: None,
+            sheet: None,
         }
     }
 }

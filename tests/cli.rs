@@ -305,9 +305,9 @@ fn bad_command_lines_are_refused() {
         (&["twenty"], "error: \"twenty\" is neither a year nor a command (commands: check, convention, rebill, copil, completions, man, help) (see --help)"),
         (&["20.5"], "error: invalid value '20.5' for '[YEAR]': a year is a number such as 2021, not \"20.5\" (see --help)"),
         (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>': possible values: table, csv, json, xlsx (see --help)"),
-        (&["2021", "--semster", "1"], "error: `oleron-bill` takes no --semster (did you mean '--semester'? its options: -s/--semester, -c/--convention, -u/--usage, -f/--format, --csv-dialect, -o/--output, --force) (see --help)"),
+        (&["2021", "--semster", "1"], "error: `oleron-bill` takes no --semster (did you mean '--semester'? its options: -s/--semester, -c/--convention, -u/--usage, --sheet, -f/--format, --csv-dialect, -o/--output, --force) (see --help)"),
         (&["convention", "-c", "mine.toml"], "error: `oleron-bill convention` takes no -c (it takes no option) (see --help)"),
-        (&["check", "--force"], "error: `oleron-bill check` takes no --force (its options: -c/--convention, -u/--usage) (see --help)"),
+        (&["check", "--force"], "error: `oleron-bill check` takes no --force (its options: -c/--convention, -u/--usage, --sheet) (see --help)"),
         (&["2021", "--csv-dialect", "excel-fr", "-f", "json"], "error: --csv-dialect goes with --format csv"),
         (&["2021", "--force"], "error: the following required arguments were not provided: --output <FILE> (see --help)"),
         // A mistyped command gets a suggestion; a command after a year or options is moved first.
@@ -316,7 +316,7 @@ fn bad_command_lines_are_refused() {
         (&["2021", "rebill", "--out-dir", "x"], "error: the command `rebill` goes first: oleron-bill rebill 2021 --out-dir x (see --help)"),
         (&["-f", "csv", "2021", "check"], "error: the command `check` goes first: oleron-bill check -f csv 2021 (see --help)"),
         // rebill bills a whole year: no --semester, and no tip to pass it "as a value".
-        (&["rebill", "2021", "--out-dir", "y", "--semester", "2"], "error: `oleron-bill rebill` takes no --semester (its options: --out-dir, -c/--convention, -u/--usage, --force) (see --help)"),
+        (&["rebill", "2021", "--out-dir", "y", "--semester", "2"], "error: `oleron-bill rebill` takes no --semester (its options: --out-dir, -c/--convention, -u/--usage, --sheet, --force) (see --help)"),
     ];
     for (args, expected) in cases {
         assert_eq!(oleron_bill(args).fails(2), expected, "{args:?}");
@@ -359,13 +359,23 @@ fn each_command_lists_exactly_the_options_it_takes() {
             .collect()
     };
     let check = oleron_bill(&["check", "--help"]).stdout();
-    assert_eq!(options(&check), ["--convention", "--usage", "--help"]);
+    assert_eq!(
+        options(&check),
+        ["--convention", "--usage", "--sheet", "--help"]
+    );
     let convention = oleron_bill(&["convention", "--help"]).stdout();
     assert_eq!(options(&convention), ["--help"]);
     let rebill = oleron_bill(&["rebill", "--help"]).stdout();
     assert_eq!(
         options(&rebill),
-        ["--out-dir", "--convention", "--usage", "--force", "--help"]
+        [
+            "--out-dir",
+            "--convention",
+            "--usage",
+            "--sheet",
+            "--force",
+            "--help"
+        ]
     );
     // `help COMMAND` and `help --help` work as in git or cargo.
     assert_eq!(oleron_bill(&["help", "rebill"]).stdout(), rebill);
@@ -458,7 +468,7 @@ fn help_and_errors_are_in_french_for_a_french_locale() {
         (&["chek"], "error: \"chek\" n'est ni une année ni une commande ; vouliez-vous dire `check` ? (commandes : check, convention, rebill, copil, completions, man, help) (voir --help)"),
         (&["2021", "-s", "3"], "error: valeur invalide '3' pour '--semester <N>' : un semestre est 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre) (voir --help)"),
         (&["2021", "-f", "pdf"], "error: valeur invalide 'pdf' pour '--format <FORMAT>' : valeurs possibles : table, csv, json, xlsx (voir --help)"),
-        (&["rebill", "2021", "--out-dir", "x", "-s", "2"], "error: `oleron-bill rebill` ne prend pas -s (ses options : --out-dir, -c/--convention, -u/--usage, --force) (voir --help)"),
+        (&["rebill", "2021", "--out-dir", "x", "-s", "2"], "error: `oleron-bill rebill` ne prend pas -s (ses options : --out-dir, -c/--convention, -u/--usage, --sheet, --force) (voir --help)"),
         (&["2021", "--csv-dialect", "excel-fr", "-f", "json"], "error: --csv-dialect va avec --format csv"),
     ];
     for (args, expected) in cases {

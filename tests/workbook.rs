@@ -113,3 +113,101 @@ fn a_workbook_is_not_written_to_a_terminal() {
         "{shown}"
     );
 }
+
+/// The example usage file as a workbook an accountant keeps: a sheet "Notes" first, then the
+/// log in "Feuil1" with dates as date cells and quantities as number cells.
+fn usage_workbook(path: &std::path::Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "Prestations 2021")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("Feuil1").unwrap();
+    let text = std::fs::read_to_string(repo_file("examples/usage-2021.csv")).unwrap();
+    for (row, line) in text.lines().enumerate() {
+        let row = row as u32;
+        let cells: Vec<&str> = line.splitn(5, ',').collect();
+        if row == 0 {
+            // French column names, as the accountant types them.
+            sheet
+                .write_row(0, 0, ["Date", "Commune", "Prestation", "Quantité", "Note"])
+                .unwrap();
+            continue;
+        }
+        let ymd: Vec<u16> = cells[0].split('-').map(|p| p.parse().unwrap()).collect();
+        let day = ExcelDateTime::from_ymd(ymd[0], ymd[1] as u8, ymd[2] as u8).unwrap();
+        sheet
+            .write_datetime_with_format(row, 0, &day, &date)
+            .unwrap();
+        sheet.write_string(row, 1, cells[1]).unwrap();
+        sheet.write_string(row, 2, cells[2]).unwrap();
+        // A number cell: 3.5 is stored as the double 3.5, read back by its shortest form.
+        let quantity: f64 = cells[3].parse().unwrap();
+        sheet.write_number(row, 3, quantity).unwrap();
+        sheet
+            .write_string(row, 4, cells.get(4).copied().unwrap_or(""))
+            .unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_usage_workbook_bills_like_its_csv() {
+    let csv = oleron_bill(&[
+        "2021",
+        "-u",
+        repo_file("examples/usage-2021.csv").to_str().unwrap(),
+        "-f",
+        "csv",
+    ])
+    .stdout();
+    let mut run = oleron_bill(&["2021", "-u", "usage.xlsx", "--sheet", "Feuil1", "-f", "csv"]);
+    usage_workbook(&run.file("usage.xlsx"));
+    assert_eq!(run.stdout(), csv);
+    // The preflight says where it read.
+    let mut check = oleron_bill(&["check", "-u", "usage.xlsx", "--sheet", "Feuil1"]);
+    usage_workbook(&check.file("usage.xlsx"));
+    assert!(check.stdout().contains("  classeur, feuille Feuil1\n"));
+}
+
+#[test]
+fn workbook_errors_name_the_sheet_and_the_row() {
+    // The first sheet, "Notes", has no usage columns.
+    let mut run = oleron_bill(&["2021", "-u", "usage.xlsx"]);
+    usage_workbook(&run.file("usage.xlsx"));
+    assert_eq!(
+        run.fails(2),
+        "error: usage.xlsx:Notes:1: missing column \"date\" (the header has: Prestations 2021)"
+    );
+    let mut run = oleron_bill(&["2021", "-u", "usage.xlsx", "--sheet", "Feuille 3"]);
+    usage_workbook(&run.file("usage.xlsx"));
+    assert_eq!(
+        run.fails(2),
+        "error: usage.xlsx: no sheet \"Feuille 3\" (sheets: Notes, Feuil1)"
+    );
+    // A bad row, as the spreadsheet numbers it.
+    let mut run = oleron_bill(&["2021", "-u", "bad.xlsx"]);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Feuil1").unwrap();
+    sheet
+        .write_row(0, 0, ["date", "member", "service", "quantity"])
+        .unwrap();
+    sheet
+        .write_row(1, 0, ["2021-03-15", "Dolus", "amo", "1"])
+        .unwrap();
+    sheet
+        .write_row(2, 0, ["2021-03-15", "Dollus", "amo", "1"])
+        .unwrap();
+    book.save(run.file("bad.xlsx")).unwrap();
+    assert_eq!(
+        run.fails(2),
+        "error: bad.xlsx:Feuil1:3: unknown member \"Dollus\" (closest: dolus-d-oleron)"
+    );
+    assert_eq!(
+        oleron_bill(&["2021", "-u", "u.csv", "--sheet", "Feuil1"]).with_file("u.csv", "date,member,service,quantity\n").fails(2),
+        "error: u.csv: --sheet \"Feuil1\" goes with a workbook (.xlsx, .xlsm, .xlsb, .xls or .ods), not a CSV file"
+    );
+}

@@ -4,6 +4,7 @@
 //! people type them, every bad line reported.
 
 use std::io::Read;
+use std::path::Path;
 
 use rust_decimal::Decimal;
 
@@ -59,14 +60,26 @@ impl Records for Log<'_> {
     }
 }
 
+impl<'c> Log<'c> {
+    fn new(c: &'c Convention) -> Self {
+        Log {
+            c,
+            members: Names::new(&c.members),
+            interventions: Vec::new(),
+        }
+    }
+}
+
 /// Reads the interventions in `input`; `file` names it in error messages, each bad line in one.
 pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Vec<Intervention>> {
-    let log = Log {
-        c,
-        members: Names::new(&c.members),
-        interventions: Vec::new(),
-    };
-    Ok(reading::scan(input, file, log)?
+    Ok(reading::scan(input, file, Log::new(c))?
+        .into_result()?
+        .interventions)
+}
+
+/// Reads the interventions in the CSV file or workbook at `path`.
+pub fn read_path(path: &Path, c: &Convention) -> Result<Vec<Intervention>> {
+    Ok(reading::scan_path(path, None, Log::new(c))?
         .into_result()?
         .interventions)
 }

@@ -5,6 +5,7 @@
 
 pub mod fields;
 pub mod text;
+pub mod workbook;
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -40,10 +41,18 @@ pub trait Records {
     }
 }
 
+/// Where the records were read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A CSV file, with its encoding and separator.
+    Text { encoding: Encoding, separator: char },
+    /// A sheet of a workbook.
+    Sheet(String),
+}
+
 /// What a file holds, as far as it could be read.
 pub struct Scan<R> {
-    pub encoding: Encoding,
-    pub separator: char,
+    pub source: Source,
     pub records: R,
     errors: Vec<Error>,
     /// Errors past the first `MANY_LIMIT`.
@@ -95,6 +104,23 @@ struct Batch {
     lines: Vec<(u64, Result<u32, Problem>)>,
 }
 
+/// Reads the table at `path` into `records`: the sheet `sheet` (the first by default) of a
+/// workbook, or a CSV file; messages name the file as it was given.
+pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Result<Scan<R>> {
+    let file = path.display().to_string();
+    if workbook::is_workbook(path) {
+        return workbook::scan(path, &file, sheet, records);
+    }
+    if let Some(sheet) = sheet {
+        return Err(Error::input(
+            Location::file(&file),
+            format!("--sheet {sheet:?} goes with a workbook (.xlsx, .xlsm, .xlsb, .xls or .ods), not a CSV file"),
+        ));
+    }
+    let input = std::fs::File::open(path).map_err(Error::io(path, "cannot read"))?;
+    scan(input, &file, records)
+}
+
 /// Reads every line of `input` into `records`, gathering the errors; fails at once only when
 /// the file cannot be read or its header is wrong.
 ///
@@ -108,8 +134,10 @@ pub fn scan<R: Records>(input: impl Read + Send, file: &str, records: R) -> Resu
     let mut decoder = Decoder::new(encoding);
     let (separator, columns, width) = header(&mut lines, &mut decoder, file, R::COLUMNS)?;
     let mut scan = Scan {
-        encoding,
-        separator: char::from(separator),
+        source: Source::Text {
+            encoding,
+            separator: char::from(separator),
+        },
         records,
         errors: Vec::new(),
         more: 0,
@@ -173,7 +201,13 @@ pub fn scan<R: Records>(input: impl Read + Send, file: &str, records: R) -> Resu
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
-    scan.encoding = encoding;
+    // The reader may have found, past the first lines, that the file is not UTF-8.
+    if let Source::Text {
+        encoding: read_as, ..
+    } = &mut scan.source
+    {
+        *read_as = encoding;
+    }
     for message in scan.records.finish() {
         scan.report(Location::file(file), &message);
     }
@@ -219,27 +253,35 @@ fn header(
             cell
         })
         .collect();
-    let folded: Vec<String> = headers.iter().map(|h| names::fold(h)).collect();
-    let mut columns = vec![0; required.len().min(MAX_COLUMNS)];
-    for (slot, &(name, french)) in columns.iter_mut().zip(required) {
-        let accepted = || std::iter::once(&name).chain(french);
-        *slot = folded
-            .iter()
-            .position(|h| accepted().any(|a| h == a))
-            .ok_or_else(|| {
-                let found: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
-                let names: Vec<String> = accepted().map(|a| format!("{a:?}")).collect();
-                Error::input(
-                    at(),
-                    format!(
-                        "missing column {} (the header has: {})",
-                        names.join(" or "),
-                        found.join(", ")
-                    ),
-                )
-            })?;
-    }
+    let columns = columns(&headers, required, at())?;
     Ok((separator, columns, headers.len()))
+}
+
+/// Where each of the `required` columns is among `headers`, the header being at `at`.
+fn columns(headers: &[&str], required: &[(&str, &[&str])], at: Location) -> Result<Vec<usize>> {
+    let folded: Vec<String> = headers.iter().map(|h| names::fold(h)).collect();
+    required
+        .iter()
+        .take(MAX_COLUMNS)
+        .map(|&(name, french)| {
+            let accepted = || std::iter::once(&name).chain(french);
+            folded
+                .iter()
+                .position(|h| accepted().any(|a| h == a))
+                .ok_or_else(|| {
+                    let found: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
+                    let names: Vec<String> = accepted().map(|a| format!("{a:?}")).collect();
+                    Error::input(
+                        at.clone(),
+                        format!(
+                            "missing column {} (the header has: {})",
+                            names.join(" or "),
+                            found.join(", ")
+                        ),
+                    )
+                })
+        })
+        .collect()
 }
 
 /// Fills `batch` with the next lines; false at the end of the input.

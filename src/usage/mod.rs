@@ -6,6 +6,7 @@
 mod records;
 
 use std::io::Read;
+use std::path::Path;
 
 use crate::billing::Usage;
 use crate::calendar::Semester;
@@ -17,6 +18,12 @@ use records::Tally;
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;
+
+/// Reads the usage file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
+/// default), gathering the errors.
+pub fn scan_path<'c>(path: &Path, sheet: Option<&str>, c: &'c Convention) -> Result<Scan<'c>> {
+    reading::scan_path(path, sheet, Tally::new(c))
+}
 
 /// Reads the usage in `input`; `file` names it in error messages, each bad line in one.
 pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Usage> {
