@@ -7,6 +7,7 @@
 //! takes typed values and formats them itself, so that no text is written anywhere else.
 
 pub mod cli;
+pub mod convention;
 pub mod output;
 pub mod run;
 
