@@ -29,8 +29,7 @@ pub fn lang() -> Lang {
 }
 
 /// Unit tests read the English messages whatever the machine's locale, unless a test asks for
-/// French (`tests::in_french`); the French messages are also tested end to end, through the
-/// binary.
+/// French (`tests::both`); the French messages are also tested end to end, through the binary.
 #[cfg(test)]
 pub fn lang() -> Lang {
     tests::LANG.get()
@@ -144,11 +143,11 @@ pub(crate) mod tests {
         pub(super) static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
     }
 
-    /// What `message` says in English and in French, once checked that the two differ, that
-    /// neither is empty and that the French one puts a space before its ':' ';' '?' '!'. Text
-    /// up to the first ": " is taken for a location or a path (`file:line: ...`), which keeps
-    /// the plain colon of compilers and editors.
-    pub(crate) fn both(message: impl Fn() -> String) -> (String, String) {
+    /// Checks that `message` says something in English and something else in French, and that
+    /// the French puts a space before its ':' ';' '?' '!'. Text up to the first ": " is taken
+    /// for a location or a path (`file:line: ...`), which keeps the plain colon of compilers
+    /// and editors.
+    pub(crate) fn both(message: impl Fn() -> String) {
         LANG.set(Lang::En);
         let en = message();
         LANG.set(Lang::Fr);
@@ -169,11 +168,10 @@ pub(crate) mod tests {
                 );
             }
         }
-        (en, fr)
     }
 
-    /// Counts the message functions of an area (`source` is its file) that `checked` does not
-    /// cover, so that a new message cannot go untested in either language.
+    /// Checks that an area's test checked (`checked`) as many messages as its file (`source`)
+    /// has functions, so that a new message cannot go untested in either language.
     pub(crate) fn all_checked(source: &str, checked: usize) {
         let functions = source.lines().filter(|l| l.starts_with("pub fn ")).count();
         assert_eq!(
