@@ -5,6 +5,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::messages::run as msg;
+
 /// Exit code of a failure of the system (reading or writing a file).
 pub const EXIT_IO: i32 = 1;
 /// Exit code of bad input: a bad file, a bad argument, a published figure that disagrees.
@@ -89,13 +91,14 @@ pub enum Error {
     #[error("{0}")]
     Request(String),
     /// Published figures of the convention that the computation does not reproduce.
-    #[error("{count} published figure(s) of {file} differ from the computation")]
+    #[error("{}", msg::mismatch(*.count, .file))]
     Mismatch { file: String, count: usize },
     /// An output file that exists already and may not be replaced.
-    #[error("{}: already exists (use --force to replace it)", path.display())]
+    #[error("{}", msg::exists(.path))]
     Exists { path: PathBuf },
-    /// The system failed to read or write a file.
-    #[error("{}: {action}: {source}", path.display())]
+    /// The system failed to read or write a file; `action` is one of the catalogue's
+    /// (`messages::run::cannot_read` ...).
+    #[error("{}", msg::io_failed(.path, .action, .source))]
     Io {
         path: PathBuf,
         action: &'static str,
@@ -113,7 +116,7 @@ pub const MANY_LIMIT: usize = 50;
 fn many_lines(errors: &[Error], more: usize) -> Vec<String> {
     let mut lines: Vec<String> = errors.iter().flat_map(Error::lines).collect();
     if more > 0 {
-        lines.push(format!("and {more} more error(s)"));
+        lines.push(msg::and_more(more));
     }
     lines
 }
@@ -126,7 +129,8 @@ impl Error {
         }
     }
 
-    /// Wraps the I/O error of `action` on `path`: `.map_err(Error::io(path, "cannot read"))`.
+    /// Wraps the I/O error of `action` on `path`:
+    /// `.map_err(Error::io(path, messages::run::cannot_read()))`.
     pub fn io(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> Error {
         let path = path.to_path_buf();
         move |source| Error::Io {

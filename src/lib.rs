@@ -28,6 +28,7 @@ use billing::{SemesterBill, Usage};
 use convention::Convention;
 use error::{Error, Result};
 use export::{Report, Scope};
+use messages::run as msg;
 use options::{Action, Options};
 
 /// Does what the command line asks.
@@ -197,10 +198,10 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
                     f.take(convention::MAX_FILE_BYTES as u64 + 1)
                         .read_to_end(&mut text)
                 })
-                .map_err(Error::io(path, "cannot read"))?;
+                .map_err(Error::io(path, msg::cannot_read()))?;
             convention::check_size(&name, text.len())?;
             let text = String::from_utf8(text)
-                .map_err(|_| Error::input(error::Location::file(&name), "not valid UTF-8 text"))?;
+                .map_err(|_| Error::input(error::Location::file(&name), msg::not_utf8()))?;
             Ok((convention::parse(&text, &name)?, name))
         }
     }
@@ -217,25 +218,14 @@ fn bills_in(c: &Convention, file: &str, usage: &Usage, scope: Scope) -> Result<V
 
 /// Refuses a year or semester without a day of service, listing the valid ones.
 fn check_scope(c: &Convention, file: &str, scope: Scope) -> Result<()> {
-    let (asked, kind, valid): (String, &str, Vec<String>) = match scope {
+    let message = match scope {
         Scope::Convention => return Ok(()),
         Scope::Year(year) if c.years().contains(&year) => return Ok(()),
         Scope::Semester(s) if c.service_in(s).is_some() => return Ok(()),
-        Scope::Year(year) => (
-            format!("year {year}"),
-            "years",
-            c.years().map(|y| y.to_string()).collect(),
-        ),
-        Scope::Semester(s) => (
-            format!("semester {s}"),
-            "semesters",
-            c.semesters().map(|s| s.to_string()).collect(),
-        ),
+        Scope::Year(year) => msg::no_service_in_year(year, file, c.years()),
+        Scope::Semester(s) => msg::no_service_in_semester(s, file, c.semesters()),
     };
-    Err(Error::Request(format!(
-        "{asked} has no day of service in the convention {file} (valid {kind}: {})",
-        valid.join(", ")
-    )))
+    Err(Error::Request(message))
 }
 
 /// A decimal from its text, for tests.

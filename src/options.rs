@@ -109,11 +109,10 @@ impl TryFrom<Cli> for Options {
                 let scope = match (args.year, args.semester) {
                     (None, _) => Scope::Convention,
                     (Some(year), None) => Scope::Year(year),
-                    (Some(year), Some(half)) => {
-                        Scope::Semester(Semester::new(year, half).ok_or_else(|| {
-                            Error::Request(format!("year {year} cannot be dated"))
-                        })?)
-                    }
+                    (Some(year), Some(half)) => Scope::Semester(
+                        Semester::new(year, half)
+                            .ok_or_else(|| Error::Request(msg::year_cannot_be_dated(year)))?,
+                    ),
                 };
                 // A CSV dialect implies CSV.
                 let format = match (args.format, args.csv_dialect) {

@@ -60,9 +60,7 @@ pub fn parse(text: &str) -> Result<Number, String> {
     };
     match Decimal::from_str(digits) {
         Ok(value) if well_formed => Ok(Number(value)),
-        _ => Err(format!(
-            "cannot read {text:?} as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"
-        )),
+        _ => Err(crate::messages::convention::not_a_number(text)),
     }
 }
 

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Convention;
+use crate::messages::convention as msg;
 
 /// The most characters a finance package takes in the object of a titre.
 pub const OBJECT_MAX_CHARS: usize = 160;
@@ -93,19 +94,14 @@ impl ObjectTemplate {
                 .find('}')
                 .map(|i| open + i)
                 .filter(|_| rest[open..].starts_with('{'))
-                .ok_or_else(|| format!("has a {:?} without its pair", &rest[open..=open]))?;
+                .ok_or_else(|| msg::unpaired_brace(&rest[open..=open]))?;
             let name = &rest[open..=close];
             parts.push(match name {
                 "{year}" => Part::Year,
                 "{member}" => Part::Member,
                 "{client}" => Part::Client,
                 "{provider}" => Part::Provider,
-                _ => {
-                    return Err(format!(
-                        "has an unknown placeholder {name} (placeholders: {})",
-                        PLACEHOLDERS.join(", ")
-                    ))
-                }
+                _ => return Err(msg::unknown_placeholder(name, &PLACEHOLDERS)),
             });
             rest = &rest[close + 1..];
         }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::{lock, parent_of, rename_noreplace, sync_folder, Inputs, Staged};
 use crate::error::{Error, Result};
+use crate::messages::output as msg;
+use crate::messages::run::{cannot_create, cannot_write};
 
 /// A file to write a report to, checked before anything is computed.
 pub struct FileOutput {
@@ -41,34 +43,26 @@ impl FileOutput {
                         true => Ok(()),
                         false => Err(io::ErrorKind::NotADirectory.into()),
                     })
-                    .map_err(Error::io(path, "cannot create"))?;
+                    .map_err(Error::io(path, cannot_create()))?;
                 Kind::New
             }
-            Err(e) => return Err(Error::io(path, "cannot write")(e)),
+            Err(e) => return Err(Error::io(path, cannot_write())(e)),
             Ok(_) => {
                 inputs.refuse(path, false, path)?;
                 let meta = match fs::metadata(path) {
                     Ok(meta) => meta,
                     Err(_) if !force => return Err(exists()),
-                    Err(_) => {
-                        return Err(Error::Request(format!(
-                            "{}: is a symbolic link to nothing; remove it or name another file",
-                            path.display()
-                        )))
-                    }
+                    Err(_) => return Err(Error::Request(msg::file_link_to_nothing(path))),
                 };
                 if meta.is_dir() {
-                    return Err(Error::Request(format!(
-                        "{}: is a folder; name a file to write to",
-                        path.display()
-                    )));
+                    return Err(Error::Request(msg::is_a_folder(path)));
                 }
                 if !force {
                     return Err(exists());
                 }
                 if meta.is_file() {
                     Kind::Replace {
-                        path: fs::canonicalize(path).map_err(Error::io(path, "cannot write"))?,
+                        path: fs::canonicalize(path).map_err(Error::io(path, cannot_write()))?,
                         permissions: meta.permissions(),
                     }
                 } else {
@@ -82,7 +76,7 @@ impl FileOutput {
     /// Writes `bytes`: a reader of the file sees the old one or the whole new one.
     pub fn write(self, bytes: &[u8]) -> Result<()> {
         let shown = &self.shown;
-        let failed = || Error::io(shown, "cannot write");
+        let failed = || Error::io(shown, cannot_write());
         let (path, permissions) = match &self.kind {
             Kind::Through => {
                 return OpenOptions::new()

@@ -17,6 +17,8 @@ use super::{
     exchange, lock, parent_of, remove, rename_noreplace, sync_folder, Inputs, Staged, OLD, STAGING,
 };
 use crate::error::{Error, Result};
+use crate::messages::output as msg;
+use crate::messages::run::{cannot_create_folder, cannot_keep, cannot_read, cannot_write};
 
 /// A folder to write a set of files into, checked before anything is computed.
 pub struct FolderOutput {
@@ -44,10 +46,7 @@ impl FolderOutput {
             shown: out_dir.to_path_buf(),
         };
         if fs::symlink_metadata(out_dir).is_ok() && fs::metadata(out_dir).is_err() {
-            return Err(Error::Request(format!(
-                "{}: is a symbolic link to nothing; remove it or name another folder",
-                out_dir.display()
-            )));
+            return Err(Error::Request(msg::folder_link_to_nothing(out_dir)));
         }
         output.scan(out_dir)?;
         Ok(output)
@@ -84,26 +83,20 @@ impl FolderOutput {
                 (Some(Component::Normal(_)), None)
             );
             if !plain || name.starts_with(STAGING) || files[..i].iter().any(|(n, _)| n == name) {
-                return Err(Error::Request(format!(
-                    "{}: not a file name of its own",
-                    shown.join(name).display()
-                )));
+                return Err(Error::Request(msg::not_a_file_name(&shown.join(name))));
             }
         }
 
         let failed = |action| Error::io(shown, action);
-        fs::create_dir_all(parent_of(shown)).map_err(failed("cannot create folder"))?;
+        fs::create_dir_all(parent_of(shown)).map_err(failed(cannot_create_folder()))?;
         let real = match fs::symlink_metadata(shown) {
             Ok(_) => fs::canonicalize(shown),
             Err(_) => fs::canonicalize(parent_of(shown))
                 .map(|p| p.join(shown.file_name().unwrap_or(OsStr::new("")))),
         }
-        .map_err(failed("cannot write"))?;
+        .map_err(failed(cannot_write()))?;
         let (Some(parent), Some(_)) = (real.parent(), real.file_name()) else {
-            return Err(Error::Request(format!(
-                "{}: cannot be replaced; name a folder inside it",
-                shown.display()
-            )));
+            return Err(Error::Request(msg::cannot_be_replaced(shown)));
         };
         let _lock = lock(parent, shown)?;
         let existing = self.scan(&real)?;
@@ -136,7 +129,7 @@ impl FolderOutput {
         }
 
         let staged = Staged::new(parent);
-        fs::create_dir(&staged.path).map_err(failed("cannot create folder"))?;
+        fs::create_dir(&staged.path).map_err(failed(cannot_create_folder()))?;
         for (name, bytes) in files {
             let replaced = existing
                 .as_ref()
@@ -145,19 +138,19 @@ impl FolderOutput {
                     _ => None,
                 });
             write_file(&staged.path.join(name), bytes, replaced)
-                .map_err(Error::io(&shown.join(name), "cannot write"))?;
+                .map_err(Error::io(&shown.join(name), cannot_write()))?;
         }
         if let Some(existing) = &existing {
             for (name, entry) in &existing.entries {
                 if !files.iter().any(|(n, _)| OsStr::new(n) == name) {
                     keep(&real.join(name), &staged.path.join(name), entry)
-                        .map_err(Error::io(&shown.join(name), "cannot keep"))?;
+                        .map_err(Error::io(&shown.join(name), cannot_keep()))?;
                 }
             }
             fs::set_permissions(&staged.path, existing.permissions.clone())
-                .map_err(failed("cannot write"))?;
+                .map_err(failed(cannot_write()))?;
         }
-        sync_folder(&staged.path).map_err(failed("cannot write"))?;
+        sync_folder(&staged.path).map_err(failed(cannot_write()))?;
 
         match existing {
             None => rename_noreplace(&staged.path, &real)
@@ -166,11 +159,11 @@ impl FolderOutput {
                     io::ErrorKind::AlreadyExists => Error::Exists {
                         path: shown.clone(),
                     },
-                    _ => failed("cannot write")(e),
+                    _ => failed(cannot_write())(e),
                 })?,
-            Some(_) => replace(staged, &real).map_err(failed("cannot write"))?,
+            Some(_) => replace(staged, &real).map_err(failed(cannot_write()))?,
         }
-        sync_folder(parent).map_err(failed("cannot write"))?;
+        sync_folder(parent).map_err(failed(cannot_write()))?;
         Ok(files.iter().map(|(name, _)| shown.join(name)).collect())
     }
 
@@ -178,42 +171,35 @@ impl FolderOutput {
     /// folder would lose.
     fn scan(&self, path: &Path) -> Result<Option<Existing>> {
         let shown = &self.shown;
-        let failed = Error::io(shown, "cannot read");
+        let failed = Error::io(shown, cannot_read());
         let meta = match fs::metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             meta => meta.map_err(failed)?,
         };
         if !meta.is_dir() {
-            return Err(Error::Request(format!(
-                "{}: is not a folder; name a folder to write into",
-                shown.display()
-            )));
+            return Err(Error::Request(msg::not_a_folder(shown)));
         }
         if meta.permissions().readonly() {
             // Replacing it needs only the right to write in its parent: respect the marking.
-            return Err(Error::Request(format!(
-                "{}: is read-only; make it writable to rebill into it",
-                shown.display()
-            )));
+            return Err(Error::Request(msg::read_only_folder(shown)));
         }
         let mut entries = BTreeMap::new();
-        for entry in fs::read_dir(path).map_err(Error::io(shown, "cannot read"))? {
-            let entry = entry.map_err(Error::io(shown, "cannot read"))?;
+        for entry in fs::read_dir(path).map_err(Error::io(shown, cannot_read()))? {
+            let entry = entry.map_err(Error::io(shown, cannot_read()))?;
             let name = entry.file_name();
             if name.to_string_lossy().starts_with(STAGING) {
                 // Left by an interrupted run of an earlier version: dropped with the old folder.
                 continue;
             }
             let shown = shown.join(&name);
-            let meta = entry.metadata().map_err(Error::io(&shown, "cannot read"))?;
+            let meta = entry.metadata().map_err(Error::io(&shown, cannot_read()))?;
             let kept = match meta.file_type() {
                 t if t.is_file() => Entry::File(meta.permissions()),
                 t if t.is_symlink() => Entry::Link,
                 _ => {
-                    return Err(Error::Request(format!(
-                        "{}: is not a file; rebill replaces {} as a whole and keeps only the files beside its own (move it elsewhere)",
-                        shown.display(),
-                        self.shown.display()
+                    return Err(Error::Request(msg::not_a_file_in_folder(
+                        &shown,
+                        &self.shown,
                     )))
                 }
             };

@@ -18,6 +18,8 @@ pub use file::FileOutput;
 pub use folder::FolderOutput;
 
 use crate::error::{Error, Result};
+use crate::messages::output as msg;
+use crate::messages::run::{cannot_lock_folder, cannot_put_back_folder, cannot_read, cannot_write};
 
 /// How the names of what is being written start: `.oleron-bill-new-PID` is the file or folder
 /// being written, `.oleron-bill-old-NAME` a folder `NAME` set aside while its replacement is
@@ -29,7 +31,7 @@ const OLD: &str = ".oleron-bill-old-";
 /// Writes `text` to the standard output. A reader that went away (`| head`) is not an error; a
 /// standard output that was closed when the program started is.
 pub fn to_stdout(bytes: &[u8]) -> Result<()> {
-    let failed = Error::io(Path::new("<standard output>"), "cannot write");
+    let failed = Error::io(Path::new(msg::stdout_name()), cannot_write());
     if stdout_was_closed() {
         return Err(failed(io::Error::from_raw_os_error(9 /* EBADF */)));
     }
@@ -123,11 +125,7 @@ impl Inputs {
             return Ok(());
         };
         match self.0.iter().find(|(_, input)| *input == id) {
-            Some((input, _)) => Err(Error::Request(format!(
-                "{}: is the input file {}; an input is never written over (name another output)",
-                shown.display(),
-                input.display()
-            ))),
+            Some((input, _)) => Err(Error::Request(msg::is_an_input(shown, input))),
             None => Ok(()),
         }
     }
@@ -150,7 +148,7 @@ fn lock(folder: &Path, shown: &Path) -> Result<FolderLock> {
         .open(folder.join(".oleron-bill.lock"));
     let file = file
         .and_then(|f| f.lock().map(|()| f))
-        .map_err(Error::io(shown, "cannot lock its folder"))?;
+        .map_err(Error::io(shown, cannot_lock_folder()))?;
     clean(folder)?;
     Ok(FolderLock { _file: file })
 }
@@ -158,7 +156,7 @@ fn lock(folder: &Path, shown: &Path) -> Result<FolderLock> {
 /// Removes what runs killed while writing into `folder` left there, and puts back a folder that
 /// was set aside when its replacement never came.
 fn clean(folder: &Path) -> Result<()> {
-    let unread = || Error::io(folder, "cannot read");
+    let unread = || Error::io(folder, cannot_read());
     for entry in fs::read_dir(folder).map_err(unread())? {
         let entry = entry.map_err(unread())?;
         let name = entry.file_name();
@@ -169,10 +167,7 @@ fn clean(folder: &Path) -> Result<()> {
         if let Some(target) = name.strip_prefix(OLD) {
             let target = folder.join(target);
             if fs::symlink_metadata(&target).is_err() {
-                fs::rename(&path, &target).map_err(Error::io(
-                    &path,
-                    "cannot put back the folder an interrupted run set aside",
-                ))?;
+                fs::rename(&path, &target).map_err(Error::io(&path, cannot_put_back_folder()))?;
                 continue;
             }
         }

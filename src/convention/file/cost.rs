@@ -4,9 +4,10 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{list, Validator};
+use super::Validator;
 use crate::convention::number::Number;
 use crate::convention::{Adjustment, Change, Cost};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,10 +40,7 @@ impl Validator<'_> {
             .money(&span, "[cost] annual", raw.annual)
             .and_then(|annual| {
                 if annual < Decimal::ZERO {
-                    return Err(self.error(
-                        span.clone(),
-                        format!("[cost] annual must not be negative, not {annual}"),
-                    ));
+                    return Err(self.error(span.clone(), msg::annual_negative(annual)));
                 }
                 Ok(annual)
             }));
@@ -52,7 +50,7 @@ impl Validator<'_> {
                 .percent(&span, "[cost] fte", fte, Decimal::ZERO)
                 .and_then(|fte| {
                     if fte.is_zero() {
-                        return Err(self.error(span.clone(), "[cost] fte must be more than 0"));
+                        return Err(self.error(span.clone(), msg::fte_zero()));
                     }
                     Ok(fte)
                 })),
@@ -83,31 +81,19 @@ impl Validator<'_> {
                 .ok(self.money(&span, "[[adjustment]] amount", a))
                 .map(Change::Amount),
             _ => {
-                self.report(self.error(
-                    span.clone(),
-                    format!(
-                        "[[adjustment]] {:?} needs exactly one of percent or amount",
-                        raw.label
-                    ),
-                ));
+                self.report(self.error(span.clone(), msg::percent_or_amount(&raw.label)));
                 None
             }
         };
         if let Some(listed) = &raw.years {
             if listed.is_empty() {
-                self.report(self.error(
-                    span.clone(),
-                    "[[adjustment]] years is empty (leave it out for every year)",
-                ));
+                self.report(self.error(span.clone(), msg::adjustment_years_empty()));
             }
             if let Some(years) = years {
                 if let Some(y) = listed.iter().find(|y| !years.contains(y)) {
                     self.report(self.error(
                         span,
-                        format!(
-                            "[[adjustment]] year {y} is outside the convention (valid years: {})",
-                            list(years)
-                        ),
+                        msg::year_outside("[[adjustment]]", *y, years.iter().copied()),
                     ));
                 }
             }

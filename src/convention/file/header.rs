@@ -6,6 +6,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use super::Validator;
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,7 +40,7 @@ impl Validator<'_> {
             if date.is_none() {
                 self.report(self.error(
                     span.clone(),
-                    format!("[convention] {name} must be a date like 2020-01-01, not {value}"),
+                    msg::not_a_date(&format!("[convention] {name}"), "2020-01-01", value),
                 ));
             }
             date
@@ -60,17 +61,11 @@ impl Validator<'_> {
         };
         let (start, end) = (start?, end?);
         if start > end {
-            self.report(self.error(
-                span,
-                format!("[convention] start {start} is after end {end}"),
-            ));
+            self.report(self.error(span, msg::start_after_end(start, end)));
             return None;
         }
         if let Some(t) = terminated.filter(|t| *t < start || *t > end) {
-            self.report(self.error(
-                span,
-                format!("[convention] terminated {t} is outside the period {start} to {end}"),
-            ));
+            self.report(self.error(span, msg::terminated_outside(t, start, end)));
             return None;
         }
         Some(Header {

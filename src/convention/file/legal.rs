@@ -1,7 +1,6 @@
 //! The `[legal_basis]` table and its `[[legal_basis.act]]`s: the convention as the titres cite
 //! it, and the decisions it rests on.
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
@@ -9,6 +8,7 @@ use toml::Spanned;
 use super::header::plain_date;
 use super::Validator;
 use crate::convention::{Act, LegalBasis};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,17 +35,13 @@ impl Validator<'_> {
     pub(super) fn legal_basis(&self, raw: Option<&Spanned<RawLegalBasis>>) -> Option<LegalBasis> {
         let span = raw?.span();
         let raw = raw?.get_ref();
-        let date =
-            |span: &std::ops::Range<usize>, what: &str, value: &Datetime| -> Option<NaiveDate> {
-                let date = plain_date(value);
-                if date.is_none() {
-                    self.report(self.error(
-                        span.clone(),
-                        format!("{what} must be a date like 2019-09-25, not {value}"),
-                    ));
-                }
-                date
-            };
+        let date = |span: &std::ops::Range<usize>, what: &str, value: &Datetime| {
+            let date = plain_date(value);
+            if date.is_none() {
+                self.report(self.error(span.clone(), msg::not_a_date(what, "2019-09-25", value)));
+            }
+            date
+        };
         self.text(&span, "[legal_basis] title", &raw.title);
         self.ok(self.non_empty(&span, "[legal_basis] title", &raw.title));
         let signed = raw
@@ -55,12 +51,9 @@ impl Validator<'_> {
         for (i, article) in raw.articles.iter().enumerate() {
             self.text(&span, "[legal_basis] article", article);
             if article.trim().is_empty() {
-                self.report(self.error(span.clone(), "[legal_basis] articles has an empty one"));
+                self.report(self.error(span.clone(), msg::empty_article()));
             } else if raw.articles[..i].contains(article) {
-                self.report(self.error(
-                    span.clone(),
-                    format!("[legal_basis] article {article:?} is listed twice"),
-                ));
+                self.report(self.error(span.clone(), msg::article_twice(article)));
             }
         }
         let acts: Vec<Option<Act>> = raw

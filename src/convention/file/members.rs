@@ -9,10 +9,11 @@ use toml::Spanned;
 
 use super::header::RawHeader;
 use super::parties::RawIdentity;
-use super::{list, Validator};
+use super::Validator;
 use crate::convention::number::Number;
 use crate::convention::{names, Identity, Member};
 use crate::error::{Error, Location};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,9 +49,7 @@ impl Validator<'_> {
             let m = entry.get_ref();
             self.ok(self.identifier(&span, "[[member]] id", &m.id));
             if !ids.insert(m.id.as_str()) {
-                self.report(
-                    self.error(span.clone(), format!("[[member]] duplicate id {:?}", m.id)),
-                );
+                self.report(self.error(span.clone(), msg::duplicate_id("[[member]]", &m.id)));
             }
             self.text(&span, "[[member]] name", &m.name);
             for alias in &m.aliases {
@@ -61,12 +60,10 @@ impl Validator<'_> {
             for name in [&m.id, &m.name].into_iter().chain(&m.aliases) {
                 let folded = names::fold(name);
                 let message = if folded.is_empty() {
-                    format!("[[member]] {name:?} of {} has no letter or digit: it would match a blank cell of a usage file", m.id)
+                    msg::name_without_letter_or_digit(name, &m.id)
                 } else {
                     match folded_names.insert(folded, &m.id) {
-                        Some(other) if other != m.id => {
-                            format!("[[member]] {name:?} of {} could also mean {other}", m.id)
-                        }
+                        Some(other) if other != m.id => msg::name_also_means(name, &m.id, other),
                         _ => continue,
                     }
                 };
@@ -120,9 +117,10 @@ impl Validator<'_> {
         if found.is_none() && sound {
             self.report(self.error(
                 header.span(),
-                format!(
-                    "[convention] client {client:?} is not a member (members: {})",
-                    list(members.iter().map(|m| m.id.as_str()))
+                msg::not_a_member(
+                    "[convention] client",
+                    client,
+                    members.iter().map(|m| m.id.as_str()),
                 ),
             ));
         }
@@ -141,8 +139,8 @@ impl Validator<'_> {
         let mut complete = keys_read;
         for (i, (m, entry)) in members.iter().zip(raw).enumerate() {
             let message = match (i == client, entry.get_ref().key.is_some()) {
-                (true, true) => format!("[[member]] {} is the client: it takes no key (its part is [split] client_share)", m.id),
-                (false, false) => format!("[[member]] {} has no key (every member but the client needs one)", m.id),
+                (true, true) => msg::client_takes_no_key(&m.id),
+                (false, false) => msg::no_key(&m.id),
                 _ => continue,
             };
             complete = false;
@@ -156,18 +154,12 @@ impl Validator<'_> {
         else {
             return self.report(Error::input(
                 Location::file(self.file),
-                "the convention has no member besides the client",
+                msg::no_member_but_client(),
             ));
         };
         let sum: Decimal = members.iter().filter_map(|m| m.key).sum();
         if complete && sum != Decimal::ONE_HUNDRED {
-            self.report(self.error(
-                first.span(),
-                format!(
-                    "the keys of the members other than the client sum to {} %, not 100 %",
-                    sum.normalize()
-                ),
-            ));
+            self.report(self.error(first.span(), msg::key_sum(sum.normalize())));
         }
     }
 }

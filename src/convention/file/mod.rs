@@ -30,6 +30,7 @@ use self::services::RawService;
 use super::number::Number;
 use super::Convention;
 use crate::error::{is_control, Error, LineIndex, Location, Result};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,10 +67,7 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// Refuses a convention file of `len` bytes when it is over `MAX_FILE_BYTES`.
 pub fn check_size(file: &str, len: usize) -> Result<()> {
     if len > MAX_FILE_BYTES {
-        return Err(Error::input(
-            Location::file(file),
-            "larger than 1 MiB, the most a convention file may hold",
-        ));
+        return Err(Error::input(Location::file(file), msg::too_large_file()));
     }
     Ok(())
 }
@@ -79,21 +77,19 @@ pub fn parse(text: &str, file: &str) -> Result<Convention> {
     check_size(file, text.len())?;
     let lines = LineIndex::new(text);
     let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let mut message = e.message().trim().replace('\n', " ");
+        let message = e.message().trim().replace('\n', " ");
         let Some(span) = e.span() else {
-            return Error::input(Location::file(file), message);
+            return Error::input(Location::file(file), msg::toml(&message, None));
         };
         // Some messages ("duplicate key") do not name what they are about: quote it.
-        let quoted = text.get(span.clone()).unwrap_or_default();
-        if !quoted.is_empty()
-            && quoted.len() <= 40
-            && !quoted.contains('\n')
-            && !message.contains('`')
-            && !message.contains(quoted.trim_matches('"'))
-        {
-            message = format!("{message}: `{quoted}`");
-        }
-        Error::input(lines.locate(file, span.start), message)
+        let quoted = text.get(span.clone()).filter(|quoted| {
+            !quoted.is_empty()
+                && quoted.len() <= 40
+                && !quoted.contains('\n')
+                && !message.contains('`')
+                && !message.contains(quoted.trim_matches('"'))
+        });
+        Error::input(lines.locate(file, span.start), msg::toml(&message, quoted))
     })?;
     Validator {
         file,
@@ -186,13 +182,9 @@ impl Validator<'_> {
             if let Some(adjustments) = adjustments {
                 c.adjustments = adjustments;
                 if let Some(year) = c.years().find(|&y| c.annual(y) < Decimal::ZERO) {
-                    self.report(self.error(
-                        cost_span,
-                        format!(
-                            "the cost of {year} is negative ({}) once adjusted",
-                            c.annual(year)
-                        ),
-                    ));
+                    self.report(
+                        self.error(cost_span, msg::negative_once_adjusted(year, c.annual(year))),
+                    );
                 }
             }
             c.published = raw
@@ -220,13 +212,10 @@ impl Validator<'_> {
 
     fn money(&self, span: &Range<usize>, what: &str, Number(value): Number) -> Result<Decimal> {
         if value.normalize().scale() > 2 {
-            return Err(self.error(
-                span.clone(),
-                format!("{what} {value} has more than 2 decimals (cents)"),
-            ));
+            return Err(self.error(span.clone(), msg::more_than_cents(what, value)));
         }
         if value.abs() >= Decimal::from(MONEY_LIMIT) {
-            return Err(self.error(span.clone(), format!("{what} {value} is too large")));
+            return Err(self.error(span.clone(), msg::too_large(what, value)));
         }
         Ok(value)
     }
@@ -240,15 +229,12 @@ impl Validator<'_> {
         min: Decimal,
     ) -> Result<Decimal> {
         if value < min || value > Decimal::ONE_HUNDRED {
-            return Err(self.error(
-                span.clone(),
-                format!("{what} must be between {min} and 100 (percent), not {value}"),
-            ));
+            return Err(self.error(span.clone(), msg::percent_out_of_range(what, min, value)));
         }
         if value.normalize().scale() > PERCENT_PLACES {
             return Err(self.error(
                 span.clone(),
-                format!("{what} {value} has more than {PERCENT_PLACES} decimals"),
+                msg::too_many_decimals(what, value, PERCENT_PLACES),
             ));
         }
         Ok(value.normalize())
@@ -258,24 +244,20 @@ impl Validator<'_> {
     /// a name that every common file system takes.
     fn identifier(&self, span: &Range<usize>, what: &str, id: &str) -> Result<()> {
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        let why = if !id.chars().all(plain) || id.is_empty() {
-            "must be letters, digits, '-' or '_' (like \"saint-denis-d-oleron\")".to_string()
+        let message = if !id.chars().all(plain) || id.is_empty() {
+            msg::id_not_plain(what, id)
         } else if !id.chars().any(|c| c.is_ascii_alphanumeric()) {
-            "must hold a letter or a digit".to_string()
+            msg::id_without_letter_or_digit(what, id)
         } else if id.starts_with('-') {
-            "must not start with '-' (a file named so reads as an option, a cell as a formula)"
-                .to_string()
+            msg::id_starts_with_dash(what, id)
         } else if id.len() > ID_MAX_LEN {
-            format!(
-                "is {} characters long: at most {ID_MAX_LEN}, as it names files",
-                id.len()
-            )
+            msg::id_too_long(what, id, id.len(), ID_MAX_LEN)
         } else if windows_device(id) {
-            "is a device name on Windows (CON, PRN, AUX, NUL, COM0 to COM9, LPT0 to LPT9, in any case): it cannot name a file there".to_string()
+            msg::id_device_name(what, id)
         } else {
             return Ok(());
         };
-        Err(self.error(span.clone(), format!("{what} {id:?} {why}")))
+        Err(self.error(span.clone(), message))
     }
 
     /// Records what makes `value`, a text printed on statements and written to the ledger,
@@ -286,27 +268,15 @@ impl Validator<'_> {
     fn text(&self, span: &Range<usize>, what: &str, value: &str) {
         let first = value.trim_start_matches(' ').chars().next();
         if let Some(c) = first.filter(|c| FORMULA_STARTS.contains(c)) {
-            self.report(self.error(
-                span.clone(),
-                format!(
-                    "{what} {value:?} starts with {:?}: a spreadsheet opening the CSV would run it as a formula",
-                    c
-                ),
-            ));
+            self.report(self.error(span.clone(), msg::formula_start(what, value, c)));
         } else if let Some(c) = value.chars().find(|&c| is_control(c)) {
-            self.report(self.error(
-                span.clone(),
-                format!(
-                    "{what} {value:?} holds the character U+{:04X}: control and text-direction characters are not allowed",
-                    u32::from(c)
-                ),
-            ));
+            self.report(self.error(span.clone(), msg::control_character(what, value, c)));
         }
     }
 
     fn non_empty(&self, span: &Range<usize>, what: &str, value: &str) -> Result<()> {
         if value.trim().is_empty() {
-            return Err(self.error(span.clone(), format!("{what} must not be empty")));
+            return Err(self.error(span.clone(), msg::empty(what)));
         }
         Ok(())
     }
@@ -320,14 +290,6 @@ fn windows_device(name: &str) -> bool {
         [b'C', b'O', b'M', digit] | [b'L', b'P', b'T', digit] => digit.is_ascii_digit(),
         _ => false,
     }
-}
-
-fn list<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
-    items
-        .into_iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use super::members::RawMember;
 use super::Validator;
 use crate::convention::{Identity, Member};
 use crate::error::Result;
+use crate::messages::convention as msg;
 
 /// The identity fields: the `[provider]` table (its name is `[convention] provider`), and
 /// fields of each `[[member]]`.
@@ -44,10 +45,7 @@ impl Validator<'_> {
         let siret = number("siret", &raw.siret, 14);
         if let (Some(siren), Some(siret), Some(span)) = (&siren, &siret, raw.siret.as_ref()) {
             if !siret.starts_with(siren.as_str()) {
-                self.report(self.error(
-                    span.span(),
-                    format!("{what} siret {siret} is not an establishment of its siren {siren} (its first 9 digits differ)"),
-                ));
+                self.report(self.error(span.span(), msg::siret_not_of_siren(what, siret, siren)));
             }
         }
         let address = raw
@@ -70,16 +68,11 @@ impl Validator<'_> {
         // "241 700 624" is how a SIREN is often printed.
         let number: String = value.chars().filter(|c| !c.is_whitespace()).collect();
         if number.len() != digits || !number.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(self.error(span, format!("{what} {value:?} must be {digits} digits")));
+            return Err(self.error(span, msg::digit_count(what, value, digits)));
         }
         // A SIRET is a SIREN and an establishment number: both carry a check digit.
         if !luhn(&number) || !luhn(&number[..9]) {
-            return Err(self.error(
-                span,
-                format!(
-                    "{what} {value:?} fails its Luhn check: a digit is wrong or two are swapped"
-                ),
-            ));
+            return Err(self.error(span, msg::luhn_fails(what, value)));
         }
         Ok(number)
     }
@@ -91,18 +84,18 @@ impl Validator<'_> {
             self.report(self.error(span.clone(), message));
         };
         if lines.is_empty() || lines.len() > ADDRESS_LINES {
-            complain(format!(
-                "{what} address has {} lines: a postal address has 1 to {ADDRESS_LINES} (leave it out if unknown)",
-                lines.len()
-            ));
+            complain(msg::address_lines(what, lines.len(), ADDRESS_LINES));
         }
         for line in lines {
             let chars = line.chars().count();
             if line.trim().is_empty() {
-                complain(format!("{what} address has an empty line"));
+                complain(msg::address_empty_line(what));
             } else if chars > ADDRESS_LINE_CHARS {
-                complain(format!(
-                    "{what} address line {line:?} is {chars} characters long: at most {ADDRESS_LINE_CHARS} (AFNOR NF Z10-011)"
+                complain(msg::address_line_too_long(
+                    what,
+                    line,
+                    chars,
+                    ADDRESS_LINE_CHARS,
                 ));
             }
             self.text(span, &format!("{what} address"), line);
@@ -124,10 +117,7 @@ impl Validator<'_> {
         if department && b[2..].iter().all(u8::is_ascii_digit) {
             return Some(code.clone());
         }
-        self.report(self.error(
-            raw.span(),
-            format!("{what} insee {code:?} must be 5 characters: 2 digits (or 2A, 2B), then 3 digits, like \"17411\""),
-        ));
+        self.report(self.error(raw.span(), msg::insee_code(what, code)));
         None
     }
 
@@ -138,18 +128,14 @@ impl Validator<'_> {
         for (m, entry) in members.iter().zip(raw) {
             if let Some(siren) = m.identity.siren.as_deref() {
                 if let Some(other) = sirens.insert(siren, &m.id) {
-                    self.report(self.error(
-                        entry.span(),
-                        format!("[[member]] {} has the SIREN {siren} of {other}", m.id),
-                    ));
+                    self.report(self.error(entry.span(), msg::shared_siren(&m.id, siren, other)));
                 }
             }
             if let Some(code) = m.insee.as_deref() {
                 if let Some(other) = codes.insert(code, &m.id) {
-                    self.report(self.error(
-                        entry.span(),
-                        format!("[[member]] {} has the INSEE code {code} of {other}", m.id),
-                    ));
+                    self.report(
+                        self.error(entry.span(), msg::shared_insee_code(&m.id, code, other)),
+                    );
                 }
             }
         }

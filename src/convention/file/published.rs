@@ -3,10 +3,11 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{list, Validator};
+use super::Validator;
 use crate::calendar::Semester;
 use crate::convention::number::Number;
 use crate::convention::{Convention, Published};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,26 +30,20 @@ impl Validator<'_> {
         let p = raw.get_ref();
         let complain = |message: String| self.report(self.error(span.clone(), message));
         if !c.years().contains(&p.year) {
-            complain(format!(
-                "[[published]] year {} is outside the convention (valid years: {})",
-                p.year,
-                list(c.years())
-            ));
+            complain(msg::year_outside("[[published]]", p.year, c.years()));
         } else if let Some(half) = p.semester {
             let served = Semester::new(p.year, half).is_some_and(|s| c.service_in(s).is_some());
             if !served {
-                complain(format!(
-                    "[[published]] semester {half} of {} is not a semester of the convention",
-                    p.year
-                ));
+                complain(msg::semester_outside(half, p.year));
             }
         }
         let member = p.member.as_ref().map(|id| {
             let index = c.member_index(id);
             if index.is_none() {
-                complain(format!(
-                    "[[published]] member {id:?} is not a member (members: {})",
-                    list(c.members.iter().map(|m| m.id.as_str()))
+                complain(msg::not_a_member(
+                    "[[published]] member",
+                    id,
+                    c.members.iter().map(|m| m.id.as_str()),
                 ));
             }
             index

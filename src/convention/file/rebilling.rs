@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::Validator;
 use crate::convention::{Convention, ObjectTemplate, Ordonnateur, Rebilling, OBJECT_MAX_CHARS};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,10 +63,7 @@ impl Validator<'_> {
             let v = value.get_ref();
             let digits = (1..=10).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit());
             if !digits {
-                self.report(self.error(
-                    value.span(),
-                    format!("{what} {v:?} must be 1 to 10 digits, like {example:?}"),
-                ));
+                self.report(self.error(value.span(), msg::budget_code(what, v, example)));
             }
             digits.then(|| v.clone())
         };
@@ -73,10 +71,7 @@ impl Validator<'_> {
             let d = *days.get_ref();
             let valid = (0..=PAYMENT_DAYS_MAX).contains(&d);
             if !valid {
-                self.report(self.error(
-                    days.span(),
-                    format!("[rebilling] payment_days must be between 0 and {PAYMENT_DAYS_MAX} (days), not {d}"),
-                ));
+                self.report(self.error(days.span(), msg::payment_days(PAYMENT_DAYS_MAX, d)));
             }
             u16::try_from(d).ok().filter(|_| valid)
         });
@@ -132,9 +127,12 @@ impl Validator<'_> {
             if chars > OBJECT_MAX_CHARS {
                 self.report(self.error(
                     span,
-                    format!(
-                        "[rebilling] object is {chars} characters long for {year} and {}: at most {OBJECT_MAX_CHARS}, as finance packages take ({text:?})",
-                        c.members[debtor].id
+                    msg::object_too_long(
+                        chars,
+                        year,
+                        &c.members[debtor].id,
+                        OBJECT_MAX_CHARS,
+                        &text,
                     ),
                 ));
             }

@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::Validator;
 use crate::convention::number::Number;
 use crate::convention::{names, Service};
+use crate::messages::convention as msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,21 +41,20 @@ impl Validator<'_> {
                     plain.and_then(|()| folded_ids.insert(names::fold(&s.id), &s.id))
                 {
                     let message = if other == s.id {
-                        format!("[[service]] duplicate id {:?}", s.id)
+                        msg::duplicate_id("[[service]]", &s.id)
                     } else {
-                        format!("[[service]] id {:?} could also mean {other} (a usage file names services ignoring case)", s.id)
+                        msg::service_also_means(&s.id, other)
                     };
                     self.report(self.error(span.clone(), message));
                 }
-                let price = self.money(&span, "[[service]] price", s.price).and_then(|price| {
-                    if price < Decimal::ZERO {
-                        return Err(self.error(
-                            span.clone(),
-                            format!("[[service]] {} has a negative price", s.id),
-                        ));
-                    }
-                    Ok(price)
-                });
+                let price = self
+                    .money(&span, "[[service]] price", s.price)
+                    .and_then(|price| {
+                        if price < Decimal::ZERO {
+                            return Err(self.error(span.clone(), msg::negative_price(&s.id)));
+                        }
+                        Ok(price)
+                    });
                 Some(Service {
                     id: s.id.clone(),
                     label: s.label.clone(),

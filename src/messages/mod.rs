@@ -1,7 +1,17 @@
 //! The words the program says to people, in English and in French: the one catalogue. The
 //! language is French when the first of LC_ALL, LC_MESSAGES and LANG that is set starts with
 //! "fr", English otherwise. Files for machines (CSV, JSON, workbooks) never change with it.
+//!
+//! This module holds the language, the help texts and `tr`; each area of the program has its
+//! module of message functions, one per message, giving both languages side by side. A message
+//! takes typed values and formats them itself, so that no text is written anywhere else.
 
+pub mod cli;
+pub mod convention;
+pub mod output;
+pub mod run;
+
+#[cfg(not(test))]
 use std::sync::OnceLock;
 
 /// The language of help and messages.
@@ -12,14 +22,17 @@ pub enum Lang {
 }
 
 /// The language of this run, read once from the environment.
+#[cfg(not(test))]
 pub fn lang() -> Lang {
-    // Unit tests read the English messages whatever the machine's locale; the French ones are
-    // tested end to end, through the binary.
-    if cfg!(test) {
-        return Lang::En;
-    }
     static LANG: OnceLock<Lang> = OnceLock::new();
     *LANG.get_or_init(|| lang_of(|name| std::env::var(name).ok()))
+}
+
+/// Unit tests read the English messages whatever the machine's locale, unless a test asks for
+/// French (`tests::both`); the French messages are also tested end to end, through the binary.
+#[cfg(test)]
+pub fn lang() -> Lang {
+    tests::LANG.get()
 }
 
 /// The language the locale variables given by `var` ask for, as the C library reads them.
@@ -40,6 +53,15 @@ pub fn tr<'a>(en: &'a str, fr: &'a str) -> &'a str {
         Lang::En => en,
         Lang::Fr => fr,
     }
+}
+
+/// `items` separated by commas, as messages list the valid choices.
+fn list(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
+    items
+        .into_iter()
+        .map(|item| item.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The help of the command line: for each command (`""` is the program) and argument id, its
@@ -125,141 +147,53 @@ pub fn help_footer() -> &'static str {
     )
 }
 
-/// The messages about the command line.
-pub mod cli {
-    use super::{lang, Lang};
-
-    pub fn not_a_year(text: &str) -> String {
-        match lang() {
-            Lang::En => format!("a year is a number such as 2021, not {text:?}"),
-            Lang::Fr => format!("une année est un nombre comme 2021, pas {text:?}"),
-        }
-    }
-
-    pub fn neither_year_nor_command(text: &str, closest: Option<&str>, names: &[String]) -> String {
-        let names = names.join(", ");
-        match (lang(), closest) {
-            (Lang::En, Some(name)) => format!(
-                "{text:?} is neither a year nor a command; did you mean `{name}`? (commands: {names})"
-            ),
-            (Lang::En, None) => {
-                format!("{text:?} is neither a year nor a command (commands: {names})")
-            }
-            (Lang::Fr, Some(name)) => format!(
-                "{text:?} n'est ni une année ni une commande ; vouliez-vous dire `{name}` ? (commandes : {names})"
-            ),
-            (Lang::Fr, None) => {
-                format!("{text:?} n'est ni une année ni une commande (commandes : {names})")
-            }
-        }
-    }
-
-    pub fn not_a_semester() -> String {
-        match lang() {
-            Lang::En => "a semester is 1 or S1 (January–June), 2 or S2 (July–December)",
-            Lang::Fr => "un semestre est 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre)",
-        }
-        .to_string()
-    }
-
-    pub fn no_such_command(names: &[String]) -> String {
-        let names = names.join(", ");
-        match lang() {
-            Lang::En => format!("no such command (commands: {names})"),
-            Lang::Fr => format!("commande inconnue (commandes : {names})"),
-        }
-    }
-
-    pub fn command_goes_first(name: &str, fixed: &str) -> String {
-        match lang() {
-            Lang::En => format!("the command `{name}` goes first: {fixed}"),
-            Lang::Fr => format!("la commande `{name}` se place en premier : {fixed}"),
-        }
-    }
-
-    /// An option that `command` does not take; `similar` is a close one, `options` are its
-    /// options.
-    pub fn takes_no(
-        command: &str,
-        unknown: &str,
-        similar: Option<&str>,
-        options: &[String],
-    ) -> String {
-        let options = options.join(", ");
-        match lang() {
-            Lang::En => {
-                let similar = similar
-                    .map(|s| format!("did you mean '{s}'? "))
-                    .unwrap_or_default();
-                if options.is_empty() {
-                    format!("`{command}` takes no {unknown} ({similar}it takes no option)")
-                } else {
-                    format!("`{command}` takes no {unknown} ({similar}its options: {options})")
-                }
-            }
-            Lang::Fr => {
-                let similar = similar
-                    .map(|s| format!("vouliez-vous dire '{s}' ? "))
-                    .unwrap_or_default();
-                if options.is_empty() {
-                    format!(
-                        "`{command}` ne prend pas {unknown} ({similar}elle ne prend aucune option)"
-                    )
-                } else {
-                    format!("`{command}` ne prend pas {unknown} ({similar}ses options : {options})")
-                }
-            }
-        }
-    }
-
-    pub fn invalid_value(value: &str, arg: &str, detail: &str) -> String {
-        match lang() {
-            Lang::En => format!("invalid value '{value}' for '{arg}': {detail}"),
-            Lang::Fr => format!("valeur invalide '{value}' pour '{arg}' : {detail}"),
-        }
-    }
-
-    pub fn possible_values(values: &str) -> String {
-        match lang() {
-            Lang::En => format!("possible values: {values}"),
-            Lang::Fr => format!("valeurs possibles : {values}"),
-        }
-    }
-
-    pub fn missing(arguments: &str) -> String {
-        match lang() {
-            Lang::En => format!("the following required arguments were not provided: {arguments}"),
-            Lang::Fr => format!("arguments obligatoires manquants : {arguments}"),
-        }
-    }
-
-    pub fn see_help(message: &str) -> String {
-        match lang() {
-            Lang::En => format!("{message} (see --help)"),
-            Lang::Fr => format!("{message} (voir --help)"),
-        }
-    }
-
-    pub fn dialect_goes_with_csv() -> String {
-        match lang() {
-            Lang::En => "--csv-dialect goes with --format csv",
-            Lang::Fr => "--csv-dialect va avec --format csv",
-        }
-        .to_string()
-    }
-
-    pub fn workbook_not_for_a_terminal() -> String {
-        match lang() {
-            Lang::En => "a workbook is not for a terminal: write it with --output FILE.xlsx",
-            Lang::Fr => "un classeur ne s'affiche pas dans un terminal : écrivez-le avec --output FICHIER.xlsx",
-        }
-        .to_string()
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::cell::Cell;
+
     use super::*;
+
+    thread_local! {
+        /// The language of the messages in this test's thread.
+        pub(super) static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    }
+
+    /// Checks that `message` says something in English and something else in French, and that
+    /// the French puts a space before its ':' ';' '?' '!'. Text up to the first ": " is taken
+    /// for a location or a path (`file:line: ...`), which keeps the plain colon of compilers
+    /// and editors.
+    pub(crate) fn both(message: impl Fn() -> String) {
+        LANG.set(Lang::En);
+        let en = message();
+        LANG.set(Lang::Fr);
+        let fr = message();
+        LANG.set(Lang::En);
+        assert!(!en.is_empty() && !fr.is_empty(), "{en:?} / {fr:?}");
+        assert_ne!(en, fr, "the same in both languages");
+        let text = match fr.split_once(": ") {
+            Some((place, rest)) if !place.contains(' ') => rest,
+            _ => fr.as_str(),
+        };
+        let chars: Vec<char> = text.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if matches!(c, ':' | ';' | '?' | '!') && i > 0 {
+                assert!(
+                    chars[i - 1] == ' ' || chars.get(i + 1).is_some_and(|n| *n != ' '),
+                    "no space before {c:?} in {fr:?}"
+                );
+            }
+        }
+    }
+
+    /// Checks that an area's test checked (`checked`) as many messages as its file (`source`)
+    /// has functions, so that a new message cannot go untested in either language.
+    pub(crate) fn all_checked(source: &str, checked: usize) {
+        let functions = source.lines().filter(|l| l.starts_with("pub fn ")).count();
+        assert_eq!(
+            checked, functions,
+            "every message function is checked in both languages"
+        );
+    }
 
     fn lang_with(vars: &[(&str, &str)]) -> Lang {
         lang_of(|name| {

@@ -1,0 +1,165 @@
+//! The messages about the command line.
+
+use super::{lang, Lang};
+
+pub fn not_a_year(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("a year is a number such as 2021, not {text:?}"),
+        Lang::Fr => format!("une année est un nombre comme 2021, pas {text:?}"),
+    }
+}
+
+pub fn neither_year_nor_command(text: &str, closest: Option<&str>, names: &[String]) -> String {
+    let names = names.join(", ");
+    match (lang(), closest) {
+        (Lang::En, Some(name)) => format!(
+            "{text:?} is neither a year nor a command; did you mean `{name}`? (commands: {names})"
+        ),
+        (Lang::En, None) => {
+            format!("{text:?} is neither a year nor a command (commands: {names})")
+        }
+        (Lang::Fr, Some(name)) => format!(
+            "{text:?} n'est ni une année ni une commande ; vouliez-vous dire `{name}` ? (commandes : {names})"
+        ),
+        (Lang::Fr, None) => {
+            format!("{text:?} n'est ni une année ni une commande (commandes : {names})")
+        }
+    }
+}
+
+pub fn not_a_semester() -> String {
+    match lang() {
+        Lang::En => "a semester is 1 or S1 (January–June), 2 or S2 (July–December)",
+        Lang::Fr => "un semestre est 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre)",
+    }
+    .to_string()
+}
+
+pub fn no_such_command(names: &[String]) -> String {
+    let names = names.join(", ");
+    match lang() {
+        Lang::En => format!("no such command (commands: {names})"),
+        Lang::Fr => format!("commande inconnue (commandes : {names})"),
+    }
+}
+
+pub fn command_goes_first(name: &str, fixed: &str) -> String {
+    match lang() {
+        Lang::En => format!("the command `{name}` goes first: {fixed}"),
+        Lang::Fr => format!("la commande `{name}` se place en premier : {fixed}"),
+    }
+}
+
+/// An option that `command` does not take; `similar` is a close one, `options` are its
+/// options.
+pub fn takes_no(command: &str, unknown: &str, similar: Option<&str>, options: &[String]) -> String {
+    let options = options.join(", ");
+    match lang() {
+        Lang::En => {
+            let similar = similar
+                .map(|s| format!("did you mean '{s}'? "))
+                .unwrap_or_default();
+            if options.is_empty() {
+                format!("`{command}` takes no {unknown} ({similar}it takes no option)")
+            } else {
+                format!("`{command}` takes no {unknown} ({similar}its options: {options})")
+            }
+        }
+        Lang::Fr => {
+            let similar = similar
+                .map(|s| format!("vouliez-vous dire '{s}' ? "))
+                .unwrap_or_default();
+            if options.is_empty() {
+                format!("`{command}` ne prend pas {unknown} ({similar}elle ne prend aucune option)")
+            } else {
+                format!("`{command}` ne prend pas {unknown} ({similar}ses options : {options})")
+            }
+        }
+    }
+}
+
+pub fn invalid_value(value: &str, arg: &str, detail: &str) -> String {
+    match lang() {
+        Lang::En => format!("invalid value '{value}' for '{arg}': {detail}"),
+        Lang::Fr => format!("valeur invalide '{value}' pour '{arg}' : {detail}"),
+    }
+}
+
+pub fn possible_values(values: &str) -> String {
+    match lang() {
+        Lang::En => format!("possible values: {values}"),
+        Lang::Fr => format!("valeurs possibles : {values}"),
+    }
+}
+
+pub fn missing(arguments: &str) -> String {
+    match lang() {
+        Lang::En => format!("the following required arguments were not provided: {arguments}"),
+        Lang::Fr => format!("arguments obligatoires manquants : {arguments}"),
+    }
+}
+
+pub fn see_help(message: &str) -> String {
+    match lang() {
+        Lang::En => format!("{message} (see --help)"),
+        Lang::Fr => format!("{message} (voir --help)"),
+    }
+}
+
+pub fn dialect_goes_with_csv() -> String {
+    match lang() {
+        Lang::En => "--csv-dialect goes with --format csv",
+        Lang::Fr => "--csv-dialect va avec --format csv",
+    }
+    .to_string()
+}
+
+pub fn workbook_not_for_a_terminal() -> String {
+    match lang() {
+        Lang::En => "a workbook is not for a terminal: write it with --output FILE.xlsx",
+        Lang::Fr => {
+            "un classeur ne s'affiche pas dans un terminal : écrivez-le avec --output FICHIER.xlsx"
+        }
+    }
+    .to_string()
+}
+
+/// A year that the calendar cannot hold.
+pub fn year_cannot_be_dated(year: i32) -> String {
+    match lang() {
+        Lang::En => format!("year {year} cannot be dated"),
+        Lang::Fr => format!("l'année {year} ne peut pas être datée"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{all_checked, both};
+    use super::*;
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        fn names() -> Vec<String> {
+            vec!["check".to_string(), "rebill".to_string()]
+        }
+        let checks: Vec<fn() -> String> = vec![
+            || not_a_year("20x1"),
+            || neither_year_nor_command("chek", Some("check"), &names()),
+            not_a_semester,
+            || no_such_command(&names()),
+            || command_goes_first("rebill", "oleron-bill rebill 2021"),
+            || takes_no("oleron-bill check", "--force", Some("--format"), &names()),
+            || invalid_value("3", "--semester <N>", "bad"),
+            || possible_values("csv, json"),
+            || missing("<YEAR>"),
+            || see_help("bad"),
+            dialect_goes_with_csv,
+            workbook_not_for_a_terminal,
+            || year_cannot_be_dated(300000),
+        ];
+        for check in &checks {
+            both(check);
+        }
+        all_checked(include_str!("cli.rs"), checks.len());
+    }
+}

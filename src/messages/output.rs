@@ -1,0 +1,134 @@
+//! The messages about where results go: the output file, the rebilling folder.
+
+use std::path::Path;
+
+use super::{lang, tr, Lang};
+
+/// How messages name the standard output, where a path would be.
+pub fn stdout_name() -> &'static str {
+    tr("<standard output>", "<sortie standard>")
+}
+
+/// `shown`, an output, is the `input` file of the run.
+pub fn is_an_input(shown: &Path, input: &Path) -> String {
+    let (shown, input) = (shown.display(), input.display());
+    match lang() {
+        Lang::En => format!(
+            "{shown}: is the input file {input}; an input is never written over (name another output)"
+        ),
+        Lang::Fr => format!(
+            "{shown}: est le fichier d'entrée {input} ; une entrée n'est jamais écrasée (nommez une autre sortie)"
+        ),
+    }
+}
+
+pub fn file_link_to_nothing(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => {
+            format!("{path}: is a symbolic link to nothing; remove it or name another file")
+        }
+        Lang::Fr => format!(
+            "{path}: est un lien symbolique qui ne mène à rien ; supprimez-le ou nommez un autre fichier"
+        ),
+    }
+}
+
+pub fn folder_link_to_nothing(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => {
+            format!("{path}: is a symbolic link to nothing; remove it or name another folder")
+        }
+        Lang::Fr => format!(
+            "{path}: est un lien symbolique qui ne mène à rien ; supprimez-le ou nommez un autre dossier"
+        ),
+    }
+}
+
+/// An output file that is a folder.
+pub fn is_a_folder(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => format!("{path}: is a folder; name a file to write to"),
+        Lang::Fr => format!("{path}: est un dossier ; nommez un fichier où écrire"),
+    }
+}
+
+/// A file of a set whose name is not a plain name, or that a set holds twice.
+pub fn not_a_file_name(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => format!("{path}: not a file name of its own"),
+        Lang::Fr => format!("{path}: n'est pas un nom de fichier à part entière"),
+    }
+}
+
+/// An output folder that has no parent and name (`/`, `..`).
+pub fn cannot_be_replaced(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => format!("{path}: cannot be replaced; name a folder inside it"),
+        Lang::Fr => format!("{path}: ne peut pas être remplacé ; nommez un dossier qu'il contient"),
+    }
+}
+
+pub fn not_a_folder(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => format!("{path}: is not a folder; name a folder to write into"),
+        Lang::Fr => format!("{path}: n'est pas un dossier ; nommez un dossier où écrire"),
+    }
+}
+
+pub fn read_only_folder(path: &Path) -> String {
+    let path = path.display();
+    match lang() {
+        Lang::En => format!("{path}: is read-only; make it writable to rebill into it"),
+        Lang::Fr => format!(
+            "{path}: est en lecture seule ; rendez-le modifiable pour y écrire la refacturation"
+        ),
+    }
+}
+
+/// `entry` of the rebilling folder `folder` is not a file (a folder, a FIFO...).
+pub fn not_a_file_in_folder(entry: &Path, folder: &Path) -> String {
+    let (entry, folder) = (entry.display(), folder.display());
+    match lang() {
+        Lang::En => format!(
+            "{entry}: is not a file; rebill replaces {folder} as a whole and keeps only the files beside its own (move it elsewhere)"
+        ),
+        Lang::Fr => format!(
+            "{entry}: n'est pas un fichier ; rebill remplace {folder} en entier et ne garde que les fichiers à côté des siens (déplacez-le ailleurs)"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{all_checked, both};
+    use super::*;
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        fn path() -> &'static Path {
+            Path::new("out/x.csv")
+        }
+        let checks: Vec<fn() -> String> = vec![
+            || stdout_name().to_string(),
+            || is_an_input(path(), Path::new("u.csv")),
+            || file_link_to_nothing(path()),
+            || folder_link_to_nothing(path()),
+            || is_a_folder(path()),
+            || not_a_file_name(path()),
+            || cannot_be_replaced(path()),
+            || not_a_folder(path()),
+            || read_only_folder(path()),
+            || not_a_file_in_folder(path(), Path::new("out")),
+        ];
+        for check in &checks {
+            both(check);
+        }
+        all_checked(include_str!("output.rs"), checks.len());
+    }
+}
