@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod convention;
 pub mod display;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod options;
