@@ -275,3 +275,37 @@ fn long_service_lists_flow_onto_numbered_pages() {
         }
     }
 }
+
+/// A year whose service starts on 1 October has a partial second semester (92 days out of
+/// 184), which the period says (and its 7 125 € the table shows); a debtor without services gets one line instead of a table;
+/// a SIRET is printed in its groups, instead of the SIREN.
+#[test]
+fn a_partial_semester_and_no_services() {
+    let mut s = saint_denis_2020();
+    s.semesters.remove(0);
+    s.semesters[0].first_day = date(2020, 10, 1);
+    s.semesters[0].days = 92;
+    // 28 500 € × 92 / (2 × 184) = 7 125 €; 9,25 % of it is 659,0625 €.
+    s.semesters[0].amount = dec("7125.00");
+    s.semesters[0].exact = "659.0625".into();
+    s.semesters[0].rounded = dec("659.06");
+    s.semesters[0].rounding_note = None;
+    s.total = dec("659.06");
+    s.services.clear();
+    s.debtor.siret = Some("12345678900017".into());
+    s.debtor.siren = Some("123456789".into());
+    let text = text_of(&rendered(&s, "partial.pdf"));
+    for expected in [
+        "2e semestre 2020 01/10/2020 – 31/12/2020 (92 jours sur 184)",
+        "au prorata des jours de service pour un semestre incomplet",
+        "Aucune prestation commandée en 2020.",
+        "SIRET 123 456 789 00017",
+        "7 125,00 €",
+        "659,0625 €",
+        "six cent cinquante-neuf euros et six centimes",
+    ] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+    assert!(!text.contains("SIREN 123"), "{text}");
+    assert!(!text.contains("Référence"), "{text}");
+}

@@ -167,24 +167,23 @@ fn bases(sheet: &mut Sheet, s: &Statement) {
         .semesters
         .windows(2)
         .all(|w| (w[0].key, w[0].pool_percent) == (w[1].key, w[1].pool_percent));
-    if let (true, Some(first)) = (same_rate, s.semesters.first()) {
-        sheet.paragraph(
-            LEFT,
-            RIGHT - LEFT,
-            Font::Regular,
-            BODY,
-            &format!(
-                "Part {debtor} : clé de {} % de la part des communes ({} % du coût), soit {} % \
-                 du coût de chaque semestre. Le coût d'un semestre est la moitié du coût de \
-                 l'année, au prorata des jours de service quand le service ne couvre pas tout \
-                 le semestre.",
-                fr_number(first.key),
-                fr_number(first.pool_percent),
-                fr_number(rate(first))
-            ),
-        );
-        sheet.y -= 4.0;
+    let partial = s.semesters.iter().any(|b| b.days != b.semester_days);
+    let mut rule = "Le coût d'un semestre est la moitié du coût de l'année".to_string();
+    if partial {
+        rule.push_str(", au prorata des jours de service pour un semestre incomplet");
     }
+    rule.push('.');
+    if let (true, Some(first)) = (same_rate, s.semesters.first()) {
+        rule = format!(
+            "Part {debtor} : clé de {} % de la part des communes ({} % du coût), soit {} % du \
+             coût de chaque semestre. {rule}",
+            fr_number(first.key),
+            fr_number(first.pool_percent),
+            fr_number(rate(first))
+        );
+    }
+    sheet.paragraph(LEFT, RIGHT - LEFT, Font::Regular, BODY, &rule);
+    sheet.y -= 4.0;
     let table = Table::new(
         &[
             ("Semestre", 92.0, false),
@@ -207,7 +206,7 @@ fn bases(sheet: &mut Sheet, s: &Statement) {
             period.push_str(&format!(" ({} jours sur {})", b.days, b.semester_days));
         }
         let cells = [
-            capitalised(&fr_semester(Semester::containing(b.first_day))),
+            fr_semester(Semester::containing(b.first_day)),
             period,
             money(b.amount),
             format!("{} %", fr_number(rate(b))),
@@ -494,13 +493,6 @@ fn money(amount: Decimal) -> String {
     fr_money(amount, "EUR")
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
-
 fn row_height(size: f32) -> f32 {
     size * 1.3
 }
@@ -576,7 +568,8 @@ fn wrap(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
             line.push(c);
             if font.width(&line, size) > width && line.chars().count() > 1 {
                 line.pop();
-                lines.push(mem::replace(&mut line, c.to_string()));
+                lines.push(line.trim_end().to_string());
+                line = c.to_string().trim_start().to_string();
             }
         }
     }
@@ -798,3 +791,48 @@ fn show(page: &mut Content, x: f32, y: f32, font: Font, size: f32, text: &str, g
 const REGULAR: &[u8] = b"F1";
 const BOLD: &[u8] = b"F2";
 const OBLIQUE: &[u8] = b"F3";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_cut_between_words_but_not_inside_amounts() {
+        // In Helvetica.afm, digits and € are 556 thousandths of the size, "," and space 278:
+        // "1 734,37 €" is 6 × 556 + 3 × 278 + 556 = 4 726, so 47,26 pt at 10 pt.
+        let amount = "1 734,37 €";
+        assert_eq!(Font::Regular.width(amount, 10.0), 47.26);
+        assert_eq!(
+            wrap(&format!("soit {amount}"), Font::Regular, 10.0, 48.0),
+            ["soit", amount]
+        );
+        assert_eq!(
+            wrap(
+                "remise « Solutions Technologies » : 50 %",
+                Font::Regular,
+                10.0,
+                75.0
+            ),
+            ["remise", "« Solutions", "Technologies » :", "50 %"]
+        );
+        assert_eq!(wrap("", Font::Regular, 10.0, 60.0), [""]);
+        // A word wider than the line is cut where it must: "WWW" is 3 × 9,44 pt at 10 pt.
+        assert_eq!(wrap("WWW", Font::Regular, 10.0, 20.0), ["WW", "W"]);
+        assert_eq!(wrap("W W W", Font::Regular, 10.0, 9.5), ["W", "W", "W"]);
+        assert_eq!(
+            wrap("1 000 000", Font::Regular, 10.0, 20.0),
+            ["1 00", "0 00", "0"]
+        );
+    }
+
+    #[test]
+    fn identifiers_are_grouped() {
+        assert_eq!(grouped("241700624", &[3, 3, 3]), "241 700 624");
+        assert_eq!(
+            grouped("12345678900017", &[3, 3, 3, 5]),
+            "123 456 789 00017"
+        );
+        assert_eq!(grouped("2417 00624", &[3, 3, 3]), "2417 00624");
+        assert_eq!(grouped("24170062", &[3, 3, 3]), "24170062");
+    }
+}
