@@ -253,6 +253,13 @@ fn long_service_lists_flow_onto_numbered_pages() {
     for (n, (_, &id)) in pages.iter().enumerate() {
         let page_text = doc.extract_text(&[n as u32 + 1]).unwrap();
         assert!(page_text.contains(&format!("Page {} / {count}", n + 1)));
+        if page_text.contains("REQ-") {
+            assert!(
+                page_text.contains("Prix unitaire"),
+                "the header on page {}",
+                n + 1
+            );
+        }
         let running =
             "Saint-Denis-d'Oléron — pièce justificative du titre de recettes 2020 (suite)";
         assert_eq!(page_text.contains(running), n > 0, "page {}", n + 1);

@@ -196,7 +196,7 @@ fn bases(sheet: &mut Sheet, s: &Statement) {
         1,
     );
     table.header(sheet);
-    for b in &s.semesters {
+    for (i, b) in s.semesters.iter().enumerate() {
         if !same_cost {
             sheet.subheading(&format!("Coût de l'année {}", s.year));
             cost_lines(sheet, b);
@@ -213,7 +213,18 @@ fn bases(sheet: &mut Sheet, s: &Statement) {
             format!("{} €", fr_digits(&b.exact)),
             money(b.rounded),
         ];
-        table.row(sheet, &cells, Font::Regular);
+        // The note stays with its row, and the last row with the year's participation.
+        let note = if b.rounding_note.is_some() {
+            row_height(SMALL)
+        } else {
+            0.0
+        };
+        let last = if i + 1 == s.semesters.len() {
+            row_height(BODY)
+        } else {
+            0.0
+        };
+        table.row(sheet, &cells, Font::Regular, note + last);
         if let Some(note) = &b.rounding_note {
             sheet.y += 2.0;
             sheet.paragraph(LEFT + CELL_PAD, RIGHT - LEFT, Font::Oblique, SMALL, note);
@@ -292,7 +303,7 @@ fn services(sheet: &mut Sheet, s: &Statement) {
     ]);
     let table = Table::new(&columns, flexible);
     table.header(sheet);
-    for l in &s.services {
+    for (i, l) in s.services.iter().enumerate() {
         let mut cells = Vec::new();
         if date {
             cells.push(l.date.map(fr_date).unwrap_or_default());
@@ -306,7 +317,13 @@ fn services(sheet: &mut Sheet, s: &Statement) {
             money(l.unit_price),
             money(l.amount),
         ]);
-        table.row(sheet, &cells, Font::Regular);
+        // The last row stays with the total.
+        let last = if i + 1 == s.services.len() {
+            row_height(BODY)
+        } else {
+            0.0
+        };
+        table.row(sheet, &cells, Font::Regular, last);
         sheet.rule(LEFT, RIGHT, sheet.y + row_height(BODY) - 2.0, 0.3);
     }
     let sum: Decimal = s.services.iter().map(|l| l.amount).sum();
@@ -367,9 +384,10 @@ impl Table {
         self.draw(sheet, &titles, Font::Bold);
     }
 
-    /// A row, on the next page after the header if it does not fit on this one.
-    fn row(&self, sheet: &mut Sheet, cells: &[String], font: Font) {
-        if sheet.room_for(self.height(cells, font)) {
+    /// A row, on the next page after the header if it does not fit on this one with the
+    /// `keep_after` points that must follow it on the same page.
+    fn row(&self, sheet: &mut Sheet, cells: &[String], font: Font, keep_after: f32) {
+        if sheet.room_for(self.height(cells, font) + keep_after) {
             self.header(sheet);
         }
         self.draw(sheet, cells, font);
