@@ -547,10 +547,16 @@ fn lines_height(lines: &[Line]) -> f32 {
     lines.iter().map(|l| row_height(l.size)).sum()
 }
 
-/// `text` cut into lines no wider than `width`, between words. A space is not a place to cut
-/// inside a number ("1 734,37"), before "€", "%", ":", ";", "?", "!" or "»", or after "«",
-/// as French typography wants; a word wider than the line is cut anywhere.
+/// `text` cut into lines no wider than `width`: at its line breaks, and between words. A space
+/// is not a place to cut inside a number ("1 734,37"), before "€", "%", ":", ";", "?", "!" or
+/// "»", or after "«", as French typography wants; a word wider than the line is cut anywhere.
 fn wrap(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|line| wrap_line(line, font, size, width))
+        .collect()
+}
+
+fn wrap_line(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     for word in text.split(' ') {
         let glue = units.last().is_some_and(|prev: &String| {
@@ -834,6 +840,7 @@ mod tests {
             ["remise", "« Solutions", "Technologies » :", "50 %"]
         );
         assert_eq!(wrap("", Font::Regular, 10.0, 60.0), [""]);
+        assert_eq!(wrap("a\nb", Font::Regular, 10.0, 60.0), ["a", "b"]);
         // A word wider than the line is cut where it must: "WWW" is 3 × 9,44 pt at 10 pt.
         assert_eq!(wrap("WWW", Font::Regular, 10.0, 20.0), ["WW", "W"]);
         assert_eq!(wrap("W W W", Font::Regular, 10.0, 9.5), ["W", "W", "W"]);
