@@ -53,7 +53,7 @@ pub fn fr_semester(semester: Semester) -> String {
 }
 
 /// Groups the digits of a plain decimal by three with spaces and writes its mark as a comma.
-fn fr_digits(plain: &str) -> String {
+pub fn fr_digits(plain: &str) -> String {
     let (sign, unsigned) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", plain),

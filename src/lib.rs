@@ -11,6 +11,7 @@ pub mod cli;
 pub mod convention;
 pub mod copil;
 pub mod display;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod messages;
