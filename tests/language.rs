@@ -82,3 +82,43 @@ fn a_failure_of_the_system_is_in_french_but_for_the_systems_own_words() {
         "error: absent.toml: impossible de lire : No such file or directory (os error 2)"
     );
 }
+
+#[test]
+fn usage_logs_and_warnings_are_in_french() {
+    let text = "date;commune;prestation;quantité\n\
+        15/03/2021;Saint;amo;1\n\
+        15/03/2021;Dollus;amo;1\n\
+        15/03/2021;Dolus;danse;1\n\
+        31/06/2021;Dolus;amo;1\n\
+        15/03/2021;Dolus;amo;-1\n";
+    let mut run = oleron_bill(&["2021", "-u", "u.csv"])
+        .french()
+        .with_file("u.csv", text);
+    let out = run.command_output();
+    assert_eq!(out.code, Some(2));
+    assert_eq!(
+        out.stderr,
+        "error: u.csv:2: \"Saint\" peut désigner saint-trojan-les-bains, saint-pierre-d-oleron, saint-georges-d-oleron ou saint-denis-d-oleron (écrivez davantage du nom)\n\
+         error: u.csv:3: membre inconnu \"Dollus\" (le plus proche : dolus-d-oleron)\n\
+         error: u.csv:4: prestation inconnue \"danse\" (prestations : formation, amo, forum, club, copil)\n\
+         error: u.csv:5: date impossible \"31/06/2021\"\n\
+         error: u.csv:6: quantité négative -1\n"
+    );
+    let log = "date,member,duration\n2021-03-15,Dolus,une heure\n";
+    let mut run = oleron_bill(&["copil", "2021", "--interventions", "log.csv"])
+        .french()
+        .with_file("log.csv", log);
+    assert_eq!(
+        run.fails(2),
+        "error: log.csv:2: durée illisible \"une heure\" (écrivez-la 1.5, 1,5, 1h30 ou 01:30)"
+    );
+    // What titres need beyond the amounts, as warnings.
+    let checked = oleron_bill(&["check"]).french().command_output();
+    assert!(
+        checked
+            .stderr
+            .contains("warning: il manque : ordonnateur ([rebilling] ordonnateur)\n"),
+        "{}",
+        checked.stderr
+    );
+}

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::Member;
+use crate::messages::records as msg;
 
 /// Words that do not tell places apart: the articles and prepositions of French place names.
 const SMALL_WORDS: [&str; 8] = ["le", "la", "les", "l", "de", "d", "du", "des"];
@@ -50,25 +51,14 @@ impl Miss {
         let ids = |list: Vec<usize>| -> Vec<&str> {
             list.into_iter().map(|i| members[i].id.as_str()).collect()
         };
-        let or = |ids: Vec<&str>| match ids.split_last() {
-            Some((last, [])) => last.to_string(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        };
         match self {
-            Miss::Empty if text.is_empty() => "no member given".to_string(),
-            Miss::Empty => format!("{text:?} names no member"),
-            Miss::Ambiguous(list) => format!(
-                "{text:?} could be {} (write more of the name)",
-                or(ids(list))
-            ),
+            Miss::Empty if text.is_empty() => msg::no_member_given(),
+            Miss::Empty => msg::names_no_member(text),
+            Miss::Ambiguous(list) => msg::could_be(text, &ids(list)),
             Miss::Unknown { closest } if !closest.is_empty() => {
-                format!("unknown member {text:?} (closest: {})", or(ids(closest)))
+                msg::unknown_member_closest(text, &ids(closest))
             }
-            Miss::Unknown { .. } => format!(
-                "unknown member {text:?} (members: {})",
-                ids((0..members.len()).collect()).join(", ")
-            ),
+            Miss::Unknown { .. } => msg::unknown_member(text, &ids((0..members.len()).collect())),
         }
     }
 }

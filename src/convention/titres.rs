@@ -135,10 +135,11 @@ impl Convention {
     /// What the convention lacks for the client to issue its titres, one warning a line: not an
     /// error, as the amounts can be computed without it.
     pub fn missing_for_titres(&self) -> Vec<String> {
+        use crate::messages::convention::{lacking, Lacking};
         let mut missing = Vec::new();
-        let mut lacking = |what: &str, ids: Vec<&str>, key: &str| {
+        let mut lacks = |what: Lacking, ids: Vec<&str>| {
             if !ids.is_empty() {
-                missing.push(format!("no {what} for {} ({key})", ids.join(", ")));
+                missing.push(lacking(what, &ids));
             }
         };
         let debtors = |lacks: fn(&super::Member) -> bool| -> Vec<&str> {
@@ -149,64 +150,40 @@ impl Convention {
                 .collect()
         };
         let client = self.client();
-        if client.identity.siren.is_none() {
-            lacking("SIREN", vec![&client.id], "[[member]] siren");
-        }
-        if client.identity.address.is_empty() {
-            lacking("postal address", vec![&client.id], "[[member]] address");
-        }
-        lacking(
-            "SIRET",
-            debtors(|m| m.identity.siret.is_none()),
-            "[[member]] siret",
-        );
-        lacking(
-            "INSEE code",
-            debtors(|m| m.insee.is_none()),
-            "[[member]] insee",
-        );
-        lacking(
-            "postal address",
-            debtors(|m| m.identity.address.is_empty()),
-            "[[member]] address",
-        );
-        let mut lacks = |what: &str, absent: bool| {
+        let client_if = |absent: bool| {
             if absent {
-                missing.push(format!("no {what}"));
+                vec![client.id.as_str()]
+            } else {
+                vec![]
             }
         };
+        lacks(Lacking::Siren, client_if(client.identity.siren.is_none()));
+        lacks(
+            Lacking::Address,
+            client_if(client.identity.address.is_empty()),
+        );
+        lacks(Lacking::Siret, debtors(|m| m.identity.siret.is_none()));
+        lacks(Lacking::Insee, debtors(|m| m.insee.is_none()));
+        lacks(Lacking::Address, debtors(|m| m.identity.address.is_empty()));
+        // Settings of the convention: no member to name.
+        let whole = |absent: bool| if absent { vec![""] } else { vec![] };
         let basis = self.legal_basis.as_ref();
-        lacks("legal basis ([legal_basis] title)", basis.is_none());
-        lacks(
-            "signature date of the convention ([legal_basis] signed)",
-            basis.is_some_and(|b| b.signed.is_none()),
-        );
-        lacks(
-            "articles fixing the amounts ([legal_basis] articles)",
-            basis.is_some_and(|b| b.articles.is_empty()),
-        );
         let r = &self.rebilling;
+        lacks(Lacking::LegalBasis, whole(basis.is_none()));
         lacks(
-            "object of the titres ([rebilling] object)",
-            r.object.is_none(),
-        );
-        lacks("budget nature ([rebilling] nature)", r.nature.is_none());
-        lacks(
-            "budget fonction ([rebilling] fonction)",
-            r.fonction.is_none(),
+            Lacking::Signed,
+            whole(basis.is_some_and(|b| b.signed.is_none())),
         );
         lacks(
-            "ordonnateur ([rebilling] ordonnateur)",
-            r.ordonnateur.is_none(),
+            Lacking::Articles,
+            whole(basis.is_some_and(|b| b.articles.is_empty())),
         );
-        lacks(
-            "payment terms ([rebilling] payment_days)",
-            r.payment_days.is_none(),
-        );
-        lacks(
-            "mentions, such as the voies et délais de recours ([rebilling] mentions)",
-            r.mentions.is_empty(),
-        );
+        lacks(Lacking::Object, whole(r.object.is_none()));
+        lacks(Lacking::Nature, whole(r.nature.is_none()));
+        lacks(Lacking::Fonction, whole(r.fonction.is_none()));
+        lacks(Lacking::Ordonnateur, whole(r.ordonnateur.is_none()));
+        lacks(Lacking::PaymentDays, whole(r.payment_days.is_none()));
+        lacks(Lacking::Mentions, whole(r.mentions.is_empty()));
         missing
     }
 }

@@ -19,7 +19,7 @@ const LEFT: u32 = 260;
 /// The SVG of `report`'s chart.
 pub fn svg(c: &Convention, report: &Copil) -> Result<String, String> {
     let mut svg = String::new();
-    draw(c, report, &mut svg).map_err(|e| format!("cannot draw the chart: {e}"))?;
+    draw(c, report, &mut svg).map_err(crate::messages::run::cannot_draw_chart)?;
     Ok(svg)
 }
 

@@ -4,6 +4,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::messages::records as msg;
+
 /// Longest duration one intervention may have: a typing slip beyond it (150 for 1,50) would
 /// weigh on the whole report.
 const MAX_HOURS: i64 = 1000;
@@ -11,9 +13,9 @@ const MAX_HOURS: i64 = 1000;
 /// The minutes of `text`, or what is wrong with it.
 pub fn minutes(text: &str) -> Result<Decimal, String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let unreadable = || format!("cannot read duration {text:?} (write it 1.5, 1,5, 1h30 or 01:30)");
+    let unreadable = || msg::cannot_read_duration(text);
     if compact.starts_with('-') {
-        return Err(format!("negative duration {text:?}"));
+        return Err(msg::negative_duration(text));
     }
     let minutes = if let Some((hours, rest)) = compact.split_once(['h', 'H', ':']) {
         let clock = compact.contains(':');
@@ -32,9 +34,7 @@ pub fn minutes(text: &str) -> Result<Decimal, String> {
         hours * Decimal::from(60)
     };
     if minutes > Decimal::from(MAX_HOURS * 60) {
-        return Err(format!(
-            "duration {text:?} is over {MAX_HOURS} hours for one intervention"
-        ));
+        return Err(msg::duration_too_long(text, MAX_HOURS));
     }
     Ok(minutes)
 }

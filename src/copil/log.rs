@@ -12,6 +12,7 @@ use super::duration;
 use super::Intervention;
 use crate::convention::{names::Names, Convention};
 use crate::error::Result;
+use crate::messages::records as msg;
 use crate::reading::fields::{parse_date, trim};
 use crate::reading::{self, Records};
 
@@ -39,11 +40,7 @@ impl Records for Log<'_> {
         let c = self.c;
         let date = parse_date(trim(date))?;
         if date < c.start || date > c.last_day() {
-            return Err(format!(
-                "date {date} is outside the convention ({} to {})",
-                c.start,
-                c.last_day()
-            ));
+            return Err(msg::outside_convention(date, c.start, c.last_day()));
         }
         let text = trim(member);
         let member = self

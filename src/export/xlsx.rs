@@ -9,6 +9,7 @@ use super::csv::COLUMNS;
 use super::{Export, Report};
 use crate::billing::lines::{lines, Line};
 use crate::error::{Error, Result};
+use crate::messages::run;
 
 /// The bills as an Excel workbook (.xlsx, which LibreOffice opens too).
 pub struct XlsxExport;
@@ -16,7 +17,7 @@ pub struct XlsxExport;
 impl Export for XlsxExport {
     fn render(&self, report: &Report) -> Result<Vec<u8>> {
         workbook(&lines(report.convention, &report.bills, |_| true))
-            .map_err(|e| Error::Request(format!("cannot make the workbook: {e}")))
+            .map_err(|e| Error::Request(run::cannot_make_workbook(e)))
     }
 }
 
@@ -49,7 +50,7 @@ pub fn workbook(lines: &[Line]) -> std::result::Result<Vec<u8>, XlsxError> {
         let day = line.billing_date;
         let billed = ExcelDateTime::from_ymd(
             u16::try_from(chrono::Datelike::year(&day))
-                .map_err(|_| XlsxError::ParameterError(format!("no Excel date for {day}")))?,
+                .map_err(|_| XlsxError::ParameterError(run::no_excel_date(day)))?,
             chrono::Datelike::month(&day) as u8,
             chrono::Datelike::day(&day) as u8,
         )?;

@@ -493,6 +493,79 @@ pub fn negative_price(id: &str) -> String {
     }
 }
 
+/// What a convention can lack for issuing titres de recettes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lacking {
+    Siren,
+    Siret,
+    Insee,
+    Address,
+    LegalBasis,
+    Signed,
+    Articles,
+    Object,
+    Nature,
+    Fonction,
+    Ordonnateur,
+    PaymentDays,
+    Mentions,
+}
+
+/// A warning: what the convention lacks for titres, for the members `ids` (one empty id for
+/// the convention itself), with the key that gives it.
+pub fn lacking(what: Lacking, ids: &[&str]) -> String {
+    let (en, fr, key) = match what {
+        Lacking::Siren => ("SIREN", "SIREN", "[[member]] siren"),
+        Lacking::Siret => ("SIRET", "SIRET", "[[member]] siret"),
+        Lacking::Insee => ("INSEE code", "code INSEE", "[[member]] insee"),
+        Lacking::Address => ("postal address", "adresse postale", "[[member]] address"),
+        Lacking::LegalBasis => ("legal basis", "fondement juridique", "[legal_basis] title"),
+        Lacking::Signed => (
+            "signature date of the convention",
+            "date de signature de la convention",
+            "[legal_basis] signed",
+        ),
+        Lacking::Articles => (
+            "articles fixing the amounts",
+            "articles qui fixent les montants",
+            "[legal_basis] articles",
+        ),
+        Lacking::Object => (
+            "object of the titres",
+            "objet des titres",
+            "[rebilling] object",
+        ),
+        Lacking::Nature => ("budget nature", "nature budgétaire", "[rebilling] nature"),
+        Lacking::Fonction => (
+            "budget fonction",
+            "fonction budgétaire",
+            "[rebilling] fonction",
+        ),
+        Lacking::Ordonnateur => ("ordonnateur", "ordonnateur", "[rebilling] ordonnateur"),
+        Lacking::PaymentDays => (
+            "payment terms",
+            "délai de paiement",
+            "[rebilling] payment_days",
+        ),
+        Lacking::Mentions => (
+            "mentions, such as the voies et délais de recours",
+            "mentions, comme les voies et délais de recours",
+            "[rebilling] mentions",
+        ),
+    };
+    let ids = ids
+        .iter()
+        .filter(|id| !id.is_empty())
+        .copied()
+        .collect::<Vec<_>>();
+    match (lang(), ids.is_empty()) {
+        (Lang::En, true) => format!("no {en} ({key})"),
+        (Lang::En, false) => format!("no {en} for {} ({key})", ids.join(", ")),
+        (Lang::Fr, true) => format!("il manque : {fr} ({key})"),
+        (Lang::Fr, false) => format!("il manque : {fr} pour {} ({key})", ids.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{all_checked, both};
@@ -504,6 +577,10 @@ mod tests {
             text.parse().unwrap()
         }
         let checks: Vec<fn() -> String> = vec![
+            || {
+                let members = lacking(Lacking::Siret, &["dolus-d-oleron"]);
+                format!("{members}\n{}", lacking(Lacking::Fonction, &[""]))
+            },
             too_large_file,
             || toml("duplicate key", Some("id")),
             || not_a_number("45 000 €"),

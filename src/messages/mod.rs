@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod convention;
 pub mod output;
+pub mod records;
 pub mod run;
 
 #[cfg(not(test))]

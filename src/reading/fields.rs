@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use crate::messages::records as msg;
+
 /// Trims white space, without looking twice at a field that has none.
 pub fn trim(field: &str) -> &str {
     match field.as_bytes() {
@@ -29,12 +31,9 @@ pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     };
     let ymd = parts.and_then(|(y, m, d)| Some((number(y)?, number(m)?, number(d)?)));
     let Some((year, month, day)) = ymd else {
-        return Err(format!(
-            "cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"
-        ));
+        return Err(msg::cannot_read_date(text));
     };
-    NaiveDate::from_ymd_opt(year as i32, month, day)
-        .ok_or_else(|| format!("impossible date {text:?}"))
+    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| msg::impossible_date(text))
 }
 
 /// A number of one to four ASCII digits.

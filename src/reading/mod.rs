@@ -14,6 +14,7 @@ use std::thread;
 
 use crate::convention::names;
 use crate::error::{Error, Location, Result, MANY_LIMIT};
+use crate::messages::{records as msg, run};
 pub use text::Encoding;
 use text::{Decoder, Lines, Problem, LINE_LIMIT};
 
@@ -114,10 +115,10 @@ pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Re
     if let Some(sheet) = sheet {
         return Err(Error::input(
             Location::file(&file),
-            format!("--sheet {sheet:?} goes with a workbook (.xlsx, .xlsm, .xlsb, .xls or .ods), not a CSV file"),
+            msg::sheet_with_csv(sheet),
         ));
     }
-    let input = std::fs::File::open(path).map_err(Error::io(path, "cannot read"))?;
+    let input = std::fs::File::open(path).map_err(Error::io(path, run::cannot_read()))?;
     scan(input, &file, records)
 }
 
@@ -128,7 +129,7 @@ pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Re
 /// `records`, batch by batch; batches go back to the reader to be refilled, so memory stays
 /// flat.
 pub fn scan<R: Records>(input: impl Read + Send, file: &str, records: R) -> Result<Scan<R>> {
-    let io_error = |e| Error::io(Path::new(file), "cannot read")(e);
+    let io_error = |e| Error::io(Path::new(file), run::cannot_read())(e);
     let (input, encoding) = text::sniff(input).map_err(io_error)?;
     let mut lines = Lines::new(input);
     let mut decoder = Decoder::new(encoding);
@@ -223,15 +224,10 @@ fn header(
 ) -> Result<(u8, Vec<usize>, usize)> {
     let at = || Location::line(file, 1);
     let line = match lines.next_line() {
-        Err(e) => return Err(Error::io(Path::new(file), "cannot read")(e)),
+        Err(e) => return Err(Error::io(Path::new(file), run::cannot_read())(e)),
         Ok(None) => &b""[..],
         Ok(Some((_, Some(line)))) => line,
-        Ok(Some((_, None))) => {
-            return Err(Error::input(
-                at(),
-                "the first line is too long for a header",
-            ))
-        }
+        Ok(Some((_, None))) => return Err(Error::input(at(), msg::header_too_long())),
     };
     let header = decoder
         .text(1, line)
@@ -271,14 +267,7 @@ fn columns(headers: &[&str], required: &[(&str, &[&str])], at: Location) -> Resu
                 .ok_or_else(|| {
                     let found: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
                     let names: Vec<String> = accepted().map(|a| format!("{a:?}")).collect();
-                    Error::input(
-                        at.clone(),
-                        format!(
-                            "missing column {} (the header has: {})",
-                            names.join(" or "),
-                            found.join(", ")
-                        ),
-                    )
+                    Error::input(at.clone(), msg::missing_column(&names, &found))
                 })
         })
         .collect()
@@ -321,31 +310,19 @@ fn fill(
 
 fn problem_message(problem: Problem) -> String {
     match problem {
-        Problem::TooLong => format!(
-            "the line is longer than {} KiB, too long for a record",
-            LINE_LIMIT / 1024
-        ),
-        Problem::Unclosed => "a quote opens a field that is not closed on this line (a field \
-            cannot span lines: close the quote or remove it)"
-            .to_string(),
-        Problem::NotUtf8 { utf8_line: None } => {
-            "not valid UTF-8 text (save the file as UTF-8)".to_string()
-        }
+        Problem::TooLong => msg::line_too_long(LINE_LIMIT / 1024),
+        Problem::Unclosed => msg::unclosed_quote(),
+        Problem::NotUtf8 { utf8_line: None } => msg::not_utf8(),
         Problem::NotUtf8 {
             utf8_line: Some(line),
-        } => format!("not valid UTF-8 text, though line {line} is (save the whole file as UTF-8)"),
-        Problem::NotText => {
-            "not text: the line has NUL bytes (save the file as CSV, in UTF-8)".to_string()
-        }
+        } => msg::not_utf8_though(line),
+        Problem::NotText => msg::not_text(),
     }
 }
 
 /// The message of a line with more or fewer fields than the header.
 fn width_message(width: usize, fields: &[&str], separator: u8) -> String {
-    let message = format!(
-        "expected {width} fields like the header, found {}",
-        fields.len()
-    );
+    let message = msg::field_count(width, fields.len());
     let split_number = fields.windows(2).any(|pair| {
         pair[0].trim_end().ends_with(|c: char| c.is_ascii_digit())
             && pair[1]
@@ -353,10 +330,7 @@ fn width_message(width: usize, fields: &[&str], separator: u8) -> String {
                 .starts_with(|c: char| c.is_ascii_digit())
     });
     if separator == b',' && fields.len() > width && split_number {
-        format!(
-            "{message}: a decimal comma probably split a number in two (write 1.5, \
-             quote it as \"1,5\", or separate the columns with ';')"
-        )
+        msg::decimal_comma_split(&message)
     } else {
         message
     }

@@ -9,6 +9,7 @@ use calamine::{open_workbook_auto, Data, Reader};
 
 use super::{columns, Records, Scan, Source, MAX_COLUMNS};
 use crate::error::{Error, Location, Result};
+use crate::messages::{records as msg, run};
 
 /// Whether `path` names a workbook, by its extension.
 pub fn is_workbook(path: &Path) -> bool {
@@ -27,11 +28,8 @@ pub fn scan<R: Records>(
     records: R,
 ) -> Result<Scan<R>> {
     let unreadable = |e: calamine::Error| match e {
-        calamine::Error::Io(e) => Error::io(path, "cannot read")(e),
-        e => Error::input(
-            Location::file(file),
-            format!("cannot read the workbook: {e}"),
-        ),
+        calamine::Error::Io(e) => Error::io(path, run::cannot_read())(e),
+        e => Error::input(Location::file(file), msg::cannot_read_workbook(e)),
     };
     let mut book = open_workbook_auto(path).map_err(unreadable)?;
     let sheets = book.sheet_names();
@@ -40,16 +38,11 @@ pub fn scan<R: Records>(
             .iter()
             .find(|s| *s == wanted)
             .cloned()
-            .ok_or_else(|| {
-                Error::input(
-                    Location::file(file),
-                    format!("no sheet {wanted:?} (sheets: {})", sheets.join(", ")),
-                )
-            })?,
+            .ok_or_else(|| Error::input(Location::file(file), msg::no_sheet(wanted, &sheets)))?,
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| Error::input(Location::file(file), "the workbook has no sheet"))?,
+            .ok_or_else(|| Error::input(Location::file(file), msg::no_sheet_at_all()))?,
     };
     let range = book.worksheet_range(&name).map_err(unreadable)?;
     let place = format!("{file}:{name}");
@@ -116,10 +109,10 @@ fn text(cell: &Data) -> Result<String, String> {
             // A time alone (a duration typed 01:30) counts from day 0.
             Some(moment) if date.as_f64() < 1.0 => moment.format("%H:%M").to_string(),
             Some(moment) => moment.date().to_string(),
-            None => return Err(format!("cannot read the date cell {}", date.as_f64())),
+            None => return Err(msg::cannot_read_date_cell(date.as_f64())),
         },
         Data::DateTimeIso(text) => text.get(..10).unwrap_or(text).to_string(),
         Data::DurationIso(text) => text.clone(),
-        Data::Error(error) => return Err(format!("the cell holds the error {error}")),
+        Data::Error(error) => return Err(msg::cell_error(error)),
     })
 }

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use crate::billing::Usage;
 use crate::calendar::Semester;
 use crate::convention::{names, Convention};
+use crate::messages::records as msg;
 use crate::reading::fields::{parse_date, trim};
 use crate::reading::Records;
 
@@ -85,11 +86,7 @@ impl<'a> Tally<'a> {
         let c = self.c;
         let date = parse_date(trim(date))?;
         if date < c.start || date > c.last_day() {
-            return Err(format!(
-                "date {date} is outside the convention ({} to {})",
-                c.start,
-                c.last_day()
-            ));
+            return Err(msg::outside_convention(date, c.start, c.last_day()));
         }
         let members = &self.members;
         let (member, spelling) = self.member_spellings.find_or(trim(member), |text| {
@@ -104,7 +101,7 @@ impl<'a> Tally<'a> {
                 .position(|s| s.id.eq_ignore_ascii_case(text))
                 .ok_or_else(|| {
                     let valid: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-                    format!("unknown service {text:?} (services: {})", valid.join(", "))
+                    msg::unknown_service(text, &valid)
                 })
         })?;
         let quantity = parse_quantity(trim(quantity))?;
@@ -147,9 +144,11 @@ impl<'a> Tally<'a> {
         too_large
             .into_iter()
             .map(|((semester, member, service), count)| {
-                format!(
-                    "the {} quantities of {} in {semester} add up to {}, too much to bill",
-                    self.c.services[*service].id, self.c.members[*member].id, count.quantity
+                msg::too_much_to_bill(
+                    &self.c.services[*service].id,
+                    &self.c.members[*member].id,
+                    semester,
+                    count.quantity,
                 )
             })
             .collect()
@@ -200,8 +199,7 @@ impl Memo {
 /// A quantity written with '.' or ',' as its decimal mark: 1.5 or 1,5. At most nine digits
 /// before the mark and six after.
 pub fn parse_quantity(text: &str) -> std::result::Result<Decimal, String> {
-    let unreadable =
-        || format!("cannot read quantity {text:?} as a number (write it 2, 1.5 or 1,5)");
+    let unreadable = || msg::cannot_read_quantity(text);
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -215,12 +213,10 @@ pub fn parse_quantity(text: &str) -> std::result::Result<Decimal, String> {
         return Err(unreadable());
     }
     if whole.trim_start_matches('0').len() > 9 || fraction.len() > 6 {
-        return Err(format!(
-            "quantity {text} is too large or too precise (at most 999999999.999999)"
-        ));
+        return Err(msg::quantity_too_large(text));
     }
     if sign && (whole.bytes().chain(fraction.bytes())).any(|b| b != b'0') {
-        return Err(format!("negative quantity {text}"));
+        return Err(msg::negative_quantity(text));
     }
     // At most fifteen significant digits: the mantissa fits an i64 exactly.
     let mantissa = whole

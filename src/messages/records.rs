@@ -1,0 +1,341 @@
+//! The messages about tables of records (usage files, interventions logs, workbooks): their
+//! text, their columns and each field, and the members and services they name.
+
+use std::fmt::Display;
+
+use super::{lang, list, Lang};
+
+pub fn cannot_read_date(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"),
+        Lang::Fr => format!("date illisible {text:?} (écrivez-la 2021-03-15 ou 15/03/2021)"),
+    }
+}
+
+pub fn impossible_date(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("impossible date {text:?}"),
+        Lang::Fr => format!("date impossible {text:?}"),
+    }
+}
+
+pub fn outside_convention(date: impl Display, first: impl Display, last: impl Display) -> String {
+    match lang() {
+        Lang::En => format!("date {date} is outside the convention ({first} to {last})"),
+        Lang::Fr => format!("la date {date} est hors de la convention (du {first} au {last})"),
+    }
+}
+
+/// `names` are the accepted names of the column, quoted; `found` the header's cells.
+pub fn missing_column(names: &[String], found: &[&str]) -> String {
+    let found = list(found);
+    match lang() {
+        Lang::En => format!(
+            "missing column {} (the header has: {found})",
+            names.join(" or ")
+        ),
+        Lang::Fr => format!(
+            "colonne manquante {} (l'en-tête a : {found})",
+            names.join(" ou ")
+        ),
+    }
+}
+
+pub fn header_too_long() -> String {
+    match lang() {
+        Lang::En => "the first line is too long for a header",
+        Lang::Fr => "la première ligne est trop longue pour un en-tête",
+    }
+    .to_string()
+}
+
+pub fn line_too_long(kib: usize) -> String {
+    match lang() {
+        Lang::En => format!("the line is longer than {kib} KiB, too long for a record"),
+        Lang::Fr => format!("la ligne dépasse {kib} Kio, trop longue pour un enregistrement"),
+    }
+}
+
+pub fn unclosed_quote() -> String {
+    match lang() {
+        Lang::En => {
+            "a quote opens a field that is not closed on this line (a field cannot span \
+                     lines: close the quote or remove it)"
+        }
+        Lang::Fr => {
+            "un guillemet ouvre un champ qui ne se ferme pas sur cette ligne (un champ ne \
+                     peut pas s'étendre sur plusieurs lignes : fermez le guillemet ou supprimez-le)"
+        }
+    }
+    .to_string()
+}
+
+pub fn not_utf8() -> String {
+    match lang() {
+        Lang::En => "not valid UTF-8 text (save the file as UTF-8)",
+        Lang::Fr => "texte qui n'est pas de l'UTF-8 valide (enregistrez le fichier en UTF-8)",
+    }
+    .to_string()
+}
+
+pub fn not_utf8_though(line: u64) -> String {
+    match lang() {
+        Lang::En => {
+            format!("not valid UTF-8 text, though line {line} is (save the whole file as UTF-8)")
+        }
+        Lang::Fr => format!(
+            "texte qui n'est pas de l'UTF-8 valide, alors que la ligne {line} l'est (enregistrez \
+             tout le fichier en UTF-8)"
+        ),
+    }
+}
+
+pub fn not_text() -> String {
+    match lang() {
+        Lang::En => "not text: the line has NUL bytes (save the file as CSV, in UTF-8)",
+        Lang::Fr => {
+            "pas du texte : la ligne contient des octets NUL (enregistrez le fichier en \
+                     CSV, en UTF-8)"
+        }
+    }
+    .to_string()
+}
+
+pub fn field_count(expected: usize, found: usize) -> String {
+    match lang() {
+        Lang::En => format!("expected {expected} fields like the header, found {found}"),
+        Lang::Fr => format!("{expected} champs attendus comme dans l'en-tête, {found} trouvés"),
+    }
+}
+
+/// `count` is `field_count`'s message.
+pub fn decimal_comma_split(count: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "{count}: a decimal comma probably split a number in two (write 1.5, quote it as \
+             \"1,5\", or separate the columns with ';')"
+        ),
+        Lang::Fr => format!(
+            "{count} : une virgule décimale a sans doute coupé un nombre en deux (écrivez 1.5, \
+             mettez \"1,5\" entre guillemets, ou séparez les colonnes par des ';')"
+        ),
+    }
+}
+
+pub fn sheet_with_csv(sheet: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "--sheet {sheet:?} goes with a workbook (.xlsx, .xlsm, .xlsb, .xls or .ods), not a CSV file"
+        ),
+        Lang::Fr => format!(
+            "--sheet {sheet:?} va avec un classeur (.xlsx, .xlsm, .xlsb, .xls ou .ods), pas avec un fichier CSV"
+        ),
+    }
+}
+
+pub fn cannot_read_workbook(why: impl Display) -> String {
+    match lang() {
+        Lang::En => format!("cannot read the workbook: {why}"),
+        Lang::Fr => format!("impossible de lire le classeur : {why}"),
+    }
+}
+
+pub fn no_sheet(wanted: &str, sheets: &[String]) -> String {
+    let sheets = list(sheets);
+    match lang() {
+        Lang::En => format!("no sheet {wanted:?} (sheets: {sheets})"),
+        Lang::Fr => format!("pas de feuille {wanted:?} (feuilles : {sheets})"),
+    }
+}
+
+pub fn no_sheet_at_all() -> String {
+    match lang() {
+        Lang::En => "the workbook has no sheet",
+        Lang::Fr => "le classeur n'a aucune feuille",
+    }
+    .to_string()
+}
+
+pub fn cannot_read_date_cell(serial: impl Display) -> String {
+    match lang() {
+        Lang::En => format!("cannot read the date cell {serial}"),
+        Lang::Fr => format!("cellule de date illisible {serial}"),
+    }
+}
+
+pub fn cell_error(error: impl Display) -> String {
+    match lang() {
+        Lang::En => format!("the cell holds the error {error}"),
+        Lang::Fr => format!("la cellule contient l'erreur {error}"),
+    }
+}
+
+/// `ids` joined by commas, the last by "or".
+fn or(ids: &[&str]) -> String {
+    match ids.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => match lang() {
+            Lang::En => format!("{} or {last}", rest.join(", ")),
+            Lang::Fr => format!("{} ou {last}", rest.join(", ")),
+        },
+        None => String::new(),
+    }
+}
+
+pub fn no_member_given() -> String {
+    match lang() {
+        Lang::En => "no member given",
+        Lang::Fr => "aucun membre indiqué",
+    }
+    .to_string()
+}
+
+pub fn names_no_member(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("{text:?} names no member"),
+        Lang::Fr => format!("{text:?} ne désigne aucun membre"),
+    }
+}
+
+pub fn could_be(text: &str, ids: &[&str]) -> String {
+    match lang() {
+        Lang::En => format!("{text:?} could be {} (write more of the name)", or(ids)),
+        Lang::Fr => format!(
+            "{text:?} peut désigner {} (écrivez davantage du nom)",
+            or(ids)
+        ),
+    }
+}
+
+pub fn unknown_member_closest(text: &str, ids: &[&str]) -> String {
+    match lang() {
+        Lang::En => format!("unknown member {text:?} (closest: {})", or(ids)),
+        Lang::Fr => format!("membre inconnu {text:?} (le plus proche : {})", or(ids)),
+    }
+}
+
+pub fn unknown_member(text: &str, ids: &[&str]) -> String {
+    match lang() {
+        Lang::En => format!("unknown member {text:?} (members: {})", list(ids)),
+        Lang::Fr => format!("membre inconnu {text:?} (membres : {})", list(ids)),
+    }
+}
+
+pub fn unknown_service(text: &str, ids: &[&str]) -> String {
+    match lang() {
+        Lang::En => format!("unknown service {text:?} (services: {})", list(ids)),
+        Lang::Fr => format!("prestation inconnue {text:?} (prestations : {})", list(ids)),
+    }
+}
+
+pub fn cannot_read_quantity(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("cannot read quantity {text:?} as a number (write it 2, 1.5 or 1,5)"),
+        Lang::Fr => format!("quantité illisible {text:?} (écrivez-la 2, 1.5 ou 1,5)"),
+    }
+}
+
+pub fn quantity_too_large(text: &str) -> String {
+    match lang() {
+        Lang::En => {
+            format!("quantity {text} is too large or too precise (at most 999999999.999999)")
+        }
+        Lang::Fr => {
+            format!("quantité {text} trop grande ou trop précise (au plus 999999999.999999)")
+        }
+    }
+}
+
+pub fn negative_quantity(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("negative quantity {text}"),
+        Lang::Fr => format!("quantité négative {text}"),
+    }
+}
+
+pub fn too_much_to_bill(
+    service: &str,
+    member: &str,
+    semester: impl Display,
+    sum: impl Display,
+) -> String {
+    match lang() {
+        Lang::En => format!(
+            "the {service} quantities of {member} in {semester} add up to {sum}, too much to bill"
+        ),
+        Lang::Fr => format!(
+            "les quantités de {service} de {member} en {semester} font {sum}, trop pour être facturées"
+        ),
+    }
+}
+
+pub fn cannot_read_duration(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("cannot read duration {text:?} (write it 1.5, 1,5, 1h30 or 01:30)"),
+        Lang::Fr => format!("durée illisible {text:?} (écrivez-la 1.5, 1,5, 1h30 ou 01:30)"),
+    }
+}
+
+pub fn negative_duration(text: &str) -> String {
+    match lang() {
+        Lang::En => format!("negative duration {text:?}"),
+        Lang::Fr => format!("durée négative {text:?}"),
+    }
+}
+
+pub fn duration_too_long(text: &str, hours: i64) -> String {
+    match lang() {
+        Lang::En => format!("duration {text:?} is over {hours} hours for one intervention"),
+        Lang::Fr => format!("la durée {text:?} dépasse {hours} heures pour une intervention"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{all_checked, both};
+    use super::*;
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        fn ids() -> [&'static str; 2] {
+            ["cdc", "dolus-d-oleron"]
+        }
+        let checks: Vec<fn() -> String> = vec![
+            || cannot_read_date("3 mars"),
+            || impossible_date("31/06/2021"),
+            || outside_convention("2023-01-02", "2020-01-01", "2022-12-31"),
+            || missing_column(&["\"date\"".to_string()], &["membre"]),
+            header_too_long,
+            || line_too_long(64),
+            unclosed_quote,
+            not_utf8,
+            || not_utf8_though(3),
+            not_text,
+            || field_count(4, 5),
+            || decimal_comma_split("expected 4 fields"),
+            || sheet_with_csv("Feuil1"),
+            || cannot_read_workbook("zip"),
+            || no_sheet("Feuil2", &["Feuil1".to_string()]),
+            no_sheet_at_all,
+            || cannot_read_date_cell(1.5),
+            || cell_error("#N/A"),
+            no_member_given,
+            || names_no_member("d'"),
+            || could_be("Saint", &ids()),
+            || unknown_member_closest("Dollus", &ids()),
+            || unknown_member("nobody", &ids()),
+            || unknown_service("dance", &ids()),
+            || cannot_read_quantity("two"),
+            || quantity_too_large("1e12"),
+            || negative_quantity("-1"),
+            || too_much_to_bill("amo", "cdc", "2021 S1", "1000000000000"),
+            || cannot_read_duration("une heure"),
+            || negative_duration("-1"),
+            || duration_too_long("1001", 1000),
+        ];
+        for check in &checks {
+            both(check);
+        }
+        all_checked(include_str!("records.rs"), checks.len());
+    }
+}
