@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::billing::exact::Exact;
 use crate::calendar::Semester;
 
 pub use file::parse;
@@ -128,33 +129,39 @@ impl Convention {
         &self.members[self.client]
     }
 
-    /// Price of the full-time equivalents bought, before adjustments.
-    pub fn base(&self) -> Decimal {
-        self.cost.annual * self.cost.fte / Decimal::ONE_HUNDRED
+    /// Price of the full-time equivalents bought, before adjustments, exactly.
+    pub fn base(&self) -> Exact {
+        Exact::money(self.cost.annual).percent(self.cost.fte)
     }
 
-    /// Each adjustment that applies to `year`, with its amount.
-    pub fn adjustments_of(&self, year: i32) -> impl Iterator<Item = (&Adjustment, Decimal)> {
+    /// Each adjustment that applies to `year`, with its exact amount.
+    pub fn adjustments_of(&self, year: i32) -> impl Iterator<Item = (&Adjustment, Exact)> {
         let base = self.base();
         self.adjustments
             .iter()
             .filter(move |a| a.years.as_ref().is_none_or(|years| years.contains(&year)))
             .map(move |a| {
                 let amount = match a.change {
-                    Change::Percent(p) => base * p / Decimal::ONE_HUNDRED,
-                    Change::Amount(amount) => amount,
+                    Change::Percent(p) => base.percent(p),
+                    Change::Amount(amount) => Exact::money(amount),
                 };
                 (a, amount)
             })
     }
 
-    /// The yearly cost of a full year of service in `year`: the base plus its adjustments.
-    pub fn annual(&self, year: i32) -> Decimal {
+    /// The exact cost of a full year of service in `year`: the base plus its adjustments.
+    pub fn annual_exact(&self, year: i32) -> Exact {
         self.base()
             + self
                 .adjustments_of(year)
                 .map(|(_, amount)| amount)
-                .sum::<Decimal>()
+                .sum::<Exact>()
+    }
+
+    /// The cost of a full year of service in `year`, rounded half-up to the cent: what a full
+    /// year bills.
+    pub fn annual(&self, year: i32) -> Decimal {
+        self.annual_exact(year).to_cent()
     }
 
     /// Percent of a period's total borne by member `index`.

@@ -262,10 +262,10 @@ fn year_costs(c: &Convention, year: i32) -> String {
             fr_number(c.cost.fte),
             money.of(c.cost.annual)
         ),
-        money.of(c.base()),
+        money.of(c.base().to_cent()),
     ]);
     for (adjustment, amount) in c.adjustments_of(year) {
-        table.add_row(vec![adjustment.label.clone(), money.of(amount)]);
+        table.add_row(vec![adjustment.label.clone(), money.of(amount.to_cent())]);
     }
     table.add_row(vec![
         format!("Total {year} (année complète)"),
