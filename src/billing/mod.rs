@@ -87,9 +87,6 @@ pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
     let keys: Vec<I256> = c.members.iter().filter_map(|m| m.key).map(rate).collect();
     let mut bills = Vec::new();
     for year in c.years() {
-        let annual = c.annual_exact(year);
-        // The part of the year served so far: Σ days / (2 × semester days).
-        let (mut served, mut out_of) = (I256::ZERO, I256::ONE);
         let mut total_before = I256::ZERO;
         let mut split_before = [I256::ZERO; 2];
         let mut pool_before = vec![I256::ZERO; keys.len()];
@@ -98,11 +95,7 @@ pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
             let Some((first_day, last_day, days)) = c.service_in(semester) else {
                 continue;
             };
-            let semester_days = semester.days();
-            let twice_days = I256::from(2 * semester_days);
-            served = served * twice_days + I256::from(days) * out_of;
-            out_of *= twice_days;
-            let total = annual.cents_of(served, out_of);
+            let total = year_so_far_cents(c, semester);
 
             let split = apportion(total, &client_weights, &split_before);
             let pool = apportion(split[1], &keys, &pool_before);
@@ -127,7 +120,7 @@ pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
                 first_day,
                 last_day,
                 days,
-                semester_days,
+                semester_days: semester.days(),
                 billing_date: last_day,
                 total: cents_to_decimal(total - total_before),
                 shares,
@@ -140,6 +133,24 @@ pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
         }
     }
     bills
+}
+
+/// What the year of `semester` bills up to and including it: the exact cost of the days served
+/// so far in the year (the year's cost × Σ days / (2 × semester days)), rounded half-up once.
+pub fn year_so_far(c: &Convention, semester: Semester) -> Decimal {
+    cents_to_decimal(year_so_far_cents(c, semester))
+}
+
+fn year_so_far_cents(c: &Convention, semester: Semester) -> I256 {
+    let (mut served, mut out_of) = (I256::ZERO, I256::ONE);
+    for s in Semester::of_year(semester.year).filter(|s| *s <= semester) {
+        if let Some((_, _, days)) = c.service_in(s) {
+            let twice_days = I256::from(2 * s.days());
+            served = served * twice_days + I256::from(days) * out_of;
+            out_of *= twice_days;
+        }
+    }
+    c.annual_exact(semester.year).cents_of(served, out_of)
 }
 
 fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {
