@@ -193,6 +193,53 @@ fn extras_round_half_up_once_per_sum() {
     assert_eq!(bill(&c, &usage)[1].extras[0].amount, dec("0.02"));
 }
 
+#[test]
+fn services_round_half_up_not_to_even() {
+    let c = oleron_with(|t| t.replace("price = \"60.00\"", "price = \"0.10\""));
+    let s2 = Semester::new(2020, 2).unwrap();
+    // 0,25 hour at 0,10 € = 0,025 €: half-up 0,03 € (half-to-even would say 0,02 €).
+    let usage = Usage::from([((s2, 1, c.service_index("amo").unwrap()), dec("0.25"))]);
+    assert_eq!(bill(&c, &usage)[1].extras[0].amount, dec("0.03"));
+}
+
+#[test]
+fn a_percent_adjustment_is_a_percent_of_the_fte_bought() {
+    // Half an advisor: 45 000 × 50 % = 22 500 €; the 2020 discount of 20 % is 4 500 € of that
+    // (not 9 000 € of the full price), and the fixed 7 500 € stays: 10 500 € in 2020.
+    let c = oleron_with(|t| t.replace("fte = 100", "fte = 50"));
+    assert_eq!(c.annual(2020), dec("10500.00"));
+    let bills = bill(&c, &Usage::new());
+    assert_eq!(year_of(&bills, 2020, |b| b.total), dec("10500.00"));
+}
+
+#[test]
+fn a_semester_total_rounds_half_up() {
+    // 28 500,05 € a year: S1 is exactly 14 250,025 € → 14 250,03 € (half-to-even: ,02), and
+    // S2 the rest of the year, 14 250,02 €.
+    let c = oleron_with(|t| {
+        t.replace("annual = \"45000.00\"", "annual = \"28500.05\"")
+            .replace("percent = -20\n", "amount = \"0\"\n")
+            .replace("amount = \"-7500.00\"", "amount = \"0\"")
+    });
+    let bills = bill(&c, &Usage::new());
+    assert_eq!(
+        (bills[0].total, bills[1].total),
+        (dec("14250.03"), dec("14250.02"))
+    );
+}
+
+#[test]
+fn every_year_starts_afresh() {
+    // 0,01 € a year, 2021 and 2022: each S1 is 0,005 → 0,01 €, each S2 the rest, 0,00 €.
+    // Carried over from 2021, the cent already billed would leave 2022 S1 at 0,00 €.
+    let text = convention_text(date("2021-01-01"), date("2022-12-31"), 1, 50, &[100]);
+    let bills = bill(&parse(&text, "years.toml").unwrap(), &Usage::new());
+    let totals: Vec<Decimal> = bills.iter().map(|b| b.total).collect();
+    assert_eq!(totals, cents(&[1, 0, 1, 0]));
+    // The client takes the tied cent (declared first) in each S1.
+    assert_eq!(bills[2].shares, cents(&[1, 0]));
+}
+
 /// A convention file with the given period, price, client share and keys.
 fn convention_text(
     start: NaiveDate,

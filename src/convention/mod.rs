@@ -214,6 +214,19 @@ mod tests {
     }
 
     #[test]
+    fn a_termination_ends_the_years() {
+        // Planned for 2021–2022, ended on 31 October 2021: 2022 has no day of service.
+        let text = "[convention]\nname = \"p\"\nprovider = \"P\"\nclient = \"c\"\n\
+                    start = 2021-01-01\nend = 2022-12-31\nterminated = 2021-10-31\n\
+                    [cost]\nlabel = \"a\"\nannual = 100\n[split]\nclient_share = 50\n\
+                    [[member]]\nid = \"c\"\nname = \"C\"\n\
+                    [[member]]\nid = \"m\"\nname = \"M\"\nkey = 100\n";
+        let c = parse(text, "t.toml").unwrap();
+        assert_eq!(c.years(), 2021..=2021);
+        assert_eq!(c.semesters().count(), 2);
+    }
+
+    #[test]
     fn shares_of_the_total() {
         let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
         assert_eq!(c.share_of(c.client), dec("50"));
