@@ -174,6 +174,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::billing::proptest_config(256))]
+
         #[test]
         fn a_quantity_times_a_price_is_exact(
             micro_units in prop_oneof![0..1_000_000_000_000_000_000i64, Just(999_999_999_999_999_999)],

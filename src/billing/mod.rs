@@ -167,5 +167,17 @@ fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {
         .collect()
 }
 
+/// Proptest settings of the core's tests: a failure found is kept beside the test's file
+/// (`src/billing/<file>.proptest-regressions`) and replayed on every run.
+#[cfg(test)]
+fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::with_cases(cases)
+    }
+}
+
 #[cfg(test)]
 mod tests;

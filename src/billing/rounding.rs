@@ -371,7 +371,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(100))]
+        #![proptest_config(crate::billing::proptest_config(100))]
 
         #[test]
         fn from_zero_it_is_the_largest_remainder(

@@ -8,7 +8,6 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Signed;
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
 fn oleron() -> Convention {
     parse(EMBEDDED, EMBEDDED_NAME).unwrap()
@@ -506,17 +505,8 @@ fn check_accounts(
     Ok(())
 }
 
-fn seed_persistence() -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::with_cases(200)
-    }
-}
-
 proptest! {
-    #![proptest_config(seed_persistence())]
+    #![proptest_config(super::proptest_config(200))]
 
     #[test]
     fn every_cent_is_accounted_for(
