@@ -5,8 +5,6 @@
 //! below 2²⁰⁰ for any convention that fits in memory. Only the final division, to the cent,
 //! rounds.
 
-use std::ops::{Add, Sub};
-
 use ethnum::I256;
 use rust_decimal::Decimal;
 
@@ -16,7 +14,7 @@ const PLACES: u32 = 18;
 const RATE_PLACES: u32 = 6;
 
 /// An amount before rounding, exactly.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Exact(I256);
 
 impl Exact {
@@ -44,11 +42,6 @@ impl Exact {
         cents_to_decimal(self.cents_of(I256::ONE, I256::ONE))
     }
 
-    /// Whether the amount is a whole number of cents.
-    pub fn is_whole_cents(self) -> bool {
-        self.0 % ten_to(PLACES - 2) == 0
-    }
-
     /// The amount with as many decimals as it has, at least two: "37500.00", "99.999".
     pub fn to_plain(self) -> String {
         let digits = format!("{:0>19}", self.0.unsigned_abs());
@@ -59,23 +52,9 @@ impl Exact {
     }
 }
 
-impl Add for Exact {
-    type Output = Exact;
-    fn add(self, other: Exact) -> Exact {
-        Exact(self.0 + other.0)
-    }
-}
-
-impl Sub for Exact {
-    type Output = Exact;
-    fn sub(self, other: Exact) -> Exact {
-        Exact(self.0 - other.0)
-    }
-}
-
 impl std::iter::Sum for Exact {
     fn sum<I: Iterator<Item = Exact>>(iter: I) -> Exact {
-        iter.fold(Exact::default(), Add::add)
+        Exact(iter.map(|e| e.0).sum())
     }
 }
 

@@ -151,11 +151,9 @@ impl Convention {
 
     /// The exact cost of a full year of service in `year`: the base plus its adjustments.
     pub fn annual_exact(&self, year: i32) -> Exact {
-        self.base()
-            + self
-                .adjustments_of(year)
-                .map(|(_, amount)| amount)
-                .sum::<Exact>()
+        std::iter::once(self.base())
+            .chain(self.adjustments_of(year).map(|(_, amount)| amount))
+            .sum()
     }
 
     /// The cost of a full year of service in `year`, rounded half-up to the cent: what a full

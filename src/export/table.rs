@@ -257,11 +257,8 @@ fn semester_formula(c: &Convention, bill: &SemesterBill) -> String {
     let money = Money(&c.currency);
     let year = bill.semester.year;
     let annual = c.annual_exact(year);
-    let annual_text = if annual.is_whole_cents() {
-        money.of(annual.to_cent())
-    } else {
-        fr_exact_money(annual, &c.currency)
-    };
+    // With all its decimals, so that the formula is true as printed: "99,999 €", "37 500,00 €".
+    let annual_text = fr_exact_money(annual, &c.currency);
     let alone = annual.cents_of(I256::from(bill.days), I256::from(2 * bill.semester_days));
     let earlier: Vec<(Semester, i64)> = Semester::of_year(year)
         .filter(|s| *s < bill.semester)
