@@ -249,6 +249,16 @@ mod tests {
     }
 
     #[test]
+    fn weights_too_far_apart_to_split_exactly_are_an_error() {
+        // The largest decimal against 10⁻²⁸: at a common scale the first weight is about 2¹⁸⁹,
+        // and the total in cents times their sum would not fit in 256 bits.
+        assert_eq!(
+            split(Decimal::MAX, &[Decimal::MAX, Decimal::new(1, 28)]),
+            Err(SplitError::TooWide)
+        );
+    }
+
+    #[test]
     fn weights_with_many_decimals_give_whole_cents() {
         // 100 cents by thirds written with 20 decimals: floors 33, 33 and 33, and the cent
         // left goes to the largest remainder, the third's (its weight ends in 4).
