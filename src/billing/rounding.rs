@@ -369,6 +369,17 @@ mod tests {
         assert_eq!(second, cent_by_cent(185, &weights, &first));
     }
 
+    #[test]
+    fn cents_go_one_by_one_down_to_a_whole_cent_level() {
+        // 8 cents by four equal weights are 2 each; A already has 4, so B, C and D are each two
+        // cents behind and share the 4 cents left: one each (one cent behind), then the fourth
+        // to B, the first of the tied. A keeps its 4: no part goes down.
+        assert_eq!(
+            apportion(I256::new(8), &ints(&[1, 1, 1, 1]), &ints(&[4, 0, 0, 0])),
+            ints(&[4, 2, 1, 1])
+        );
+    }
+
     fn cents_up_to(limit: i64) -> impl Strategy<Value = i64> {
         prop_oneof![0..100i64, 0..limit, Just(limit - 1)]
     }
