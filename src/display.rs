@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::billing::exact::Exact;
+use crate::billing::rounding::to_cent;
 use crate::calendar::Semester;
 
 /// The decimal mark of a file written for machines.
@@ -13,9 +15,20 @@ pub enum DecimalMark {
     Comma,
 }
 
-/// An amount with exactly two decimals and no grouping: "1312.50", or "1312,50".
+/// An amount rounded half-up to two decimals, without grouping: "1312.50", or "1312,50".
 pub fn plain_amount(amount: Decimal, mark: DecimalMark) -> String {
-    with_mark(format!("{:.2}", amount), mark)
+    with_mark(cents(amount), mark)
+}
+
+/// An amount rounded half-up to the cent, as plain text: "-7500.00"; never "-0.00".
+fn cents(amount: Decimal) -> String {
+    let rounded = to_cent(amount);
+    let rounded = if rounded.is_zero() {
+        Decimal::ZERO
+    } else {
+        rounded
+    };
+    format!("{rounded:.2}")
 }
 
 /// A quantity or rate as short as it is exact: "1.5", "22.5", "100".
@@ -30,10 +43,20 @@ fn with_mark(text: String, mark: DecimalMark) -> String {
     }
 }
 
-/// An amount for a French reader: "1 312,50 €"; `currency` other than EUR is written as its code.
+/// An amount for a French reader, rounded half-up to the cent: "1 312,50 €"; `currency` other
+/// than EUR is written as its code.
 pub fn fr_money(amount: Decimal, currency: &str) -> String {
+    with_currency(&cents(amount), currency)
+}
+
+/// An exact amount for a French reader, with all its decimals: "99,999 €", "37 500,00 €".
+pub fn fr_exact_money(amount: Exact, currency: &str) -> String {
+    with_currency(&amount.to_plain(), currency)
+}
+
+fn with_currency(plain: &str, currency: &str) -> String {
     let symbol = if currency == "EUR" { "€" } else { currency };
-    format!("{} {symbol}", fr_digits(&format!("{:.2}", amount)))
+    format!("{} {symbol}", fr_digits(plain))
 }
 
 /// A number for a French reader, as short as it is exact: "22,5", "1 500".
@@ -87,6 +110,14 @@ mod tests {
         assert_eq!(fr_money(dec("0.05"), "EUR"), "0,05 €");
         assert_eq!(fr_money(dec("999.99"), "CHF"), "999,99 CHF");
         assert_eq!(fr_money(dec("1234567.891"), "EUR"), "1 234 567,89 €");
+        // Rounded half-up, never truncated: 99,999 € is 100,00 €, and 0,005 € is 0,01 €.
+        assert_eq!(fr_money(dec("99.999"), "EUR"), "100,00 €");
+        assert_eq!(fr_money(dec("0.005"), "EUR"), "0,01 €");
+        assert_eq!(fr_money(dec("-0.001"), "EUR"), "0,00 €");
+        assert_eq!(
+            fr_exact_money(Exact::money(dec("100")).percent(dec("99.999")), "EUR"),
+            "99,999 €"
+        );
     }
 
     #[test]
@@ -101,6 +132,7 @@ mod tests {
         assert_eq!(plain_amount(dec("1312.5"), DecimalMark::Point), "1312.50");
         assert_eq!(plain_amount(dec("18750"), DecimalMark::Comma), "18750,00");
         assert_eq!(plain_amount(dec("-0.5"), DecimalMark::Point), "-0.50");
+        assert_eq!(plain_amount(dec("2.675"), DecimalMark::Point), "2.68");
         assert_eq!(plain_number(dec("1.50"), DecimalMark::Comma), "1,5");
     }
 }

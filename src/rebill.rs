@@ -6,10 +6,11 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
+use crate::billing::exact::Exact;
 use crate::billing::lines::lines;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
-use crate::display::{fr_money, fr_number, fr_semester};
+use crate::display::{fr_exact_money, fr_money, fr_number, fr_semester};
 use crate::export::{CsvDialect, CsvExport};
 
 /// A file to write: its name in the output folder, and its text.
@@ -72,14 +73,17 @@ fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Str
         fr_number(share)
     );
     for bill in bills {
-        let exact = bill.total * share / Decimal::ONE_HUNDRED;
+        // Exactly, whatever its decimals: the key's share of the communes' part of the total.
+        let exact = Exact::money(bill.total)
+            .percent(Decimal::ONE_HUNDRED - c.client_share)
+            .percent(member.key.unwrap_or_default());
         let _ = writeln!(
             out,
-            "  {} : {} × {} % = {} € → {}",
+            "  {} : {} × {} % = {} → {}",
             fr_semester(bill.semester),
             money(bill.total),
             fr_number(share),
-            fr_number(exact),
+            fr_exact_money(exact, &c.currency),
             money(bill.shares[m])
         );
     }

@@ -53,6 +53,31 @@ fn year_and_convention_views_include_the_extras() {
 }
 
 #[test]
+fn the_json_invoice_includes_the_services() {
+    let out = oleron_bill(&[
+        "2021",
+        "-s",
+        "1",
+        "-f",
+        "json",
+        "-u",
+        &example("usage-2021.csv"),
+    ])
+    .stdout();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The same S1 as the statement above: 18 750,00 € + 1 860,00 € of services.
+    let s1 = &doc["semesters"][0];
+    assert_eq!(
+        (&s1["advisor"], &s1["extras"], &s1["invoice"]),
+        (
+            &serde_json::json!("18750.00"),
+            &serde_json::json!("1860.00"),
+            &serde_json::json!("20610.00")
+        )
+    );
+}
+
+#[test]
 fn csv_rows_carry_the_service_lines() {
     let out = oleron_bill(&[
         "2021",

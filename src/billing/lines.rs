@@ -80,3 +80,29 @@ fn advisor_label(c: &Convention, member: usize, semester: Semester) -> String {
     };
     format!("Participation {semester} — {} ({part})", c.cost.label)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::convention::{parse, EMBEDDED};
+
+    #[test]
+    fn the_label_names_the_key_and_the_communes_part() {
+        // With the Cdc keeping 30 %, Dolus-d'Oléron pays its key, 19 %, of the other 70 %.
+        let c = parse(
+            &EMBEDDED.replace("client_share = 50", "client_share = 30"),
+            "t.toml",
+        )
+        .unwrap();
+        let s1 = Semester::new(2021, 1).unwrap();
+        let dolus = c.member_index("dolus-d-oleron").unwrap();
+        assert_eq!(
+            advisor_label(&c, dolus, s1),
+            "Participation 2021 S1 — Conseiller numérique de proximité (19 % de 70 %)"
+        );
+        assert_eq!(
+            advisor_label(&c, c.client, s1),
+            "Participation 2021 S1 — Conseiller numérique de proximité (30 %)"
+        );
+    }
+}

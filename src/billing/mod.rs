@@ -1,17 +1,20 @@
 //! The calculating core: a convention and the usage of its services in, the bill of every
 //! semester out. Pure: it reads no file and prints nothing.
 
+pub mod exact;
 pub mod lines;
 pub mod rounding;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use ethnum::I256;
 use rust_decimal::Decimal;
 
 use crate::calendar::Semester;
 use crate::convention::Convention;
-use rounding::{split, to_cent};
+use exact::{cents_to_decimal, hundred_percent, price_cents, rate};
+use rounding::apportion;
 
 /// Quantities of services ordered, summed per (semester, member, service) index.
 pub type Usage = BTreeMap<(Semester, usize, usize), Decimal>;
@@ -51,12 +54,12 @@ impl SemesterBill {
         self.extras.iter().filter(move |e| e.member == member)
     }
 
-    /// What a member owes for the semester: its share plus what it ordered.
     /// What a member ordered during the semester.
     pub fn extras_total_of(&self, member: usize) -> Decimal {
         self.extras_of(member).map(|e| e.amount).sum()
     }
 
+    /// What a member owes for the semester: its share plus what it ordered.
     pub fn member_total(&self, member: usize) -> Decimal {
         self.shares[member] + self.extras_total_of(member)
     }
@@ -73,41 +76,43 @@ impl SemesterBill {
 
 /// The bill of every semester of service, in order.
 ///
-/// Within a year, the amounts are cumulative: the year's exact amounts so far are rounded
-/// once, then split; a semester gets the difference with what was split before it. So the
-/// semesters add up exactly to the year and the members exactly to each semester.
+/// Within a year, the amounts are cumulative: the year's exact amount so far is rounded once,
+/// then shared out between the client and the members' pool, and the pool among the members,
+/// on top of what each was given before in the year; a semester gets the difference. So the
+/// semesters add up exactly to the year, the members exactly to each semester, and no
+/// member's semester is negative.
 pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
-    let client_weights = [c.client_share, Decimal::ONE_HUNDRED - c.client_share];
-    let keys: Vec<Decimal> = c.members.iter().filter_map(|m| m.key).collect();
+    let client_rate = rate(c.client_share);
+    let client_weights = [client_rate, hundred_percent() - client_rate];
+    let keys: Vec<I256> = c.members.iter().filter_map(|m| m.key).map(rate).collect();
     let mut bills = Vec::new();
     for year in c.years() {
-        let mut exact_so_far = Decimal::ZERO;
-        let mut total_so_far = Decimal::ZERO;
-        let mut shares_so_far = vec![Decimal::ZERO; c.members.len()];
+        let mut total_before = I256::ZERO;
+        let mut split_before = [I256::ZERO; 2];
+        let mut pool_before = vec![I256::ZERO; keys.len()];
+        let mut shares_before = vec![I256::ZERO; c.members.len()];
         for semester in Semester::of_year(year) {
             let Some((first_day, last_day, days)) = c.service_in(semester) else {
                 continue;
             };
-            let semester_days = semester.days();
-            exact_so_far += c.annual(year) * Decimal::from(days) / Decimal::from(2 * semester_days);
-            let total = to_cent(exact_so_far);
+            let total = year_so_far_cents(c, semester);
 
-            let parts = split(total, &client_weights);
-            let (client_part, pool) = (parts[0], parts[1]);
-            let mut pool_parts = split(pool, &keys).into_iter();
-            let cumulative: Vec<Decimal> = (0..c.members.len())
+            let split = apportion(total, &client_weights, &split_before);
+            let pool = apportion(split[1], &keys, &pool_before);
+            let mut pool_parts = pool.iter();
+            let cumulative: Vec<I256> = (0..c.members.len())
                 .map(|i| {
                     if i == c.client {
-                        client_part
+                        split[0]
                     } else {
-                        pool_parts.next().unwrap_or_default()
+                        pool_parts.next().copied().unwrap_or_default()
                     }
                 })
                 .collect();
             let shares = cumulative
                 .iter()
-                .zip(&shares_so_far)
-                .map(|(now, before)| now - before)
+                .zip(&shares_before)
+                .map(|(now, before)| cents_to_decimal(now - before))
                 .collect();
 
             bills.push(SemesterBill {
@@ -115,17 +120,37 @@ pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
                 first_day,
                 last_day,
                 days,
-                semester_days,
+                semester_days: semester.days(),
                 billing_date: last_day,
-                total: total - total_so_far,
+                total: cents_to_decimal(total - total_before),
                 shares,
                 extras: extras(c, usage, semester),
             });
-            total_so_far = total;
-            shares_so_far = cumulative;
+            total_before = total;
+            split_before = [split[0], split[1]];
+            pool_before = pool;
+            shares_before = cumulative;
         }
     }
     bills
+}
+
+/// What the year of `semester` bills up to and including it: the exact cost of the days served
+/// so far in the year (the year's cost × Σ days / (2 × semester days)), rounded half-up once.
+pub fn year_so_far(c: &Convention, semester: Semester) -> Decimal {
+    cents_to_decimal(year_so_far_cents(c, semester))
+}
+
+fn year_so_far_cents(c: &Convention, semester: Semester) -> I256 {
+    let (mut served, mut out_of) = (I256::ZERO, I256::ONE);
+    for s in Semester::of_year(semester.year).filter(|s| *s <= semester) {
+        if let Some((_, _, days)) = c.service_in(s) {
+            let twice_days = I256::from(2 * s.days());
+            served = served * twice_days + I256::from(days) * out_of;
+            out_of *= twice_days;
+        }
+    }
+    c.annual_exact(semester.year).cents_of(served, out_of)
 }
 
 fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {
@@ -137,9 +162,21 @@ fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {
             member,
             service,
             quantity,
-            amount: to_cent(quantity * c.services[service].price),
+            amount: cents_to_decimal(price_cents(quantity, c.services[service].price)),
         })
         .collect()
+}
+
+/// Proptest settings of the core's tests: a failure found is kept beside the test's file
+/// (`src/billing/<file>.proptest-regressions`) and replayed on every run.
+#[cfg(test)]
+fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::with_cases(cases)
+    }
 }
 
 #[cfg(test)]

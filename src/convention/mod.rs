@@ -11,6 +11,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::billing::exact::Exact;
 use crate::calendar::Semester;
 
 pub use file::{check_size, parse, MAX_FILE_BYTES};
@@ -140,33 +141,37 @@ impl Convention {
         &self.members[self.client]
     }
 
-    /// Price of the full-time equivalents bought, before adjustments.
-    pub fn base(&self) -> Decimal {
-        self.cost.annual * self.cost.fte / Decimal::ONE_HUNDRED
+    /// Price of the full-time equivalents bought, before adjustments, exactly.
+    pub fn base(&self) -> Exact {
+        Exact::money(self.cost.annual).percent(self.cost.fte)
     }
 
-    /// Each adjustment that applies to `year`, with its amount.
-    pub fn adjustments_of(&self, year: i32) -> impl Iterator<Item = (&Adjustment, Decimal)> {
+    /// Each adjustment that applies to `year`, with its exact amount.
+    pub fn adjustments_of(&self, year: i32) -> impl Iterator<Item = (&Adjustment, Exact)> {
         let base = self.base();
         self.adjustments
             .iter()
             .filter(move |a| a.years.as_ref().is_none_or(|years| years.contains(&year)))
             .map(move |a| {
                 let amount = match a.change {
-                    Change::Percent(p) => base * p / Decimal::ONE_HUNDRED,
-                    Change::Amount(amount) => amount,
+                    Change::Percent(p) => base.percent(p),
+                    Change::Amount(amount) => Exact::money(amount),
                 };
                 (a, amount)
             })
     }
 
-    /// The yearly cost of a full year of service in `year`: the base plus its adjustments.
+    /// The exact cost of a full year of service in `year`: the base plus its adjustments.
+    pub fn annual_exact(&self, year: i32) -> Exact {
+        std::iter::once(self.base())
+            .chain(self.adjustments_of(year).map(|(_, amount)| amount))
+            .sum()
+    }
+
+    /// The cost of a full year of service in `year`, rounded half-up to the cent: what a full
+    /// year bills.
     pub fn annual(&self, year: i32) -> Decimal {
-        self.base()
-            + self
-                .adjustments_of(year)
-                .map(|(_, amount)| amount)
-                .sum::<Decimal>()
+        self.annual_exact(year).to_cent()
     }
 
     /// Percent of a period's total borne by member `index`.
@@ -216,6 +221,19 @@ mod tests {
         assert!(prices.contains(&("amo", dec("60"))));
         // Nine members × three years, plus the three yearly totals.
         assert_eq!(c.published.len(), 30);
+    }
+
+    #[test]
+    fn a_termination_ends_the_years() {
+        // Planned for 2021–2022, ended on 31 October 2021: 2022 has no day of service.
+        let text = "[convention]\nname = \"p\"\nprovider = \"P\"\nclient = \"c\"\n\
+                    start = 2021-01-01\nend = 2022-12-31\nterminated = 2021-10-31\n\
+                    [cost]\nlabel = \"a\"\nannual = 100\n[split]\nclient_share = 50\n\
+                    [[member]]\nid = \"c\"\nname = \"C\"\n\
+                    [[member]]\nid = \"m\"\nname = \"M\"\nkey = 100\n";
+        let c = parse(text, "t.toml").unwrap();
+        assert_eq!(c.years(), 2021..=2021);
+        assert_eq!(c.semesters().count(), 2);
     }
 
     #[test]

@@ -166,7 +166,11 @@ fn key_by_time(c: &Convention, minutes: &[Decimal]) -> Vec<Option<Decimal>> {
     // `split` shares out hundredths: splitting 10^places into hundredths and scaling each part
     // by 100 / 10^places gives percents with `places` decimals that sum to 100.
     let unit = Decimal::from(10i64.pow(places));
-    let parts = split(unit, &weights);
+    // The weights are minutes, never negative, not all zero: split can refuse only weights
+    // too far apart for its exact arithmetic, and then no key is suggested.
+    let Ok(parts) = split(unit, &weights) else {
+        return keys;
+    };
     for (&m, part) in keyed.iter().zip(parts) {
         keys[m] = Some((part * Decimal::ONE_HUNDRED / unit).normalize());
     }

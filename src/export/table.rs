@@ -5,13 +5,15 @@ use std::fmt::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, Table};
+use ethnum::I256;
 use rust_decimal::Decimal;
 
 use super::{Export, Report, Scope};
-use crate::billing::SemesterBill;
+use crate::billing::exact::cents_to_decimal;
+use crate::billing::{year_so_far, SemesterBill};
 use crate::calendar::Semester;
 use crate::convention::Convention;
-use crate::display::{fr_date, fr_money, fr_number, fr_semester};
+use crate::display::{fr_date, fr_exact_money, fr_money, fr_number, fr_semester};
 use crate::error::Result;
 
 pub struct TableExport;
@@ -63,11 +65,8 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
     out.push_str(&year_costs(c, semester.year));
     let _ = writeln!(
         out,
-        "\nMontant du semestre : {} = {} / 2 × {} / {} jours\n",
-        money.of(bill.total),
-        money.of(c.annual(semester.year)),
-        bill.days,
-        bill.semester_days
+        "\nMontant du semestre : {}\n",
+        semester_formula(c, bill)
     );
 
     let extras = report.with_usage;
@@ -252,10 +251,51 @@ fn convention_statement(out: &mut String, report: &Report) {
     let _ = writeln!(out, "{table}");
 }
 
-/// The cost lines of a year: the base, each adjustment, the total for a full year.
+/// How the semester's amount comes from the year's cost, true as printed: the year's cost
+/// over two, prorated, rounded half-up; when that is not what the cumulative rounding of the
+/// year gave, the year so far rounded once, less what the year billed before.
+fn semester_formula(c: &Convention, bill: &SemesterBill) -> String {
+    let money = Money(&c.currency);
+    let year = bill.semester.year;
+    let annual = c.annual_exact(year);
+    // With all its decimals, so that the formula is true as printed: "99,999 €", "37 500,00 €".
+    let annual_text = fr_exact_money(annual, &c.currency);
+    let alone = annual.cents_of(I256::from(bill.days), I256::from(2 * bill.semester_days));
+    let earlier: Vec<(Semester, i64)> = Semester::of_year(year)
+        .filter(|s| *s < bill.semester)
+        .filter_map(|s| c.service_in(s).map(|(_, _, days)| (s, days)))
+        .collect();
+    let Some(&(last_earlier, _)) = earlier
+        .last()
+        .filter(|_| cents_to_decimal(alone) != bill.total)
+    else {
+        return format!(
+            "{} = {annual_text} / 2 × {} / {} jours",
+            money.of(bill.total),
+            bill.days,
+            bill.semester_days
+        );
+    };
+    let fractions: Vec<String> = earlier
+        .iter()
+        .map(|(s, days)| format!("{days} / {}", s.days()))
+        .chain([format!("{} / {}", bill.days, bill.semester_days)])
+        .collect();
+    format!(
+        "{} = {annual_text} / 2 × ({}) jours, arrondi au centime pour le cumul de l'année, \
+         moins {} déjà facturés en {year}",
+        money.of(bill.total),
+        fractions.join(" + "),
+        money.of(year_so_far(c, last_earlier)),
+    )
+}
+
+/// The cost lines of a year: the base, each adjustment, each rounded half-up; the total for a
+/// full year, rounded once, with the rounding difference when the lines do not add up to it.
 fn year_costs(c: &Convention, year: i32) -> String {
     let money = Money(&c.currency);
     let mut table = new_table(vec![format!("Coût annuel {year}"), "Montant".to_string()]);
+    let base = c.base().to_cent();
     table.add_row(vec![
         format!(
             "{} ({} % ETP × {})",
@@ -263,14 +303,23 @@ fn year_costs(c: &Convention, year: i32) -> String {
             fr_number(c.cost.fte),
             money.of(c.cost.annual)
         ),
-        money.of(c.base()),
+        money.of(base),
     ]);
+    let mut lines = base;
     for (adjustment, amount) in c.adjustments_of(year) {
-        table.add_row(vec![adjustment.label.clone(), money.of(amount)]);
+        lines += amount.to_cent();
+        table.add_row(vec![adjustment.label.clone(), money.of(amount.to_cent())]);
+    }
+    let annual = c.annual(year);
+    if lines != annual {
+        table.add_row(vec![
+            "Arrondi au centime du total".to_string(),
+            money.of(annual - lines),
+        ]);
     }
     table.add_row(vec![
         format!("Total {year} (année complète)"),
-        money.of(c.annual(year)),
+        money.of(annual),
     ]);
     align_right(&mut table, 1);
     format!("{table}\n")
@@ -302,5 +351,83 @@ pub(crate) fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>) -> Table {
 pub(crate) fn align_right(table: &mut Table, first: usize) {
     for column in table.column_iter_mut().skip(first) {
         column.set_cell_alignment(CellAlignment::Right);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::billing::{bill, Usage};
+    use crate::convention::parse;
+
+    /// A one-year convention (2021) with this [cost] table and one commune.
+    fn convention(cost: &str) -> Convention {
+        let text = format!(
+            "[convention]\nname = \"p\"\nprovider = \"P\"\nclient = \"c\"\nstart = 2021-01-01\n\
+             end = 2021-12-31\n[cost]\nlabel = \"Conseiller\"\n{cost}\n[split]\nclient_share = 50\n\
+             [[member]]\nid = \"c\"\nname = \"Client\"\n[[member]]\nid = \"m\"\nname = \"M\"\nkey = 100\n"
+        );
+        parse(&text, "t.toml").unwrap()
+    }
+
+    /// Whether a row of `table` has `label` and `amount`.
+    fn has_row(table: &str, label: &str, amount: &str) -> bool {
+        table
+            .lines()
+            .any(|l| l.contains(label) && l.contains(&format!(" {amount} ")))
+    }
+
+    #[test]
+    fn the_year_is_rounded_not_truncated() {
+        // 100,00 € × 99,999 % = 99,999 € → 100,00 € (half-up), what the members' year adds up to;
+        // S1 is 99,999 / 2 = 49,9995 → 50,00 €, shown with the exact cost.
+        let c = convention("annual = \"100.00\"\nfte = \"99.999\"");
+        let costs = year_costs(&c, 2021);
+        assert!(
+            has_row(&costs, "Total 2021 (année complète)", "100,00 €"),
+            "{costs}"
+        );
+        assert!(!costs.contains("99,99 "), "{costs}");
+        let bills = bill(&c, &Usage::new());
+        assert_eq!(bills[0].total + bills[1].total, crate::dec("100.00"));
+        assert_eq!(
+            semester_formula(&c, &bills[0]),
+            "50,00 € = 99,999 € / 2 × 181 / 181 jours"
+        );
+    }
+
+    #[test]
+    fn cost_lines_that_do_not_add_up_show_the_rounding() {
+        // 100,01 € × 50 % = 50,005 € → 50,01 €; −20 % of it is −10,001 € → −10,00 €; the year is
+        // 40,004 € → 40,00 €, one cent less than the lines: an "Arrondi" line of −0,01 €.
+        let c = convention(
+            "annual = \"100.01\"\nfte = 50\n[[adjustment]]\nlabel = \"Remise\"\npercent = -20",
+        );
+        let costs = year_costs(&c, 2021);
+        assert!(
+            has_row(&costs, "Arrondi au centime du total", "-0,01 €"),
+            "{costs}"
+        );
+        assert!(
+            has_row(&costs, "Total 2021 (année complète)", "40,00 €"),
+            "{costs}"
+        );
+    }
+
+    #[test]
+    fn the_second_semester_says_the_year_is_rounded_cumulatively() {
+        // 0,03 € a year: S1 is 0,015 → 0,02 €; the year 0,03 €, so S2 bills 0,01 €, which is
+        // not 0,03 / 2 → 0,02 €: the formula gives the year so far less what S1 billed.
+        let c = convention("annual = \"0.03\"");
+        let bills = bill(&c, &Usage::new());
+        assert_eq!(
+            semester_formula(&c, &bills[0]),
+            "0,02 € = 0,03 € / 2 × 181 / 181 jours"
+        );
+        assert_eq!(
+            semester_formula(&c, &bills[1]),
+            "0,01 € = 0,03 € / 2 × (181 / 181 + 184 / 184) jours, arrondi au centime pour le \
+             cumul de l'année, moins 0,02 € déjà facturés en 2021"
+        );
     }
 }
