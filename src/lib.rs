@@ -92,7 +92,11 @@ pub fn run(options: Options) -> Result<()> {
             let bills = billing::bill(&c, &Usage::new());
             let report = copil::copil(&c, &bills, &log, copil::Period::ending_with(semester));
             let text = match format {
-                cli::CopilFormat::Table => copil::table::table(&c, &report),
+                cli::CopilFormat::Table => copil::table::table(
+                    &c,
+                    &report,
+                    output.is_none().then(export::terminal_width).flatten(),
+                ),
                 cli::CopilFormat::Csv => copil::data::csv(&c, &report),
                 cli::CopilFormat::Json => copil::data::json(&c, &report),
             };

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use crate::calendar::Semester;
 use crate::cli::{Cli, Command, CopilFormat, Dialect, Format, Inputs};
 use crate::error::{Error, Result};
-use crate::export::{CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport};
+use crate::export::{
+    terminal_width, CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport,
+};
 use crate::messages::cli as msg;
 
 pub struct Options {
@@ -122,8 +124,19 @@ impl TryFrom<Cli> for Options {
                     }
                     (format, _) => format.unwrap_or(Format::Table),
                 };
+                // `-o -` is the standard output, as in other command-line tools.
+                let output = args
+                    .output
+                    .filter(|path| path.as_os_str() != "-")
+                    .map(|path| Output {
+                        path,
+                        force: args.force,
+                    });
                 let export: Box<dyn Export> = match format {
-                    Format::Table => Box::new(TableExport),
+                    // On a terminal, tables fit its width.
+                    Format::Table => Box::new(TableExport {
+                        width: output.is_none().then(terminal_width).flatten(),
+                    }),
                     Format::Json => Box::new(JsonExport),
                     Format::Xlsx => Box::new(XlsxExport),
                     Format::Csv => Box::new(CsvExport {
@@ -133,14 +146,6 @@ impl TryFrom<Cli> for Options {
                         },
                     }),
                 };
-                // `-o -` is the standard output, as in other command-line tools.
-                let output = args
-                    .output
-                    .filter(|path| path.as_os_str() != "-")
-                    .map(|path| Output {
-                        path,
-                        force: args.force,
-                    });
                 if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
                     return Err(Error::Request(msg::workbook_not_for_a_terminal()));
                 }

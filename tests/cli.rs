@@ -480,3 +480,42 @@ fn help_and_errors_are_in_french_for_a_french_locale() {
         .stdout();
     assert!(csv.starts_with("year,semester,billing_date,member_id,"));
 }
+
+/// What `oleron-bill args` shows on a terminal `columns` wide (run by `script` on a
+/// pseudo-terminal); `None` where `script` is missing.
+fn on_terminal(columns: u16, args: &str) -> Option<String> {
+    let binary = assert_cmd::cargo::cargo_bin("oleron-bill");
+    let command = format!(
+        "stty cols {columns} rows 50; LANG=C.UTF-8 {} {args}",
+        binary.display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(repo_file("."))
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).replace('\r', ""))
+}
+
+#[test]
+fn tables_fit_the_terminal_without_cutting_amounts() {
+    let Some(shown) = on_terminal(80, "2021 --semester 2") else {
+        return;
+    };
+    let widest = shown.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 80, "{widest} columns:\n{shown}");
+    // Every amount whole, on one line; the names wrap instead.
+    for amount in ["9 375,00 €", "1 734,38 €", "2 109,37 €", "18 750,00 €"] {
+        assert!(shown.contains(amount), "{amount} in\n{shown}");
+    }
+    let year = on_terminal(100, "2021 -u examples/usage-2021.csv").unwrap();
+    assert!(year.lines().all(|l| l.chars().count() <= 100), "{year}");
+    // In a pipe the table keeps its full width: 119 columns for the same year.
+    let piped = oleron_bill(&[
+        "2021",
+        "-u",
+        repo_file("examples/usage-2021.csv").to_str().unwrap(),
+    ])
+    .stdout();
+    assert!(piped.lines().any(|l| l.chars().count() > 100), "{piped}");
+}

@@ -21,7 +21,7 @@ fn exercise(c: &Convention, usage: &Usage) {
     scopes.extend(c.years().map(Scope::Year));
     scopes.extend(bills.iter().map(|b| Scope::Semester(b.semester)));
     let exports: [&dyn Export; 4] = [
-        &TableExport,
+        &TableExport { width: None },
         &JsonExport,
         &CsvExport {
             dialect: CsvDialect::STANDARD,

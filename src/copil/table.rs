@@ -11,7 +11,8 @@ use crate::display::{fr_date, fr_money, fr_number};
 use crate::export::table::{align_right, new_table};
 
 /// The report, with its period, its table and what the table leaves out.
-pub fn table(c: &Convention, report: &Copil) -> String {
+/// `width` is the terminal's, when the table is shown on one.
+pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
     let money = |a: Decimal| fr_money(to_cent(a), &c.currency);
     let percent = |p: Decimal| format!("{} %", fr_number(to_cent(p)));
     let mut out = format!("{}\n", c.name);
@@ -33,17 +34,20 @@ pub fn table(c: &Convention, report: &Copil) -> String {
             ),
         }
     );
-    let mut table = new_table(vec![
-        "Membre",
-        "Heures",
-        "Interv.",
-        "Part du temps",
-        "Part du coût",
-        "Écart",
-        "Coût facturé",
-        "Coût par heure",
-        "Clé selon le temps",
-    ]);
+    let mut table = new_table(
+        vec![
+            "Membre",
+            "Heures",
+            "Interv.",
+            "Part du temps",
+            "Part du coût",
+            "Écart",
+            "Coût facturé",
+            "Coût par heure",
+            "Clé selon le temps",
+        ],
+        width,
+    );
     for row in &report.rows {
         let member = &c.members[row.member];
         let name = if member.assistance {

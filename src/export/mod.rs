@@ -14,7 +14,7 @@ use crate::error::Result;
 
 pub use self::csv::CsvExport;
 pub use self::json::JsonExport;
-pub use self::table::TableExport;
+pub use self::table::{terminal_width, TableExport};
 pub use self::xlsx::XlsxExport;
 
 /// The period a report covers.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, Table};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use ethnum::I256;
 use rust_decimal::Decimal;
 
@@ -16,16 +16,21 @@ use crate::convention::Convention;
 use crate::display::{fr_date, fr_exact_money, fr_money, fr_number, fr_semester};
 use crate::error::Result;
 
-pub struct TableExport;
+/// Tables for people; `width` is the terminal's, when they are shown on one: they fit it, and
+/// only text columns wrap, never amounts. In a pipe or a file they keep their full width.
+pub struct TableExport {
+    pub width: Option<u16>,
+}
 
 impl Export for TableExport {
     fn render(&self, report: &Report) -> Result<Vec<u8>> {
         let c = report.convention;
+        let w = self.width;
         let mut out = format!("{}\n", c.name);
         match report.scope {
-            Scope::Semester(semester) => semester_statement(&mut out, report, semester),
-            Scope::Year(year) => year_statement(&mut out, report, year),
-            Scope::Convention => convention_statement(&mut out, report),
+            Scope::Semester(semester) => semester_statement(&mut out, report, semester, w),
+            Scope::Year(year) => year_statement(&mut out, report, year, w),
+            Scope::Convention => convention_statement(&mut out, report, w),
         }
         Ok(out.into_bytes())
     }
@@ -40,7 +45,7 @@ impl Money<'_> {
     }
 }
 
-fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
+fn semester_statement(out: &mut String, report: &Report, semester: Semester, w: Option<u16>) {
     let c = report.convention;
     let money = Money(&c.currency);
     let Some(bill) = report.bills.iter().find(|b| b.semester == semester) else {
@@ -62,7 +67,7 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
         c.provider,
         c.client().name
     );
-    out.push_str(&year_costs(c, semester.year));
+    out.push_str(&year_costs(c, semester.year, w));
     let _ = writeln!(
         out,
         "\nMontant du semestre : {}\n",
@@ -74,7 +79,7 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
     if extras {
         header.extend(["Prestations", "Total dû"]);
     }
-    let mut table = new_table(header);
+    let mut table = new_table(header, w);
     for (m, member) in c.members.iter().enumerate() {
         let mut row = vec![
             member_name(c, m),
@@ -106,7 +111,7 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
     let _ = writeln!(out, "{table}");
 
     if extras {
-        out.push_str(&extras_table(c, bill));
+        out.push_str(&extras_table(c, bill, w));
         let _ = writeln!(
             out,
             "\nFacture {} du semestre : {} (conseiller) + {} (prestations) = {}",
@@ -119,18 +124,21 @@ fn semester_statement(out: &mut String, report: &Report, semester: Semester) {
 }
 
 /// The services each member ordered during the semester.
-fn extras_table(c: &Convention, bill: &SemesterBill) -> String {
+fn extras_table(c: &Convention, bill: &SemesterBill, w: Option<u16>) -> String {
     if bill.extras.is_empty() {
         return "\nPrestations à la demande : aucune ce semestre.\n".to_string();
     }
     let money = Money(&c.currency);
-    let mut table = new_table(vec![
-        "Membre",
-        "Prestation",
-        "Quantité",
-        "Prix unitaire",
-        "Montant",
-    ]);
+    let mut table = new_table(
+        vec![
+            "Membre",
+            "Prestation",
+            "Quantité",
+            "Prix unitaire",
+            "Montant",
+        ],
+        w,
+    );
     for extra in &bill.extras {
         let service = &c.services[extra.service];
         table.add_row(vec![
@@ -145,7 +153,7 @@ fn extras_table(c: &Convention, bill: &SemesterBill) -> String {
     format!("\nPrestations à la demande\n{table}\n")
 }
 
-fn year_statement(out: &mut String, report: &Report, year: i32) {
+fn year_statement(out: &mut String, report: &Report, year: i32, w: Option<u16>) {
     let c = report.convention;
     let money = Money(&c.currency);
     let bills: Vec<&SemesterBill> = report
@@ -162,7 +170,7 @@ fn year_statement(out: &mut String, report: &Report, year: i32) {
         fr_date(first.first_day),
         fr_date(last.last_day)
     );
-    out.push_str(&year_costs(c, year));
+    out.push_str(&year_costs(c, year, w));
     out.push('\n');
 
     let extras = report.with_usage;
@@ -172,7 +180,7 @@ fn year_statement(out: &mut String, report: &Report, year: i32) {
     if extras {
         header.extend(["Prestations".to_string(), "Total dû".to_string()]);
     }
-    let mut table = new_table(header);
+    let mut table = new_table(header, w);
     let mut add_row = |name: String, key: String, shares: Vec<Decimal>, extra: Decimal| {
         let advisor: Decimal = shares.iter().sum();
         let mut row = vec![name, key];
@@ -205,7 +213,7 @@ fn year_statement(out: &mut String, report: &Report, year: i32) {
     let _ = writeln!(out, "{table}");
 }
 
-fn convention_statement(out: &mut String, report: &Report) {
+fn convention_statement(out: &mut String, report: &Report, w: Option<u16>) {
     let c = report.convention;
     let money = Money(&c.currency);
     let _ = writeln!(
@@ -225,7 +233,7 @@ fn convention_statement(out: &mut String, report: &Report) {
     let mut header = vec!["Membre".to_string()];
     header.extend(years.iter().map(|y| y.to_string()));
     header.push("Total".to_string());
-    let mut table = new_table(header);
+    let mut table = new_table(header, w);
     let mut add_row = |name: String, amount: &dyn Fn(&SemesterBill) -> Decimal| {
         let per_year: Vec<Decimal> = years
             .iter()
@@ -292,9 +300,12 @@ fn semester_formula(c: &Convention, bill: &SemesterBill) -> String {
 
 /// The cost lines of a year: the base, each adjustment, each rounded half-up; the total for a
 /// full year, rounded once, with the rounding difference when the lines do not add up to it.
-fn year_costs(c: &Convention, year: i32) -> String {
+fn year_costs(c: &Convention, year: i32, w: Option<u16>) -> String {
     let money = Money(&c.currency);
-    let mut table = new_table(vec![format!("Coût annuel {year}"), "Montant".to_string()]);
+    let mut table = new_table(
+        vec![format!("Coût annuel {year}"), "Montant".to_string()],
+        w,
+    );
     let base = c.base().to_cent();
     table.add_row(vec![
         format!(
@@ -341,17 +352,50 @@ fn termination(c: &Convention) -> String {
     }
 }
 
-pub(crate) fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>) -> Table {
+/// A table with `header`, fitting `width` when it is given.
+pub(crate) fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>, width: Option<u16>) -> Table {
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_header(header);
+    // The width is decided by the caller, who knows where the table goes.
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(header)
+        .force_no_tty();
+    if let Some(width) = width {
+        table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width);
+    }
     table
 }
 
-/// Right-aligns every column from `first`: they hold numbers.
+/// Right-aligns every column from `first`: they hold numbers, which never wrap (their header
+/// may). On a narrow terminal, a table that cannot fit without cutting an amount or squeezing
+/// the first column below 16 characters is wider than the terminal.
 pub(crate) fn align_right(table: &mut Table, first: usize) {
-    for column in table.column_iter_mut().skip(first) {
-        column.set_cell_alignment(CellAlignment::Right);
+    let widest: Vec<u16> = (0..table.column_count())
+        .map(|i| {
+            let cells = table.column_cells_iter(i).flatten();
+            let widest = cells.map(|cell| cell.content().chars().count()).max();
+            u16::try_from(widest.unwrap_or(0)).unwrap_or(u16::MAX)
+        })
+        .collect();
+    // Names wrap, but keep 16 characters at least: a name cut letter by letter is unreadable.
+    if let (Some(names), Some(&width)) = (table.column_mut(0), widest.first()) {
+        let width = width.min(16).saturating_add(2);
+        names.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
     }
+    for (column, width) in table.column_iter_mut().zip(widest).skip(first) {
+        column.set_cell_alignment(CellAlignment::Right);
+        // The width counts the padding, one space on each side.
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+            width.saturating_add(2),
+        )));
+    }
+}
+
+/// The width of the terminal the standard output is, if it is one.
+pub fn terminal_width() -> Option<u16> {
+    Table::new().width()
 }
 
 #[cfg(test)]
@@ -382,7 +426,7 @@ mod tests {
         // 100,00 € × 99,999 % = 99,999 € → 100,00 € (half-up), what the members' year adds up to;
         // S1 is 99,999 / 2 = 49,9995 → 50,00 €, shown with the exact cost.
         let c = convention("annual = \"100.00\"\nfte = \"99.999\"");
-        let costs = year_costs(&c, 2021);
+        let costs = year_costs(&c, 2021, None);
         assert!(
             has_row(&costs, "Total 2021 (année complète)", "100,00 €"),
             "{costs}"
@@ -403,7 +447,7 @@ mod tests {
         let c = convention(
             "annual = \"100.01\"\nfte = 50\n[[adjustment]]\nlabel = \"Remise\"\npercent = -20",
         );
-        let costs = year_costs(&c, 2021);
+        let costs = year_costs(&c, 2021, None);
         assert!(
             has_row(&costs, "Arrondi au centime du total", "-0,01 €"),
             "{costs}"
