@@ -519,3 +519,24 @@ fn tables_fit_the_terminal_without_cutting_amounts() {
     .stdout();
     assert!(piped.lines().any(|l| l.chars().count() > 100), "{piped}");
 }
+
+#[test]
+fn an_error_on_a_full_or_closed_standard_error_keeps_its_exit_code() {
+    // bash runs the program with its standard error on /dev/full, then closed: no panic
+    // (exit 101), the exit code of the bad input (2) all the same.
+    let binary = assert_cmd::cargo::cargo_bin("oleron-bill");
+    for redirect in ["2>/dev/full", "2>&-"] {
+        let status = std::process::Command::new("bash")
+            .args(["-c", &format!("\"$0\" 2023 {redirect}")])
+            .arg(&binary)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{redirect}");
+        let status = std::process::Command::new("bash")
+            .args(["-c", &format!("\"$0\" --semster 1 {redirect}")])
+            .arg(&binary)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "clap's error, {redirect}");
+    }
+}

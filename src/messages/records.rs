@@ -269,6 +269,17 @@ pub fn too_much_to_bill(
     }
 }
 
+pub fn semester_too_much(semester: impl Display, total: impl Display) -> String {
+    match lang() {
+        Lang::En => format!(
+            "the services of {semester} cost {total} altogether, more than the 10^15 a semester may bill"
+        ),
+        Lang::Fr => format!(
+            "les prestations de {semester} coûtent {total} en tout, plus que les 10^15 qu'un semestre peut facturer"
+        ),
+    }
+}
+
 pub fn cannot_read_duration(text: &str) -> String {
     match lang() {
         Lang::En => format!("cannot read duration {text:?} (write it 1.5, 1,5, 1h30 or 01:30)"),
@@ -329,6 +340,7 @@ mod tests {
             || quantity_too_large("1e12"),
             || negative_quantity("-1"),
             || too_much_to_bill("amo", "cdc", "2021 S1", "1000000000000"),
+            || semester_too_much("2021 S1", "2000000000000000.00"),
             || cannot_read_duration("une heure"),
             || negative_duration("-1"),
             || duration_too_long("1001", 1000),

@@ -196,4 +196,26 @@ mod tests {
             "usage.csv: the amo quantities of cdc in 2021 S1 add up to 1000999998999, too much to bill"
         );
     }
+
+    #[test]
+    fn a_semester_s_services_are_bounded_altogether() {
+        // AMO at 999 999 999 999,99 € an hour: 1 000 hours for each of the nine members make
+        // 9 × 999 999 999 999 990,00 € = 8 999 999 999 999 910,00 €, past 10^15 €.
+        let c = parse(
+            &EMBEDDED.replacen("price = \"60.00\"", "price = \"999999999999.99\"", 1),
+            "c.toml",
+        )
+        .unwrap();
+        let mut text = "date,member,service,quantity\n".to_string();
+        for m in &c.members {
+            text.push_str(&format!("2021-03-15,{},amo,1000\n", m.id));
+        }
+        assert_eq!(
+            read(text.as_bytes(), "usage.csv", &c).unwrap_err().to_string(),
+            "usage.csv: the services of 2021 S1 cost 8999999999999910.00 altogether, more than the 10^15 a semester may bill"
+        );
+        // Up to the limit, they are billed.
+        let one = "date,member,service,quantity\n2021-03-15,cdc,amo,1000\n";
+        assert!(read(one.as_bytes(), "usage.csv", &c).is_ok());
+    }
 }

@@ -4,6 +4,11 @@
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use std::collections::BTreeMap;
+
+use ethnum::I256;
+
+use crate::billing::exact::price_cents;
 use crate::billing::Usage;
 use crate::calendar::Semester;
 use crate::convention::{names, Convention};
@@ -13,6 +18,10 @@ use crate::reading::Records;
 
 /// Largest sum of quantities of one service for one member in one semester.
 pub const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
+
+/// Largest cost of a semester's services, in euros (a thousand times the largest yearly cost of
+/// the advisor): totals over thousands of semesters stay exact in a decimal.
+const SEMESTER_LIMIT: i64 = 1_000_000_000_000_000;
 
 /// How many different spellings of members, and of services, are remembered.
 const MEMO_LIMIT: usize = 4096;
@@ -141,7 +150,7 @@ impl<'a> Tally<'a> {
             .filter(|(_, count)| count.quantity >= SUM_LIMIT)
             .collect();
         too_large.sort_unstable_by_key(|(key, _)| **key);
-        too_large
+        let mut messages: Vec<String> = too_large
             .into_iter()
             .map(|((semester, member, service), count)| {
                 msg::too_much_to_bill(
@@ -151,7 +160,20 @@ impl<'a> Tally<'a> {
                     count.quantity,
                 )
             })
-            .collect()
+            .collect();
+        // What a semester's services cost altogether, exactly, so that every total the
+        // reports add up (a semester, a year, the whole convention) stays far inside a decimal.
+        let mut semesters: BTreeMap<Semester, I256> = BTreeMap::new();
+        for ((semester, _, service), count) in &self.sums {
+            let price = self.c.services[*service].price;
+            *semesters.entry(*semester).or_default() += price_cents(count.quantity, price);
+        }
+        let limit = I256::from(SEMESTER_LIMIT) * 100;
+        for (semester, cents) in semesters.into_iter().filter(|(_, c)| *c >= limit) {
+            let total = format!("{}.{:02}", cents / 100, cents % 100);
+            messages.push(msg::semester_too_much(semester, total));
+        }
+        messages
     }
 }
 
