@@ -62,8 +62,8 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, SplitE
         .collect();
     let magnitude = cents(total).abs();
     let sum: I256 = weights.iter().sum();
-    // `apportion` multiplies the total by the sum of the weights, and that by a few.
-    if (magnitude + 1).checked_mul(sum * 8).is_none() {
+    // The largest value `apportion` forms, from zero, is the total times the sum of the weights.
+    if magnitude.checked_mul(sum).is_none() {
         return Err(SplitError::TooWide);
     }
     let parts = apportion(magnitude, &weights, &vec![I256::ZERO; weights.len()]);
