@@ -201,6 +201,15 @@ pub fn negative_once_adjusted(year: i32, cost: Decimal) -> String {
     }
 }
 
+pub fn too_large_once_adjusted(year: i32, cost: Decimal) -> String {
+    match lang() {
+        Lang::En => format!("the cost of {year} is {cost} once adjusted, too large (below 10^12)"),
+        Lang::Fr => {
+            format!("le coût de {year} est de {cost} une fois ajusté, trop grand (moins de 10^12)")
+        }
+    }
+}
+
 pub fn percent_or_amount(label: &str) -> String {
     match lang() {
         Lang::En => format!("[[adjustment]] {label:?} needs exactly one of percent or amount"),
@@ -602,6 +611,7 @@ mod tests {
             || annual_negative(d("-1")),
             fte_zero,
             || negative_once_adjusted(2020, d("-4000.00")),
+            || too_large_once_adjusted(2020, d("1999999999999.98")),
             || percent_or_amount("Avenant"),
             adjustment_years_empty,
             || year_outside("[[adjustment]]", 2019, 2020..=2022),

@@ -109,6 +109,7 @@ impl Validator<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::tests::error_after;
+    use crate::convention::{parse, EMBEDDED};
 
     #[test]
     fn the_cost_and_its_adjustments_are_bounded() {
@@ -128,6 +129,15 @@ mod tests {
         assert_eq!(
             error_after("amount = \"-7500.00\"", "amount = \"-40000.00\""),
             "c.toml:35:1: the cost of 2020 is negative (-4000.00) once adjusted"
+        );
+        // 999 999 999 999,99 € doubled by a +100 % adjustment, less the fixed 7 500 € of 2020:
+        // 1 999 999 999 999,98 − 7 500 = 1 999 999 992 499,98 €.
+        let doubled = EMBEDDED
+            .replacen("annual = \"45000.00\"", "annual = \"999999999999.99\"", 1)
+            .replacen("percent = -20", "percent = 100", 1);
+        assert_eq!(
+            parse(&doubled, "c.toml").unwrap_err().to_string(),
+            "c.toml:35:1: the cost of 2020 is 1999999992499.98 once adjusted, too large (below 10^12)"
         );
         assert!(error_after("years = [2020]", "years = [2019]").ends_with(
             "[[adjustment]] year 2019 is outside the convention (valid years: 2020, 2021, 2022)"

@@ -185,6 +185,15 @@ impl Validator<'_> {
                     self.report(
                         self.error(cost_span, msg::negative_once_adjusted(year, c.annual(year))),
                     );
+                } else if let Some(year) = c
+                    .years()
+                    .find(|&y| c.annual(y) >= Decimal::from(MONEY_LIMIT))
+                {
+                    // A year stays below the limit of every amount, once adjusted too.
+                    self.report(self.error(
+                        cost_span,
+                        msg::too_large_once_adjusted(year, c.annual(year)),
+                    ));
                 }
             }
             c.published = raw
