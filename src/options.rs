@@ -32,6 +32,8 @@ pub enum Action {
         year: i32,
         out_dir: PathBuf,
         force: bool,
+        /// The dialect of every CSV file written.
+        dialect: CsvDialect,
     },
     /// The COPIL report of the twelve months ending with `semester`.
     Copil {
@@ -65,12 +67,14 @@ impl TryFrom<Cli> for Options {
                 out_dir,
                 inputs,
                 force,
+                csv_dialect,
             }) => (
                 inputs,
                 Action::Rebill {
                     year,
                     out_dir,
                     force,
+                    dialect: csv_dialect_of(csv_dialect),
                 },
             ),
             Some(Command::Copil {
@@ -127,10 +131,7 @@ impl TryFrom<Cli> for Options {
                     Format::Json => Box::new(JsonExport),
                     Format::Xlsx => Box::new(XlsxExport),
                     Format::Csv => Box::new(CsvExport {
-                        dialect: match args.csv_dialect {
-                            Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
-                            Some(Dialect::Standard) | None => CsvDialect::STANDARD,
-                        },
+                        dialect: csv_dialect_of(args.csv_dialect),
                     }),
                 };
                 // `-o -` is the standard output, as in other command-line tools.
@@ -160,6 +161,14 @@ impl TryFrom<Cli> for Options {
             sheet: inputs.sheet,
             action,
         })
+    }
+}
+
+/// The CSV dialect asked for; standard by default.
+fn csv_dialect_of(dialect: Option<Dialect>) -> CsvDialect {
+    match dialect {
+        Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
+        Some(Dialect::Standard) | None => CsvDialect::STANDARD,
     }
 }
 
