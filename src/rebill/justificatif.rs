@@ -154,7 +154,7 @@ fn rounding_note(c: &Convention, so_far: &[SemesterBill], m: usize) -> Option<St
         let before = rounded_m - last.shares[m];
         let earlier = fr_semester(so_far[0].semester);
         return Some(format!(
-            "Cumul de l'année : {} − {} facturés depuis le {earlier} = {} (le centime retenu est rendu).",
+            "Cumul de l'année : {} − {} facturés au {earlier} = {} (le centime retenu est rendu).",
             money(exact_m),
             money(before),
             money(last.shares[m]),
