@@ -116,7 +116,10 @@ fn the_titres_of_2021_tie_out_and_their_pdfs_say_so() {
     let dolus = pdf_text(&files["rebill-2021-dolus-d-oleron.pdf"]);
     assert!(dolus.contains("quatre mille cent trente-deux euros et cinquante centimes"));
     let chateau = pdf_text(&files["rebill-2021-le-chateau-d-oleron.pdf"]);
+    assert!(chateau
+        .contains("1er semestre 2021 01/01/2021 – 30/06/2021 18 750,00 € 4 % 750,00 € 750,00 €"));
     assert!(chateau.contains("1 500,00 € Participation du Château-d'Oléron pour 2021"));
+    assert!(chateau.contains("2,75 heures 60,00 € 165,00 €"));
 
     // The titres: one row each, with what identifies the debtor and the PDF to attach.
     let titres = csv_rows(&text(&files, "titres-2021.csv"), b',');
@@ -221,4 +224,58 @@ fn excel_fr_applies_to_every_csv_of_the_rebilling() {
     let rows = csv_rows(titres.trim_start_matches('\u{feff}'), b';');
     assert_eq!(rows[7]["amount"], "3778,75");
     assert_eq!(rows[7]["period_start"], "01/01/2021");
+}
+
+/// What the convention's `[rebilling]` table and identities add reaches the PDF and the titres:
+/// here a SIRET made up for the test (211700323 00002, both parts passing the Luhn check), an
+/// address, the imputation, the payment terms, the ordonnateur and the voies et délais de
+/// recours, none of which the embedded convention has.
+#[test]
+fn the_rebilling_settings_reach_the_documents_and_the_titres() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = common::edited_convention(
+        dir.path(),
+        "nature = \"70875\"",
+        "nature = \"70875\"\nfonction = \"020\"\nservice_code = \"INFO\"\npayment_days = 30\n\
+         ordonnateur = { name = \"Prénom Nom\", title = \"Président\" }\n\
+         mentions = [\"Voies et délais de recours : deux mois (article L1617-5 du CGCT).\"]",
+    );
+    let with_identity = std::fs::read_to_string(&edited).unwrap().replacen(
+        "insee = \"17323\"",
+        "insee = \"17323\"\nsiret = \"21170032300002\"\naddress = [\"Place de la mairie\", \"17650 Saint-Denis-d'Oléron\"]",
+        1,
+    );
+    std::fs::write(&edited, with_identity).unwrap();
+    let convention = edited.display().to_string();
+    let mut run = oleron_bill(&["rebill", "2022", "--out-dir", "out", "-c", &convention]);
+    run.stdout();
+    let files = files_in(&run.file("out"));
+    let denis = pdf_text(&files["rebill-2022-saint-denis-d-oleron.pdf"]);
+    for expected in [
+        "SIRET 211 700 323 00002",
+        "Place de la mairie 17650 Saint-Denis-d'Oléron",
+        "Délai de paiement : 30 jours",
+        "L'ORDONNATEUR Président Prénom Nom",
+        "Voies et délais de recours : deux mois (article L1617-5 du CGCT).",
+        // No usage: the year's part only, 18,5 % of 18 750 € (article 7.2's 3 468,75 €).
+        "Total dû 3 468,75 €",
+        "Arrêté à la somme de trois mille quatre cent soixante-huit euros et soixante-quinze centimes.",
+        "Aucune prestation commandée en 2022.",
+    ] {
+        assert!(denis.contains(expected), "{expected:?} in {denis}");
+    }
+    let titres = csv_rows(&text(&files, "titres-2022.csv"), b',');
+    let row = &titres[7];
+    assert_eq!(
+        [
+            &row["siren"],
+            &row["siret"],
+            &row["fonction"],
+            &row["service_code"],
+            &row["amount"],
+            &row["lines"]
+        ],
+        ["211700323", "21170032300002", "020", "INFO", "3468.75", "2"]
+    );
+    assert_eq!(titres[0]["siret"], "");
 }

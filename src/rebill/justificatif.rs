@@ -36,7 +36,7 @@ pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) ->
             amount: b.total,
             pool_percent,
             key: member.key.unwrap_or_default(),
-            exact: exact(c, b, m).normalize().to_string(),
+            exact: all_digits(exact(c, b, m)),
             rounded: b.shares[m],
             rounding_note: rounding_note(c, &bills[..=i], m),
         })
@@ -135,6 +135,15 @@ fn exact(c: &Convention, b: &SemesterBill, m: usize) -> Decimal {
     b.total * c.share_of(m) / Decimal::ONE_HUNDRED
 }
 
+/// `amount` with all its digits, and at least the cents: "1734.375", "750.00".
+fn all_digits(amount: Decimal) -> String {
+    let mut amount = amount.normalize();
+    if amount.scale() < 2 {
+        amount.rescale(2);
+    }
+    amount.to_string()
+}
+
 /// Why member `m`'s share of the last of `so_far` (the year's semesters up to it) is not its
 /// exact share, read from the bills: either the year's cumulated share is exact again (a cent
 /// withheld earlier comes back), or the cents of the cumulated split went by largest remainder.
@@ -211,6 +220,13 @@ fn a(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_shares_keep_every_digit_and_the_cents() {
+        assert_eq!(all_digits(crate::dec("1734.3750")), "1734.375");
+        assert_eq!(all_digits(crate::dec("750")), "750.00");
+        assert_eq!(all_digits(crate::dec("656.25")), "656.25");
+    }
 
     #[test]
     fn names_after_a() {
