@@ -104,7 +104,7 @@ fn the_titres_of_2021_tie_out_and_their_pdfs_say_so() {
         "1er semestre 2021 01/01/2021 – 30/06/2021 18 750,00 € 9,25 % 1 734,375 € 1 734,37 €",
         "Le centime restant revient à Saint-Georges-d'Oléron (plus fort reste, clé la plus forte à égalité).",
         "2e semestre 2021 01/07/2021 – 31/12/2021 18 750,00 € 9,25 % 1 734,375 € 1 734,38 €",
-        "Cumul de l'année : 3 468,75 € - 1 734,37 € facturés au 1er semestre 2021 = 1 734,38 € (le centime retenu est rendu).",
+        "Cumul de l'année : 3 468,75 € - 1 734,37 € facturés au 1er semestre = 1 734,38 € (le centime retenu au 1er semestre est rendu).",
         "3 468,75 € Participation de Saint-Denis-d'Oléron pour 2021",
         "3,5 heures 60,00 € 210,00 €",
         "1 jour 100,00 € 100,00 €",

@@ -161,9 +161,17 @@ fn rounding_note(c: &Convention, so_far: &[SemesterBill], m: usize) -> Option<St
     let (exact_m, rounded_m) = cumulated(m);
     if exact_m == rounded_m {
         let before = rounded_m - last.shares[m];
-        let earlier = fr_semester(so_far[0].semester);
+        // The year is the titre's: "1er semestre" is enough.
+        let earlier = match so_far[0].semester.half {
+            1 => "1er semestre",
+            _ => "2e semestre",
+        };
+        let cent = match before < exact_m - exact(c, last, m) {
+            true => format!("le centime retenu au {earlier} est rendu"),
+            false => format!("le centime reçu au {earlier} est repris"),
+        };
         return Some(format!(
-            "Cumul de l'année : {} − {} facturés au {earlier} = {} (le centime retenu est rendu).",
+            "Cumul de l'année : {} − {} facturés au {earlier} = {} ({cent}).",
             money(exact_m),
             money(before),
             money(last.shares[m]),
@@ -220,6 +228,54 @@ fn a(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::billing::{self, Usage};
+    use crate::convention::{parse, EMBEDDED, EMBEDDED_NAME};
+
+    /// The notes of 2021 (37 500 €, 18 750 € a semester, 9 375 € for the communes): Saint-Denis
+    /// (18,5 %) and Saint-Georges (22,5 %) both have an exact 0,5 cent left in S1; the cent goes
+    /// to the larger key, and the year's cumul gives it back in S2 (the README's contract).
+    #[test]
+    fn the_rounding_notes_of_2021() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let bills: Vec<_> = billing::bill(&c, &Usage::new())
+            .into_iter()
+            .filter(|b| b.semester.year == 2021)
+            .collect();
+        let notes = |id: &str| {
+            let m = c.member_index(id).unwrap();
+            statement(&c, 2021, &bills, m)
+                .semesters
+                .into_iter()
+                .map(|s| s.rounding_note)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            notes("saint-denis-d-oleron"),
+            [
+                Some("Le centime restant revient à Saint-Georges-d'Oléron (plus fort reste, clé la plus forte à égalité).".to_string()),
+                Some("Cumul de l'année : 3 468,75 € − 1 734,37 € facturés au 1er semestre = 1 734,38 € (le centime retenu au 1er semestre est rendu).".to_string()),
+            ]
+        );
+        assert_eq!(
+            notes("saint-georges-d-oleron"),
+            [
+                Some("Le centime restant revient à Saint-Georges-d'Oléron (plus fort reste).".to_string()),
+                Some("Cumul de l'année : 4 218,75 € − 2 109,38 € facturés au 1er semestre = 2 109,37 € (le centime reçu au 1er semestre est repris).".to_string()),
+            ]
+        );
+        // 7 % of 9 375 € is 656,25 € exactly: nothing to explain.
+        assert_eq!(notes("la-bree-les-bains"), [None, None]);
+    }
+
+    #[test]
+    fn without_a_template_the_object_says_what_is_billed() {
+        let text = EMBEDDED.replacen("object = ", "# object = ", 1);
+        let c = parse(&text, "c.toml").unwrap();
+        assert_eq!(
+            object(&c, 2021, 1),
+            "Participation 2021 : Conseiller numérique de proximité et prestations à la demande"
+        );
+    }
 
     #[test]
     fn exact_shares_keep_every_digit_and_the_cents() {
