@@ -121,6 +121,14 @@ fn the_titres_of_2021_tie_out_and_their_pdfs_say_so() {
     assert!(chateau.contains("1 500,00 € Participation du Château-d'Oléron pour 2021"));
     assert!(chateau.contains("2,75 heures 60,00 € 165,00 €"));
 
+    // Article 7.2: Saint-Pierre pays its key "sans accès à l'assistance du Conseiller
+    // Numérique"; the others do not get that line.
+    let pierre = pdf_text(&files["rebill-2021-saint-pierre-d-oleron.pdf"]);
+    assert!(pierre.contains(
+        "Saint-Pierre-d'Oléron contribue sans accès à l'assistance du conseiller, comme le prévoit la convention."
+    ));
+    assert!(!denis.contains("sans accès"));
+
     // The titres: one row each, with what identifies the debtor and the PDF to attach.
     let titres = csv_rows(&text(&files, "titres-2021.csv"), b',');
     let got: Vec<_> = titres

@@ -62,6 +62,17 @@ pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) ->
         })
         .collect();
     let rebilling = &c.rebilling;
+    // A member that pays without calling on the advisor is told so where the terms are.
+    let mentions = (!member.assistance)
+        .then(|| {
+            format!(
+                "{} contribue sans accès à l'assistance du conseiller, comme le prévoit la convention.",
+                member.name
+            )
+        })
+        .into_iter()
+        .chain(rebilling.mentions.iter().cloned())
+        .collect();
     Statement {
         issuer: party(&client.name, &client.identity, None),
         debtor: party(&member.name, &member.identity, member.insee.as_deref()),
@@ -95,7 +106,7 @@ pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) ->
             name: o.name.clone(),
             title: o.title.clone(),
         }),
-        mentions: rebilling.mentions.clone(),
+        mentions,
     }
 }
 
