@@ -82,6 +82,8 @@ pub enum Command {
         out_dir: PathBuf,
         #[command(flatten)]
         inputs: Inputs,
+        #[arg(long, value_enum, value_name = "DIALECT")]
+        csv_dialect: Option<Dialect>,
         #[arg(long)]
         force: bool,
     },

@@ -141,16 +141,17 @@ pub fn run(options: Options) -> Result<()> {
             year,
             out_dir,
             force,
+            dialect,
         } => {
             let folder = output::FolderOutput::prepare(&out_dir)?;
             let (c, file) = load_convention(convention.as_deref())?;
             folder.check_free(&rebill::file_names(&c, year), force)?;
             let usage = load_usage(usage.as_deref(), sheet.as_deref(), &c)?;
             let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
-            let files = rebill::rebill(&c, year, &bills);
+            let files = rebill::rebill(&c, year, &bills, dialect)?;
             let files: Vec<(&str, &[u8])> = files
                 .iter()
-                .map(|f| (f.name.as_str(), f.text.as_bytes()))
+                .map(|f| (f.name.as_str(), f.bytes.as_slice()))
                 .collect();
             let written = folder.write(&files, force, &read())?;
             let list: String = written

@@ -34,6 +34,8 @@ pub enum Action {
         year: i32,
         out_dir: PathBuf,
         force: bool,
+        /// The dialect of every CSV file written.
+        dialect: CsvDialect,
     },
     /// The COPIL report of the twelve months ending with `semester`.
     Copil {
@@ -67,12 +69,14 @@ impl TryFrom<Cli> for Options {
                 out_dir,
                 inputs,
                 force,
+                csv_dialect,
             }) => (
                 inputs,
                 Action::Rebill {
                     year,
                     out_dir,
                     force,
+                    dialect: csv_dialect_of(csv_dialect),
                 },
             ),
             Some(Command::Copil {
@@ -140,10 +144,7 @@ impl TryFrom<Cli> for Options {
                     Format::Json => Box::new(JsonExport),
                     Format::Xlsx => Box::new(XlsxExport),
                     Format::Csv => Box::new(CsvExport {
-                        dialect: match args.csv_dialect {
-                            Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
-                            Some(Dialect::Standard) | None => CsvDialect::STANDARD,
-                        },
+                        dialect: csv_dialect_of(args.csv_dialect),
                     }),
                 };
                 if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
@@ -165,6 +166,14 @@ impl TryFrom<Cli> for Options {
             sheet: inputs.sheet,
             action,
         })
+    }
+}
+
+/// The CSV dialect asked for; standard by default.
+fn csv_dialect_of(dialect: Option<Dialect>) -> CsvDialect {
+    match dialect {
+        Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
+        Some(Dialect::Standard) | None => CsvDialect::STANDARD,
     }
 }
 

@@ -1,6 +1,11 @@
 //! `oleron-bill rebill YEAR`: what the client bills back to each other member for a year. One
-//! CSV of every member's lines for the ledger, and one statement per member showing how its
-//! amount was computed.
+//! CSV of every member's lines for the ledger, one statement per member showing how its amount
+//! was computed, the PDF of each member's titre de recettes (`justificatif`), the titres'
+//! import files (`titres`), and the client's own statement (`client`).
+
+mod client;
+mod justificatif;
+mod titres;
 
 use std::fmt::Write;
 
@@ -11,40 +16,88 @@ use crate::billing::lines::lines;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
 use crate::display::{fr_exact_money, fr_money, fr_number, fr_semester};
+use crate::documents::pdf;
+use crate::error::{Error, Result};
 use crate::export::{CsvDialect, CsvExport};
+use crate::messages::output as msg;
 
-/// A file to write: its name in the output folder, and its text.
+/// A file to write: its name in the output folder, and its bytes.
 pub struct RebillFile {
     pub name: String,
-    pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The names of the files of `year`'s rebilling, known before anything is computed: the
-/// ledger's CSV, then one statement per member but the client.
+/// ledger's CSV, one statement per member but the client, the PDF of each member's titre, the
+/// titres' import files, and the client's statement.
 pub fn file_names(c: &Convention, year: i32) -> Vec<String> {
-    let statements = (0..c.members.len())
-        .filter(|m| *m != c.client)
+    let statements = c
+        .debtors()
         .map(|m| format!("rebill-{year}-{}.txt", c.members[m].id));
+    let pdfs = c.debtors().map(|m| pdf_name(c, year, m));
     std::iter::once(format!("rebill-{year}.csv"))
         .chain(statements)
+        .chain(pdfs)
+        .chain([
+            format!("titres-{year}.csv"),
+            format!("titres-{year}-lignes.csv"),
+            format!("rebill-{year}-{}.txt", c.client().id),
+        ])
         .collect()
 }
 
-/// The files of `year`'s rebilling; `bills` are the year's semesters.
-pub fn rebill(c: &Convention, year: i32, bills: &[SemesterBill]) -> Vec<RebillFile> {
-    let billed = |m: &usize| *m != c.client;
-    let ledger = CsvExport {
-        dialect: CsvDialect::STANDARD,
+/// The pièce justificative of member `m`'s titre.
+fn pdf_name(c: &Convention, year: i32, m: usize) -> String {
+    format!("rebill-{year}-{}.pdf", c.members[m].id)
+}
+
+/// The files of `year`'s rebilling, its CSV files in `dialect`; `bills` are the year's
+/// semesters. Fails, writing nothing, if a titre's document does not add up to the bills.
+pub fn rebill(
+    c: &Convention,
+    year: i32,
+    bills: &[SemesterBill],
+    dialect: CsvDialect,
+) -> Result<Vec<RebillFile>> {
+    let ledger = CsvExport { dialect }.lines(&lines(c, bills, |m| m != c.client));
+    let statements = c
+        .debtors()
+        .map(|m| statement(c, year, bills, m).into_bytes());
+    let mut pdfs = Vec::new();
+    for m in c.debtors() {
+        let document = justificatif::statement(c, year, bills, m);
+        // The titre is the member's part plus its services, as billed; the document's lines
+        // must add up to it before it is printed.
+        let billed: Decimal = bills.iter().map(|b| b.member_total(m)).sum();
+        let lines: Decimal = document
+            .semesters
+            .iter()
+            .map(|s| s.rounded)
+            .sum::<Decimal>()
+            + document.services.iter().map(|s| s.amount).sum::<Decimal>();
+        if document.total != billed || lines != billed {
+            return Err(Error::Request(msg::titre_does_not_add_up(
+                &c.members[m].id,
+                billed,
+                lines,
+            )));
+        }
+        pdfs.push(pdf::render(&document));
     }
-    .lines(&lines(c, bills, |m| billed(&m)));
-    let statements = (0..c.members.len())
-        .filter(billed)
-        .map(|m| statement(c, year, bills, m));
-    file_names(c, year)
+    let (titres, titre_lines) = titres::files(c, year, bills, dialect, |m| pdf_name(c, year, m));
+    let contents = std::iter::once(ledger.into_bytes())
+        .chain(statements)
+        .chain(pdfs)
+        .chain([
+            titres.into_bytes(),
+            titre_lines.into_bytes(),
+            client::statement(c, year, bills).into_bytes(),
+        ]);
+    Ok(file_names(c, year)
         .into_iter()
-        .zip(std::iter::once(ledger).chain(statements))
-        .map(|(name, text)| RebillFile { name, text })
-        .collect()
+        .zip(contents)
+        .map(|(name, bytes)| RebillFile { name, bytes })
+        .collect())
 }
 
 /// How member `m`'s amount for `year` is made up, line by line.

@@ -316,7 +316,7 @@ fn bad_command_lines_are_refused() {
         (&["2021", "rebill", "--out-dir", "x"], "error: the command `rebill` goes first: oleron-bill rebill 2021 --out-dir x (see --help)"),
         (&["-f", "csv", "2021", "check"], "error: the command `check` goes first: oleron-bill check -f csv 2021 (see --help)"),
         // rebill bills a whole year: no --semester, and no tip to pass it "as a value".
-        (&["rebill", "2021", "--out-dir", "y", "--semester", "2"], "error: `oleron-bill rebill` takes no --semester (its options: --out-dir, -c/--convention, -u/--usage, --sheet, --force) (see --help)"),
+        (&["rebill", "2021", "--out-dir", "y", "--semester", "2"], "error: `oleron-bill rebill` takes no --semester (its options: --out-dir, -c/--convention, -u/--usage, --sheet, --csv-dialect, --force) (see --help)"),
     ];
     for (args, expected) in cases {
         assert_eq!(oleron_bill(args).fails(2), expected, "{args:?}");
@@ -373,6 +373,7 @@ fn each_command_lists_exactly_the_options_it_takes() {
             "--convention",
             "--usage",
             "--sheet",
+            "--csv-dialect",
             "--force",
             "--help"
         ]
@@ -468,7 +469,7 @@ fn help_and_errors_are_in_french_for_a_french_locale() {
         (&["chek"], "error: \"chek\" n'est ni une année ni une commande ; vouliez-vous dire `check` ? (commandes : check, convention, rebill, copil, completions, man, help) (voir --help)"),
         (&["2021", "-s", "3"], "error: valeur invalide '3' pour '--semester <N>' : un semestre est 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre) (voir --help)"),
         (&["2021", "-f", "pdf"], "error: valeur invalide 'pdf' pour '--format <FORMAT>' : valeurs possibles : table, csv, json, xlsx (voir --help)"),
-        (&["rebill", "2021", "--out-dir", "x", "-s", "2"], "error: `oleron-bill rebill` ne prend pas -s (ses options : --out-dir, -c/--convention, -u/--usage, --sheet, --force) (voir --help)"),
+        (&["rebill", "2021", "--out-dir", "x", "-s", "2"], "error: `oleron-bill rebill` ne prend pas -s (ses options : --out-dir, -c/--convention, -u/--usage, --sheet, --csv-dialect, --force) (voir --help)"),
         (&["2021", "--csv-dialect", "excel-fr", "-f", "json"], "error: --csv-dialect va avec --format csv"),
     ];
     for (args, expected) in cases {

@@ -244,8 +244,18 @@ fn rebilling_writes_the_ledger_csv_and_one_statement_per_commune() {
         "Participation 2021 S1 — Conseiller numérique de proximité (19 % de 50 %)"
     );
 
-    let statements = std::fs::read_dir(&out).unwrap().count() - 1;
-    assert_eq!(statements, 8);
+    // A statement and a PDF per commune; the client's statement is apart.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    for ext in [".txt", ".pdf"] {
+        let communes = names
+            .iter()
+            .filter(|n| n.ends_with(ext) && *n != "rebill-2021-cdc.txt")
+            .count();
+        assert_eq!(communes, 8, "{ext}");
+    }
     let pierre =
         std::fs::read_to_string(out.join("rebill-2021-saint-pierre-d-oleron.txt")).unwrap();
     for expected in [
@@ -311,7 +321,8 @@ fn the_example_script_rebills_every_year() {
     );
     for year in ["2020", "2021", "2022"] {
         let folder = dir.path().join(year);
-        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 9, "{year}");
+        // The ledger, 8 statements, 8 PDFs, 2 titres files and the client's statement.
+        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 20, "{year}");
         let rows = csv_rows(
             &std::fs::read_to_string(folder.join(format!("rebill-{year}.csv"))).unwrap(),
             b',',

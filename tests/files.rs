@@ -17,7 +17,7 @@ fn binary() -> PathBuf {
 }
 
 /// `rebill 2021` into `out`, with the example usage (`with_usage`) or without: two different
-/// sets of the same nine file names.
+/// sets of the same twenty file names.
 fn rebill(out: &Path, with_usage: bool) -> Command {
     let mut command = Command::new(binary());
     command
@@ -77,14 +77,15 @@ fn leftovers(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The two sets `rebill` writes, with and without the usage: nine files each.
+/// The two sets `rebill` writes, with and without the usage: twenty files each (the ledger, 8
+/// statements, 8 PDFs, the 2 titres files, the client's statement).
 fn reference_sets() -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     assert!(rebill(&a, true).status().unwrap().success());
     assert!(rebill(&b, false).status().unwrap().success());
     let (a, b) = (set_of(&a).unwrap(), set_of(&b).unwrap());
-    assert_eq!(a.len(), 9);
+    assert_eq!(a.len(), 20);
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     assert_ne!(a, b);
     (a, b)
@@ -279,7 +280,7 @@ fn the_output_folder_is_checked_before_the_computation() {
     // A folder holding a whole earlier rebilling is refused before the usage file is read:
     // the bad usage line would be reported otherwise.
     let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out"]);
-    assert_eq!(run.stdout().lines().count(), 9);
+    assert_eq!(run.stdout().lines().count(), 20);
     let mut rerun = oleron_bill(&["rebill", "2021", "--out-dir", "out", "-u", "u.csv"]).with_file(
         "u.csv",
         "date,member,service,quantity\n2021-03-15,nobody,amo,1\n",
@@ -501,7 +502,7 @@ fn rebill_with_a_full_standard_output_writes_every_file_and_succeeds() {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(0));
-    assert_eq!(set_of(&dir.path().join("out")).unwrap().len(), 9);
+    assert_eq!(set_of(&dir.path().join("out")).unwrap().len(), 20);
 }
 
 #[test]

@@ -47,13 +47,15 @@ fn exercise(c: &Convention, usage: &Usage) {
         }
     }
     check::check(c, &bills);
-    for year in c.years() {
+    // One year (the first, often partial): the documents are the slowest part to render, and
+    // the other years are alike.
+    for year in c.years().take(1) {
         let of_year: Vec<_> = bills
             .iter()
             .filter(|b| b.semester.year == year)
             .cloned()
             .collect();
-        rebill::rebill(c, year, &of_year);
+        rebill::rebill(c, year, &of_year, CsvDialect::STANDARD).unwrap();
     }
 }
 

@@ -132,7 +132,11 @@ fn heading(sheet: &mut Sheet, s: &Statement) {
     sheet.y -= 6.0;
     sheet.field("Objet", &s.object);
     let c = &s.convention;
-    let mut basis = format!("Convention « {} »", c.title);
+    // A title that names itself a convention is quoted as it is.
+    let mut basis = match c.title.starts_with("Convention") {
+        true => c.title.clone(),
+        false => format!("Convention « {} »", c.title),
+    };
     if let Some(signed) = c.signed {
         basis.push_str(&format!(" signée le {}", fr_date(signed)));
     }

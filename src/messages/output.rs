@@ -104,6 +104,23 @@ pub fn not_a_file_in_folder(entry: &Path, folder: &Path) -> String {
     }
 }
 
+/// The supporting document of member `id`'s titre does not add up to what the bills say it
+/// owes: a defect of the program, reported rather than written.
+pub fn titre_does_not_add_up(
+    id: &str,
+    billed: rust_decimal::Decimal,
+    lines: rust_decimal::Decimal,
+) -> String {
+    match lang() {
+        Lang::En => format!(
+            "the titre of {id} does not add up: {billed} billed, {lines} in its document (nothing was written; please report this defect)"
+        ),
+        Lang::Fr => format!(
+            "le titre de {id} ne se vérifie pas : {billed} facturés, {lines} dans son document (rien n'a été écrit ; merci de signaler ce défaut)"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{all_checked, both};
@@ -125,6 +142,7 @@ mod tests {
             || not_a_folder(path()),
             || read_only_folder(path()),
             || not_a_file_in_folder(path(), Path::new("out")),
+            || titre_does_not_add_up("dolus-d-oleron", 1.into(), 2.into()),
         ];
         for check in &checks {
             both(check);
