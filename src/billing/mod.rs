@@ -50,8 +50,12 @@ pub struct Extra {
 }
 
 impl SemesterBill {
+    /// The services `member` ordered. `extras` is in member order, so they are found by
+    /// bisection: a report over every member stays linear in their number.
     pub fn extras_of(&self, member: usize) -> impl Iterator<Item = &Extra> {
-        self.extras.iter().filter(move |e| e.member == member)
+        let first = self.extras.partition_point(|e| e.member < member);
+        let end = self.extras.partition_point(|e| e.member <= member);
+        self.extras[first..end].iter()
     }
 
     /// What a member ordered during the semester.
