@@ -145,7 +145,11 @@ pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
             c.members[*member].name,
             service.id,
             lines_fr(count.lines),
-            format!("{} {}", fr_number(count.quantity), service.unit)
+            format!(
+                "{} {}",
+                fr_number(count.quantity),
+                crate::documents::french::unit(count.quantity, &service.unit)
+            )
         );
     }
     out

@@ -163,7 +163,7 @@ fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Str
             fr_semester(*semester),
             service.label,
             fr_number(extra.quantity),
-            service.unit,
+            crate::documents::french::unit(extra.quantity, &service.unit),
             money(service.price),
             money(extra.amount)
         );

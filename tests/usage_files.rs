@@ -336,7 +336,7 @@ fn the_preflight_tells_how_the_file_was_read_and_bills_nothing() {
             "2021 S1 Dolus-d'Oléron amo 1 ligne 1,5 heure",
             "2021 S1 Saint-Georges-d'Oléron formation 1 ligne 1 jour",
             // 2 h + 0,25 h.
-            "2021 S2 Dolus-d'Oléron amo 2 lignes 2,25 heure",
+            "2021 S2 Dolus-d'Oléron amo 2 lignes 2,25 heures",
         ]
     );
     assert!(!report.contains('€'), "{report}");

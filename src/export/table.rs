@@ -144,7 +144,11 @@ fn extras_table(c: &Convention, bill: &SemesterBill, w: Option<u16>) -> String {
         table.add_row(vec![
             c.members[extra.member].name.clone(),
             service.label.clone(),
-            format!("{} {}", fr_number(extra.quantity), service.unit),
+            format!(
+                "{} {}",
+                fr_number(extra.quantity),
+                crate::documents::french::unit(extra.quantity, &service.unit)
+            ),
             money.of(service.price),
             money.of(extra.amount),
         ]);
