@@ -49,7 +49,7 @@ struct SemesterData<'a> {
 #[derive(Serialize)]
 struct SharingData<'a> {
     total: String,
-    leftover_cents: String,
+    leftover_cents: usize,
     parts: Vec<PartData<'a>>,
 }
 
@@ -62,8 +62,13 @@ struct PartData<'a> {
     floor: String,
     remainder: String,
     rank: usize,
-    /// "larger_remainder", "larger_weight" or "declared_first"; null without a leftover cent.
-    leftover_cent: Option<&'static str>,
+    /// Whether the plain largest remainder gives it a leftover cent.
+    leftover_cent: bool,
+    /// What put it before the first part left without a cent (if it got one), or after the
+    /// last part that got one: "larger_remainder", "larger_weight" or "declared_first".
+    decided_by: Option<&'static str>,
+    /// That other part.
+    decided_against: Option<&'a str>,
     largest_remainder: String,
     before: String,
     after: String,
@@ -140,32 +145,38 @@ fn semester<'a>(c: &'a Convention, s: &SemesterExplanation) -> SemesterData<'a> 
 fn sharing<'a>(c: &'a Convention, s: &Sharing) -> SharingData<'a> {
     SharingData {
         total: cents(s.total),
-        leftover_cents: s.leftover.to_string(),
+        leftover_cents: s.leftover.as_usize(),
         parts: s.parts.iter().map(|p| part(c, p)).collect(),
     }
 }
 
 fn part<'a>(c: &'a Convention, p: &Part) -> PartData<'a> {
     PartData {
-        id: match p.who {
-            Who::Member(m) => &c.members[m].id,
-            Who::Pool => "pool",
-        },
+        id: id(c, p.who),
         weight: plain_number(p.weight, Point),
         exact: p.exact.plain(),
         floor: cents(p.floor),
         remainder: p.remainder.plain(),
         rank: p.rank,
-        leftover_cent: p.cent.map(|cent| match cent.rule {
+        leftover_cent: p.cent,
+        decided_by: p.decision.map(|d| match d.rule {
             Rule::LargerRemainder => "larger_remainder",
             Rule::LargerWeight => "larger_weight",
             Rule::DeclaredFirst => "declared_first",
         }),
+        decided_against: p.decision.map(|d| id(c, d.against)),
         largest_remainder: cents(p.largest_remainder),
         before: cents(p.before),
         after: cents(p.after),
         amount: cents(p.amount()),
         never_taken_back: p.never_taken_back(),
+    }
+}
+
+fn id(c: &Convention, who: Who) -> &str {
+    match who {
+        Who::Member(m) => &c.members[m].id,
+        Who::Pool => "pool",
     }
 }
 

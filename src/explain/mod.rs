@@ -147,7 +147,7 @@ pub enum Who {
     Pool,
 }
 
-/// Why a leftover cent went to a part rather than to the first part left without one.
+/// What decided between two parts on either side of the last leftover cent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     LargerRemainder,
@@ -157,12 +157,12 @@ pub enum Rule {
     DeclaredFirst,
 }
 
-/// A leftover cent given by the largest remainder.
+/// Why a part did or did not get a leftover cent: the rule that put it before the first part
+/// left without one (if it got a cent), or after the last part that got one (if not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cent {
+pub struct Decision {
     pub rule: Rule,
-    /// The first part left without a cent, which the rule decided against.
-    pub against: Option<Who>,
+    pub against: Who,
 }
 
 /// One part of a sharing.
@@ -179,8 +179,10 @@ pub struct Part {
     pub remainder: Fraction,
     /// Its place in the order the leftover cents are given: 1 first.
     pub rank: usize,
-    /// The leftover cent it gets by the plain largest remainder, if one.
-    pub cent: Option<Cent>,
+    /// Whether the plain largest remainder gives it a leftover cent.
+    pub cent: bool,
+    /// Why it does or does not; `None` when no cent is left or every part gets one.
+    pub decision: Option<Decision>,
     /// `floor` plus that cent: the plain largest remainder (cents).
     pub largest_remainder: I256,
     /// Its cumulative part in the year before and after the semester, as billed (cents).
@@ -356,23 +358,31 @@ fn sharing(
         )
     });
     let given = leftover.as_usize().min(parts.len());
-    let first_without = order.get(given).copied();
-    let cent_of = |i: usize| -> Option<Cent> {
-        let rank = order.iter().position(|&j| j == i)?;
-        if rank >= given {
-            return None;
+    let rank = |i: usize| order.iter().position(|&j| j == i).unwrap_or_default();
+    // The rule that puts `a` before `b` in the order.
+    let rule = |a: usize, b: usize| {
+        if remainders[a] != remainders[b] {
+            Rule::LargerRemainder
+        } else if weights[a] != weights[b] {
+            Rule::LargerWeight
+        } else {
+            Rule::DeclaredFirst
         }
-        let rule = match first_without {
-            Some(e) if remainders[i] == remainders[e] && weights[i] == weights[e] => {
-                Rule::DeclaredFirst
-            }
-            Some(e) if remainders[i] == remainders[e] => Rule::LargerWeight,
-            _ => Rule::LargerRemainder,
-        };
-        Some(Cent {
-            rule,
-            against: first_without.map(|e| parts[e].0),
-        })
+    };
+    let decision = |i: usize| -> Option<Decision> {
+        if rank(i) < given {
+            let first_without = *order.get(given)?;
+            Some(Decision {
+                rule: rule(i, first_without),
+                against: parts[first_without].0,
+            })
+        } else {
+            let last_with = order[given.checked_sub(1)?];
+            Some(Decision {
+                rule: rule(last_with, i),
+                against: parts[last_with].0,
+            })
+        }
     };
     // The exact shares in euros: total cents × w / (W × 100).
     let in_euros = |cents: I256| Fraction::new(cents, sum * 100);
@@ -380,16 +390,17 @@ fn sharing(
         .filter(|&i| wanted(parts[i].0))
         .map(|i| {
             let (who, weight, before, after) = parts[i];
-            let cent = cent_of(i);
+            let cent = rank(i) < given;
             Part {
                 who,
                 weight,
                 exact: in_euros(total * weights[i]),
                 floor: floors[i],
                 remainder: in_euros(remainders[i]),
-                rank: order.iter().position(|&j| j == i).unwrap_or_default() + 1,
+                rank: rank(i) + 1,
                 cent,
-                largest_remainder: floors[i] + I256::from(u8::from(cent.is_some())),
+                decision: decision(i),
+                largest_remainder: floors[i] + I256::from(u8::from(cent)),
                 before,
                 after,
             }

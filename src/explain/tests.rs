@@ -84,11 +84,12 @@ fn seed_2020_s1_the_tie_goes_to_the_larger_key() {
             1
         )
     );
+    assert!(g.cent);
     assert_eq!(
-        g.cent,
-        Some(Cent {
+        g.decision,
+        Some(Decision {
             rule: Rule::LargerWeight,
-            against: Some(Who::Member(denis))
+            against: Who::Member(denis)
         })
     );
     assert_eq!(
@@ -109,8 +110,16 @@ fn seed_2020_s1_the_tie_goes_to_the_larger_key() {
             I256::new(131_812),
             "0.005".to_string(),
             2,
-            None
+            false
         )
+    );
+    // Saint-Denis lost the tie to Saint-Georges, by the key.
+    assert_eq!(
+        d.decision,
+        Some(Decision {
+            rule: Rule::LargerWeight,
+            against: Who::Member(georges)
+        })
     );
     assert_eq!(d.amount(), I256::new(131_812));
     assert!(!g.never_taken_back() && !d.never_taken_back());
@@ -146,7 +155,7 @@ fn seed_2021_saint_denis_s1_then_s2() {
             "3468.75".to_string(),
             I256::new(346_875),
             "0.00".to_string(),
-            None
+            false
         )
     );
     assert_eq!(
@@ -180,18 +189,27 @@ fn the_other_rules_of_the_leftover_cent() {
     let c = small("0.06", "2021-12-31", 0, &[20, 80]);
     let e = explained(&c, 2021, Some(1), None);
     let first = &e.semesters[0].pool.parts[0];
-    assert_eq!(first.cent.map(|c| c.rule), Some(Rule::LargerRemainder));
+    assert_eq!(
+        first.decision,
+        Some(Decision {
+            rule: Rule::LargerRemainder,
+            against: Who::Member(2)
+        })
+    );
     assert_eq!(first.after, I256::ONE);
     // Keys 50/50, 0,02 € a year: S1 is 0,01 €, half a cent each: the first declared.
     let c = small("0.02", "2021-12-31", 0, &[50, 50]);
     let e = explained(&c, 2021, Some(1), None);
     let parts = &e.semesters[0].pool.parts;
     assert_eq!(
-        parts[0].cent,
-        Some(Cent {
-            rule: Rule::DeclaredFirst,
-            against: Some(Who::Member(2))
-        })
+        (parts[0].cent, parts[0].decision),
+        (
+            true,
+            Some(Decision {
+                rule: Rule::DeclaredFirst,
+                against: Who::Member(2)
+            })
+        )
     );
     assert_eq!((parts[0].after, parts[1].after), (I256::ONE, I256::ZERO));
 }

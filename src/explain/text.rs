@@ -48,11 +48,12 @@ fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExpla
     let cur = &c.currency;
     let _ = writeln!(
         out,
-        "\n{} : du {} au {}, {} jours de service sur {}",
+        "\n{} : du {} au {}, {} jour{} de service sur {}",
         fr_semester(s.semester),
         fr_date(s.first_day),
         fr_date(s.last_day),
         s.days,
+        if s.days > 1 { "s" } else { "" },
         s.semester_days
     );
     let days: Vec<String> = s
@@ -160,10 +161,7 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str) {
             fr_money(money(p.floor), cur),
             exact(p.remainder, cur),
             p.rank.to_string(),
-            match p.cent {
-                Some(_) => "oui".to_string(),
-                None => "non".to_string(),
-            },
+            if p.cent { "oui" } else { "non" }.to_string(),
             fr_money(money(p.before), cur),
             format!(
                 "{}{}",
@@ -189,50 +187,68 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str) {
     );
     // A part with nothing left over and nothing kept has nothing to explain, unless asked for.
     let told = |p: &&Part| {
-        s.parts.len() == 1 || p.cent.is_some() || p.never_taken_back() || p.remainder.numerator != 0
+        s.parts.len() == 1 || p.cent || p.never_taken_back() || p.remainder.numerator != 0
     };
     for p in s.parts.iter().filter(told) {
-        let _ = writeln!(out, "  {}", why(c, p, &name, weight));
+        let _ = writeln!(out, "  {}", why(c, s, p, &name, weight));
     }
 }
 
 /// Why a part got a leftover cent or not, and what was billed when that differs.
-fn why(c: &Convention, p: &Part, name: &impl Fn(Who) -> String, weight: &str) -> String {
+fn why(
+    c: &Convention,
+    s: &Sharing,
+    p: &Part,
+    name: &impl Fn(Who) -> String,
+    weight: &str,
+) -> String {
     let cur = &c.currency;
     let weight = if weight == "Clé" { "clé" } else { "part" };
-    let mut line = match p.cent {
-        Some(cent) => {
-            let against = cent.against.map(name).unwrap_or_default();
-            let reason = match cent.rule {
-                Rule::LargerRemainder => "par le plus fort reste".to_string(),
-                Rule::LargerWeight => {
-                    format!("à égalité de reste avec {against}, par la plus forte {weight}")
-                }
-                Rule::DeclaredFirst => {
-                    format!("à égalité de reste et de {weight} avec {against}, déclaré avant")
-                }
-            };
-            format!(
-                "{} : {} → {} (rang {}), un centime restant {reason}.",
-                name(p.who),
-                exact(p.exact, cur),
-                fr_money(money(p.largest_remainder), cur),
-                p.rank
-            )
-        }
-        None => format!(
-            "{} : {} → {} (rang {}), pas de centime restant.",
-            name(p.who),
-            exact(p.exact, cur),
-            fr_money(money(p.largest_remainder), cur),
-            p.rank
-        ),
+    let reason = match (p.cent, p.decision) {
+        (true, None) => "un centime restant".to_string(),
+        (true, Some(d)) => match d.rule {
+            Rule::LargerRemainder => "un centime restant, par le plus fort reste".to_string(),
+            Rule::LargerWeight => format!(
+                "un centime restant : même reste que {}, {weight} plus forte",
+                name(d.against)
+            ),
+            Rule::DeclaredFirst => format!(
+                "un centime restant : même reste et même {weight} que {}, déclaré avant",
+                name(d.against)
+            ),
+        },
+        (false, None) => "pas de centime restant".to_string(),
+        (false, Some(d)) => match d.rule {
+            Rule::LargerRemainder if s.leftover == 1 => {
+                "pas de centime restant : le seul centime restant va au plus fort reste".to_string()
+            }
+            Rule::LargerRemainder => format!(
+                "pas de centime restant : les {} centimes restants vont aux plus forts restes",
+                s.leftover
+            ),
+            Rule::LargerWeight => format!(
+                "pas de centime restant : même reste que {}, dont la {weight} est plus forte",
+                name(d.against)
+            ),
+            Rule::DeclaredFirst => format!(
+                "pas de centime restant : même reste et même {weight} que {}, déclaré avant",
+                name(d.against)
+            ),
+        },
     };
+    let mut line = format!(
+        "{} : {} → {} (rang {}), {reason}.",
+        name(p.who),
+        exact(p.exact, cur),
+        fr_money(money(p.largest_remainder), cur),
+        p.rank
+    );
     if p.never_taken_back() {
         let _ = write!(
             line,
-            " * Le plus fort reste donnerait {} ; un centime déjà facturé n'est jamais repris : \
-             le cumul facturé est {}, soit {} ce semestre.",
+            " * Le plus fort reste donnerait {}, mais il reprendrait un centime déjà facturé dans \
+             l'année, ce qui n'est jamais fait : chaque nouveau centime va à la part la plus en \
+             retard sur sa part exacte, et le cumul facturé est {}, soit {} ce semestre.",
             fr_money(money(p.largest_remainder), cur),
             fr_money(money(p.after), cur),
             fr_money(money(p.amount()), cur)
