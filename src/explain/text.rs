@@ -94,11 +94,11 @@ fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExpla
     );
     let _ = writeln!(
         out,
-        "\n  Partage du cumul de l'année, {}, entre {} ({} %) et les communes ({} %)",
-        fr_money(money(s.split.total), cur),
+        "\n  Partage du cumul de l'année entre {} ({} %) et les communes ({} %) : part exacte = {} × part",
         c.client().name,
         fr_number(c.client_share),
-        fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share)
+        fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share),
+        fr_money(money(s.split.total), cur)
     );
     sharing(out, c, &s.split, "Part");
     match e.member {
@@ -106,7 +106,7 @@ fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExpla
         _ => {
             let _ = writeln!(
                 out,
-                "\n  Partage des {} des communes selon leurs clés",
+                "\n  Partage entre les communes selon leurs clés : part exacte = {} × clé",
                 fr_money(money(s.pool.total), cur)
             );
             sharing(out, c, &s.pool, "Clé");
