@@ -138,6 +138,20 @@ fn a_service_is_its_quantities_times_the_price_rounded_once() {
 }
 
 #[test]
+fn the_client_is_explained_by_the_split() {
+    // The Cdc bears 50 % of 2021 S1, 18 750 €: 9 375 € exactly; the communes' sharing is left
+    // out.
+    let document = json(&["2021", "-s", "1", "--member", "cdc"]);
+    let s = &document["semesters"][0];
+    assert_eq!(s["split"]["parts"][0]["id"], "cdc");
+    assert_eq!(s["split"]["parts"][0]["exact"], "9375.00");
+    assert_eq!(s["split"]["parts"][0]["amount"], "9375.00");
+    assert_eq!(s["pool"]["parts"].as_array().unwrap().len(), 0);
+    let text = oleron_bill(&["explain", "2021", "-s", "1", "--member", "cdc"]).stdout();
+    assert!(!text.contains("Partage entre les communes"), "{text}");
+}
+
+#[test]
 fn a_member_that_is_not_one_is_refused_in_french() {
     let error = oleron_bill(&["explain", "2021", "--member", "Paris"])
         .french()

@@ -26,6 +26,7 @@ pub struct Fraction {
 }
 
 impl Fraction {
+    /// `numerator / denominator` reduced; `denominator` is not zero.
     pub fn new(numerator: I256, denominator: I256) -> Fraction {
         let divisor = gcd(numerator.abs(), denominator.abs()).max(I256::ONE);
         let sign = if denominator < 0 { -1 } else { 1 };

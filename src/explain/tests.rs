@@ -318,6 +318,8 @@ proptest! {
                     ranks.sort_unstable();
                     prop_assert_eq!(ranks, (1..=sharing.parts.len()).collect::<Vec<_>>());
                     for p in &sharing.parts {
+                        // The plain largest remainder gives the leftover cents by rank.
+                        prop_assert_eq!(p.cent, I256::from(p.rank as u64) <= sharing.leftover);
                         // exact = floor + remainder, the remainder below a cent.
                         prop_assert_eq!(add(Fraction::cents(p.floor), p.remainder), p.exact);
                         prop_assert!(p.remainder.numerator >= 0);
