@@ -176,14 +176,21 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str) {
         let _ = writeln!(out, "  {line}");
     }
     let floors = s.total - s.leftover;
+    let order = if s.leftover == 0 {
+        String::new()
+    } else {
+        format!(
+            ", donnés un par un dans l'ordre des rangs : plus fort reste, à égalité plus forte {}, \
+             puis premier déclaré",
+            if weight == "Clé" { "clé" } else { "part" }
+        )
+    };
     let _ = writeln!(
         out,
-        "  Centimes restants : {} − {} des arrondis inférieurs = {}, donnés un par un dans l'ordre \
-         des rangs : plus fort reste, à égalité plus forte {}, puis premier déclaré.",
+        "  Centimes restants : {} − {} des arrondis inférieurs = {}{order}.",
         fr_money(money(s.total), cur),
         fr_money(money(floors), cur),
         s.leftover,
-        if weight == "Clé" { "clé" } else { "part" }
     );
     // A part with nothing left over and nothing kept has nothing to explain, unless asked for.
     let told = |p: &&Part| {
