@@ -106,6 +106,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Shows how every cent of a year's amounts is worked out.
+    Explain {
+        #[arg(value_parser = year)]
+        year: i32,
+        #[arg(short, long, value_name = "N", value_parser = semester)]
+        semester: Option<u8>,
+        #[arg(short, long, value_name = "MEMBER")]
+        member: Option<String>,
+        #[command(flatten)]
+        inputs: Inputs,
+        #[arg(short, long, value_enum, value_name = "FORMAT")]
+        format: Option<ExplainFormat>,
+    },
     /// Prints a completion script.
     Completions {
         #[arg(value_enum)]
@@ -133,6 +146,13 @@ pub enum Format {
 pub enum CopilFormat {
     Table,
     Csv,
+    Json,
+}
+
+/// The formats of the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Table,
     Json,
 }
 
@@ -479,7 +499,7 @@ mod tests {
         assert_eq!(year_or_command("2021"), Ok(2021));
         assert_eq!(
             year_or_command("20x1").unwrap_err(),
-            "\"20x1\" is neither a year nor a command (commands: check, convention, rebill, copil, completions, man, help)"
+            "\"20x1\" is neither a year nor a command (commands: check, convention, rebill, copil, explain, completions, man, help)"
         );
     }
 }

@@ -13,6 +13,7 @@ pub mod copil;
 pub mod display;
 pub mod documents;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod messages;
 pub mod options;
@@ -108,6 +109,36 @@ pub fn run(options: Options) -> Result<()> {
                 Some(output) => output.write(text.as_bytes()),
                 None => output::to_stdout(text.as_bytes()),
             }
+        }
+        Action::Explain {
+            year,
+            half,
+            member,
+            format,
+        } => {
+            let (c, file, usage) = inputs()?;
+            let scope = match half {
+                None => Scope::Year(year),
+                Some(half) => Scope::Semester(
+                    calendar::Semester::new(year, half)
+                        .ok_or_else(|| Error::Request(messages::cli::year_cannot_be_dated(year)))?,
+                ),
+            };
+            check_scope(&c, &file, scope)?;
+            let member = member
+                .map(|text| {
+                    convention::names::Names::new(&c.members)
+                        .find(&text)
+                        .map_err(|miss| Error::Request(miss.message(&text, &c.members)))
+                })
+                .transpose()?;
+            let bills = billing::bill(&c, &usage);
+            let explanation = explain::explain(&c, &bills, year, half, member);
+            let text = match format {
+                cli::ExplainFormat::Table => explain::text::text(&c, &explanation),
+                cli::ExplainFormat::Json => explain::data::json(&c, &explanation),
+            };
+            output::to_stdout(text.as_bytes())
         }
         Action::Check => {
             let (c, file) = load_convention(convention.as_deref())?;

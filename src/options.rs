@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::calendar::Semester;
-use crate::cli::{Cli, Command, CopilFormat, Dialect, Format, Inputs};
+use crate::cli::{Cli, Command, CopilFormat, Dialect, ExplainFormat, Format, Inputs};
 use crate::error::{Error, Result};
 use crate::export::{
     terminal_width, CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport,
@@ -44,6 +44,14 @@ pub enum Action {
         format: CopilFormat,
         output: Option<Output>,
         chart: Option<Output>,
+    },
+    /// The derivation of a year's amounts, of one semester if `half` is given, for one member
+    /// if `member` names one.
+    Explain {
+        year: i32,
+        half: Option<u8>,
+        member: Option<String>,
+        format: ExplainFormat,
     },
     Completions(clap_complete::Shell),
     Manual,
@@ -107,6 +115,21 @@ impl TryFrom<Cli> for Options {
                     },
                 )
             }
+            Some(Command::Explain {
+                year,
+                semester,
+                member,
+                inputs,
+                format,
+            }) => (
+                inputs,
+                Action::Explain {
+                    year,
+                    half: semester,
+                    member,
+                    format: format.unwrap_or(ExplainFormat::Table),
+                },
+            ),
             Some(Command::Completions { shell }) => (Inputs::none(), Action::Completions(shell)),
             Some(Command::Man) => (Inputs::none(), Action::Manual),
             Some(Command::Help { command }) => (Inputs::none(), Action::Help(command)),

@@ -302,7 +302,7 @@ fn bad_command_lines_are_refused() {
         (&["2023"], "error: year 2023 has no day of service in the convention <embedded oleron-2020-2022.toml> (valid years: 2020, 2021, 2022)"),
         (&["2021", "--semester", "3"], "error: invalid value '3' for '--semester <N>': a semester is 1 or S1 (January–June), 2 or S2 (July–December) (see --help)"),
         (&["--semester", "1"], "error: the following required arguments were not provided: <YEAR> (see --help)"),
-        (&["twenty"], "error: \"twenty\" is neither a year nor a command (commands: check, convention, rebill, copil, completions, man, help) (see --help)"),
+        (&["twenty"], "error: \"twenty\" is neither a year nor a command (commands: check, convention, rebill, copil, explain, completions, man, help) (see --help)"),
         (&["20.5"], "error: invalid value '20.5' for '[YEAR]': a year is a number such as 2021, not \"20.5\" (see --help)"),
         (&["2021", "--format", "pdf"], "error: invalid value 'pdf' for '--format <FORMAT>': possible values: table, csv, json, xlsx (see --help)"),
         (&["2021", "--semster", "1"], "error: `oleron-bill` takes no --semster (did you mean '--semester'? its options: -s/--semester, -c/--convention, -u/--usage, --sheet, -f/--format, --csv-dialect, -o/--output, --force) (see --help)"),
@@ -311,8 +311,8 @@ fn bad_command_lines_are_refused() {
         (&["2021", "--csv-dialect", "excel-fr", "-f", "json"], "error: --csv-dialect goes with --format csv"),
         (&["2021", "--force"], "error: the following required arguments were not provided: --output <FILE> (see --help)"),
         // A mistyped command gets a suggestion; a command after a year or options is moved first.
-        (&["chek"], "error: \"chek\" is neither a year nor a command; did you mean `check`? (commands: check, convention, rebill, copil, completions, man, help) (see --help)"),
-        (&["rebil", "2021", "--out-dir", "x"], "error: \"rebil\" is neither a year nor a command; did you mean `rebill`? (commands: check, convention, rebill, copil, completions, man, help) (see --help)"),
+        (&["chek"], "error: \"chek\" is neither a year nor a command; did you mean `check`? (commands: check, convention, rebill, copil, explain, completions, man, help) (see --help)"),
+        (&["rebil", "2021", "--out-dir", "x"], "error: \"rebil\" is neither a year nor a command; did you mean `rebill`? (commands: check, convention, rebill, copil, explain, completions, man, help) (see --help)"),
         (&["2021", "rebill", "--out-dir", "x"], "error: the command `rebill` goes first: oleron-bill rebill 2021 --out-dir x (see --help)"),
         (&["-f", "csv", "2021", "check"], "error: the command `check` goes first: oleron-bill check -f csv 2021 (see --help)"),
         // rebill bills a whole year: no --semester, and no tip to pass it "as a value".
@@ -466,7 +466,7 @@ fn help_and_errors_are_in_french_for_a_french_locale() {
         "{help}"
     );
     let cases: [(&[&str], &str); 5] = [
-        (&["chek"], "error: \"chek\" n'est ni une année ni une commande ; vouliez-vous dire `check` ? (commandes : check, convention, rebill, copil, completions, man, help) (voir --help)"),
+        (&["chek"], "error: \"chek\" n'est ni une année ni une commande ; vouliez-vous dire `check` ? (commandes : check, convention, rebill, copil, explain, completions, man, help) (voir --help)"),
         (&["2021", "-s", "3"], "error: valeur invalide '3' pour '--semester <N>' : un semestre est 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre) (voir --help)"),
         (&["2021", "-f", "pdf"], "error: valeur invalide 'pdf' pour '--format <FORMAT>' : valeurs possibles : table, csv, json, xlsx (voir --help)"),
         (&["rebill", "2021", "--out-dir", "x", "-s", "2"], "error: `oleron-bill rebill` ne prend pas -s (ses options : --out-dir, -c/--convention, -u/--usage, --sheet, --csv-dialect, --force) (voir --help)"),

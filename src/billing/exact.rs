@@ -37,6 +37,12 @@ impl Exact {
         round_half_up(self.0 * numerator, denominator * ten_to(PLACES - 2))
     }
 
+    /// The amount as the fraction `numerator / denominator` of the currency, for what shows it
+    /// exactly (`explain`).
+    pub fn fraction(self) -> (I256, I256) {
+        (self.0, ten_to(PLACES))
+    }
+
     /// Rounded half-up to the cent.
     pub fn to_cent(self) -> Decimal {
         cents_to_decimal(self.cents_of(I256::ONE, I256::ONE))

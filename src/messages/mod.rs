@@ -114,6 +114,17 @@ pub const HELP: &[(&str, &str, &str, &str)] = &[
      "Dessiner aussi le graphique des parts de temps et de coût dans FICHIER (SVG)"),
     ("copil", "force", "Replace the output FILE and the chart if they exist",
      "Remplacer le FICHIER de sortie et le graphique s'ils existent"),
+    ("explain", "", "Show, in French, how every cent of a year is worked out: the exact amounts, their rounding, the split by key and where each leftover cent goes",
+     "Montrer, en français, comment chaque centime d'une année est calculé : les montants exacts, leur arrondi, la répartition par clé et où va chaque centime restant"),
+    ("explain", "year", "Year to explain", "Année à expliquer"),
+    ("explain", "semester", "Only this semester of YEAR: 1 or S1 (January–June), 2 or S2 (July–December); both by default",
+     "Seulement ce semestre de l'ANNÉE : 1 ou S1 (janvier–juin), 2 ou S2 (juillet–décembre) ; les deux par défaut"),
+    ("explain", "member", "Only this member, by its id or its name as people write it",
+     "Seulement ce membre, par son identifiant ou son nom tel qu'on l'écrit"),
+    ("explain", "usage", "Services ordered on demand: also explain each one's quantity × price and its rounding",
+     "Prestations commandées à la demande : expliquer aussi la quantité × le prix de chacune et son arrondi"),
+    ("explain", "format", "Output format: table (French text, the default) or json (the same as data)",
+     "Format de sortie : table (texte en français, par défaut) ou json (les mêmes données)"),
     ("completions", "", "Print a shell completion script (bash, zsh, fish, powershell, elvish)",
      "Afficher un script de complétion pour le shell (bash, zsh, fish, powershell, elvish)"),
     ("completions", "shell", "The shell: bash, zsh, fish, powershell or elvish", "Le shell : bash, zsh, fish, powershell ou elvish"),
@@ -136,6 +147,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("DIALECT", "DIALECTE"),
     ("SHELL", "SHELL"),
     ("COMMAND", "COMMANDE"),
+    ("MEMBER", "MEMBRE"),
 ];
 
 /// The text after the program's help.

@@ -1,0 +1,274 @@
+//! The explanation in French, for a commune's finance officer: each step of the derivation on
+//! its line, each sharing as a table, and why each leftover cent went where it went.
+
+use std::fmt::Write;
+
+use super::{money, Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
+use crate::convention::Convention;
+use crate::display::{fr_date, fr_digits, fr_money, fr_number, fr_semester};
+use crate::export::table::{align_right, new_table};
+
+/// The whole explanation.
+pub fn text(c: &Convention, e: &Explanation) -> String {
+    let cur = &c.currency;
+    let mut out = format!("{}\n", c.name);
+    let _ = writeln!(
+        out,
+        "Explication des montants de {}, au centime près",
+        e.year
+    );
+    if let Some(m) = e.member {
+        let _ = writeln!(out, "Membre : {}", c.members[m].name);
+    }
+    let _ = writeln!(out, "\nCoût annuel {}", e.year);
+    let _ = writeln!(
+        out,
+        "  {} : {} % ETP × {} = {}",
+        c.cost.label,
+        fr_number(c.cost.fte),
+        fr_money(c.cost.annual, cur),
+        exact(e.base, cur)
+    );
+    for (label, amount) in &e.adjustments {
+        let _ = writeln!(out, "  {label} : {}", exact(*amount, cur));
+    }
+    let _ = writeln!(
+        out,
+        "  Total {} (année complète) : {}",
+        e.year,
+        exact(e.annual, cur)
+    );
+    for s in &e.semesters {
+        semester(&mut out, c, e, s);
+    }
+    out
+}
+
+fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExplanation) {
+    let cur = &c.currency;
+    let _ = writeln!(
+        out,
+        "\n{} : du {} au {}, {} jour{} de service sur {}",
+        fr_semester(s.semester),
+        fr_date(s.first_day),
+        fr_date(s.last_day),
+        s.days,
+        if s.days > 1 { "s" } else { "" },
+        s.semester_days
+    );
+    let days: Vec<String> = s
+        .served
+        .iter()
+        .map(|(days, out_of)| format!("{days} / {out_of}"))
+        .collect();
+    let days = match days.as_slice() {
+        [one] => one.clone(),
+        _ => format!("({})", days.join(" + ")),
+    };
+    let value = match s.exact_so_far.decimal() {
+        Some(_) => exact(s.exact_so_far, cur),
+        None => format!(
+            "{} × {}/{}",
+            exact(e.annual, cur),
+            s.fraction.numerator,
+            s.fraction.denominator
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "  Coût exact de l'année jusqu'ici : {} / 2 × {days} = {value}",
+        exact(e.annual, cur)
+    );
+    let _ = writeln!(
+        out,
+        "  Arrondi au centime (un demi-centime au centime supérieur) : {}",
+        fr_money(money(s.so_far), cur)
+    );
+    let _ = writeln!(
+        out,
+        "  Montant du semestre : {} − {} déjà facturés en {} = {}",
+        fr_money(money(s.so_far), cur),
+        fr_money(money(s.before), cur),
+        s.semester.year,
+        fr_money(money(s.amount), cur)
+    );
+    let _ = writeln!(
+        out,
+        "\n  Partage du cumul de l'année entre {} ({} %) et les communes ({} %) : part exacte = {} × part",
+        c.client().name,
+        fr_number(c.client_share),
+        fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share),
+        fr_money(money(s.split.total), cur)
+    );
+    sharing(out, c, &s.split, "Part");
+    match e.member {
+        Some(m) if m == c.client => {}
+        _ => {
+            let _ = writeln!(
+                out,
+                "\n  Partage entre les communes selon leurs clés : part exacte = {} × clé",
+                fr_money(money(s.pool.total), cur)
+            );
+            sharing(out, c, &s.pool, "Clé");
+        }
+    }
+    if !s.extras.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  Prestations à la demande (quantités du semestre additionnées)"
+        );
+        for x in &s.extras {
+            let service = &c.services[x.service];
+            let _ = writeln!(
+                out,
+                "  {}, {} : {} {} × {} = {}, arrondi au centime : {}",
+                c.members[x.member].name,
+                service.label,
+                fr_number(x.quantity),
+                service.unit,
+                fr_money(x.price, cur),
+                exact(x.exact, cur),
+                fr_money(x.amount, cur)
+            );
+        }
+    }
+}
+
+/// A sharing as a table, then where its leftover cents went and why.
+fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str) {
+    let cur = &c.currency;
+    let name = |who: Who| match who {
+        Who::Member(m) => c.members[m].name.clone(),
+        Who::Pool => "Communes".to_string(),
+    };
+    let mut table = new_table(vec![
+        "Membre",
+        weight,
+        "Part exacte",
+        "Arrondi inférieur",
+        "Reste",
+        "Rang",
+        "Centime restant",
+        "Cumul avant",
+        "Cumul après",
+        "Semestre",
+    ]);
+    for p in &s.parts {
+        table.add_row(vec![
+            name(p.who),
+            format!("{} %", fr_number(p.weight)),
+            exact(p.exact, cur),
+            fr_money(money(p.floor), cur),
+            exact(p.remainder, cur),
+            p.rank.to_string(),
+            if p.cent { "oui" } else { "non" }.to_string(),
+            fr_money(money(p.before), cur),
+            format!(
+                "{}{}",
+                fr_money(money(p.after), cur),
+                if p.never_taken_back() { " *" } else { "" }
+            ),
+            fr_money(money(p.amount()), cur),
+        ]);
+    }
+    align_right(&mut table, 1);
+    for line in table.to_string().lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+    let floors = s.total - s.leftover;
+    let order = if s.leftover == 0 {
+        String::new()
+    } else {
+        format!(
+            ", donnés un par un dans l'ordre des rangs : plus fort reste, à égalité plus forte {}, \
+             puis premier déclaré",
+            if weight == "Clé" { "clé" } else { "part" }
+        )
+    };
+    let _ = writeln!(
+        out,
+        "  Centimes restants : {} − {} des arrondis inférieurs = {}{order}.",
+        fr_money(money(s.total), cur),
+        fr_money(money(floors), cur),
+        s.leftover,
+    );
+    // A part with nothing left over and nothing kept has nothing to explain, unless asked for.
+    let told = |p: &&Part| {
+        s.parts.len() == 1 || p.cent || p.never_taken_back() || p.remainder.numerator != 0
+    };
+    for p in s.parts.iter().filter(told) {
+        let _ = writeln!(out, "  {}", why(c, s, p, &name, weight));
+    }
+}
+
+/// Why a part got a leftover cent or not, and what was billed when that differs.
+fn why(
+    c: &Convention,
+    s: &Sharing,
+    p: &Part,
+    name: &impl Fn(Who) -> String,
+    weight: &str,
+) -> String {
+    let cur = &c.currency;
+    let weight = if weight == "Clé" { "clé" } else { "part" };
+    let reason = match (p.cent, p.decision) {
+        (true, None) => "un centime restant".to_string(),
+        (true, Some(d)) => match d.rule {
+            Rule::LargerRemainder => "un centime restant, par le plus fort reste".to_string(),
+            Rule::LargerWeight => format!(
+                "un centime restant : même reste que {}, {weight} plus forte",
+                name(d.against)
+            ),
+            Rule::DeclaredFirst => format!(
+                "un centime restant : même reste et même {weight} que {}, déclaré avant",
+                name(d.against)
+            ),
+        },
+        (false, None) => "pas de centime restant".to_string(),
+        (false, Some(d)) => match d.rule {
+            Rule::LargerRemainder if s.leftover == 1 => {
+                "pas de centime restant : le seul centime restant va au plus fort reste".to_string()
+            }
+            Rule::LargerRemainder => format!(
+                "pas de centime restant : les {} centimes restants vont aux plus forts restes",
+                s.leftover
+            ),
+            Rule::LargerWeight => format!(
+                "pas de centime restant : même reste que {}, dont la {weight} est plus forte",
+                name(d.against)
+            ),
+            Rule::DeclaredFirst => format!(
+                "pas de centime restant : même reste et même {weight} que {}, déclaré avant",
+                name(d.against)
+            ),
+        },
+    };
+    let mut line = format!(
+        "{} : {} → {} (rang {}), {reason}.",
+        name(p.who),
+        exact(p.exact, cur),
+        fr_money(money(p.largest_remainder), cur),
+        p.rank
+    );
+    if p.never_taken_back() {
+        let _ = write!(
+            line,
+            " * Le plus fort reste donnerait {}, mais il reprendrait un centime déjà facturé dans \
+             l'année, ce qui n'est jamais fait : chaque nouveau centime va à la part la plus en \
+             retard sur sa part exacte, et le cumul facturé est {}, soit {} ce semestre.",
+            fr_money(money(p.largest_remainder), cur),
+            fr_money(money(p.after), cur),
+            fr_money(money(p.amount()), cur)
+        );
+    }
+    line
+}
+
+/// An exact amount with all its decimals, or as a fraction when it has no end.
+fn exact(f: Fraction, currency: &str) -> String {
+    let symbol = if currency == "EUR" { "€" } else { currency };
+    match f.decimal() {
+        Some(plain) => format!("{} {symbol}", fr_digits(&plain)),
+        None => format!("{}/{} {symbol}", f.numerator, f.denominator),
+    }
+}
