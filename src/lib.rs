@@ -135,7 +135,9 @@ pub fn run(options: Options) -> Result<()> {
             let bills = billing::bill(&c, &usage);
             let explanation = explain::explain(&c, &bills, year, half, member);
             let text = match format {
-                cli::ExplainFormat::Table => explain::text::text(&c, &explanation),
+                cli::ExplainFormat::Table => {
+                    explain::text::text(&c, &explanation, export::terminal_width())
+                }
                 cli::ExplainFormat::Json => explain::data::json(&c, &explanation),
             };
             output::to_stdout(text.as_bytes())

@@ -8,8 +8,8 @@ use crate::convention::Convention;
 use crate::display::{fr_date, fr_digits, fr_money, fr_number, fr_semester};
 use crate::export::table::{align_right, new_table};
 
-/// The whole explanation.
-pub fn text(c: &Convention, e: &Explanation) -> String {
+/// The whole explanation; `width` is the terminal's, when the text is shown on one.
+pub fn text(c: &Convention, e: &Explanation, width: Option<u16>) -> String {
     let cur = &c.currency;
     let mut out = format!("{}\n", c.name);
     let _ = writeln!(
@@ -39,12 +39,18 @@ pub fn text(c: &Convention, e: &Explanation) -> String {
         exact(e.annual, cur)
     );
     for s in &e.semesters {
-        semester(&mut out, c, e, s);
+        semester(&mut out, c, e, s, width);
     }
     out
 }
 
-fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExplanation) {
+fn semester(
+    out: &mut String,
+    c: &Convention,
+    e: &Explanation,
+    s: &SemesterExplanation,
+    width: Option<u16>,
+) {
     let cur = &c.currency;
     let _ = writeln!(
         out,
@@ -100,7 +106,7 @@ fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExpla
         fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share),
         fr_money(money(s.split.total), cur)
     );
-    sharing(out, c, &s.split, "Part");
+    sharing(out, c, &s.split, "Part", width);
     match e.member {
         Some(m) if m == c.client => {}
         _ => {
@@ -109,7 +115,7 @@ fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExpla
                 "\n  Partage entre les communes selon leurs clés : part exacte = {} × clé",
                 fr_money(money(s.pool.total), cur)
             );
-            sharing(out, c, &s.pool, "Clé");
+            sharing(out, c, &s.pool, "Clé", width);
         }
     }
     if !s.extras.is_empty() {
@@ -135,24 +141,27 @@ fn semester(out: &mut String, c: &Convention, e: &Explanation, s: &SemesterExpla
 }
 
 /// A sharing as a table, then where its leftover cents went and why.
-fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str) {
+fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str, width: Option<u16>) {
     let cur = &c.currency;
     let name = |who: Who| match who {
         Who::Member(m) => c.members[m].name.clone(),
         Who::Pool => "Communes".to_string(),
     };
-    let mut table = new_table(vec![
-        "Membre",
-        weight,
-        "Part exacte",
-        "Arrondi inférieur",
-        "Reste",
-        "Rang",
-        "Centime restant",
-        "Cumul avant",
-        "Cumul après",
-        "Semestre",
-    ]);
+    let mut table = new_table(
+        vec![
+            "Membre",
+            weight,
+            "Part exacte",
+            "Arrondi inférieur",
+            "Reste",
+            "Rang",
+            "Centime restant",
+            "Cumul avant",
+            "Cumul après",
+            "Semestre",
+        ],
+        width,
+    );
     for p in &s.parts {
         table.add_row(vec![
             name(p.who),
