@@ -147,6 +147,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("DIALECT", "DIALECTE"),
     ("SHELL", "SHELL"),
     ("COMMAND", "COMMANDE"),
+    ("NAME", "NOM"),
     ("MEMBER", "MEMBRE"),
 ];
 
