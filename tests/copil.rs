@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{csv_rows, oleron_bill, readme_example, repo_file};
+use common::{csv_rows, oleron_bill, readme_example, repo_file, ILE_DE_RE};
 
 fn log() -> String {
     repo_file("examples/interventions-2021.csv")
@@ -124,4 +124,40 @@ fn bad_logs_get_one_line_per_bad_line() {
          error: log.csv:5: date 2023-01-02 is outside the convention (2020-01-01 to 2022-12-31)\n"
     );
     assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn any_convention_has_its_copil() {
+    let log = "Date;Collectivité;Durée\n\
+        10/02/2023;La Flotte;2h\n\
+        11/05/2023;St Martin;1,5\n\
+        12/09/2023;Ars;00:30\n\
+        13/10/2023;Cdc de l'île de Ré;1h\n";
+    let mut run = oleron_bill(&[
+        "copil",
+        "2023",
+        "-c",
+        "re.toml",
+        "--interventions",
+        "log.csv",
+        "-f",
+        "csv",
+    ])
+    .with_file("re.toml", ILE_DE_RE)
+    .with_file("log.csv", log);
+    let rows = csv_rows(&run.stdout(), b',');
+    let row = |id: &str| rows.iter().find(|r| r["member_id"] == id).unwrap().clone();
+    // 20 000 € a year (40 000 × 50 %); the communes' 60 % is 12 000 €, La Flotte's 33,3 % of it
+    // 3 996 € for 2 hours: 1 998 € an hour. 120 of 300 minutes is 40 % of the time against
+    // 19,98 % of the cost: +20,02 points. Time alone among the communes' 240 minutes gives
+    // 50 %, 37,5 % and 12,5 %, exact at the keys' one decimal.
+    let flotte = row("la-flotte");
+    assert_eq!(flotte["cost"], "3996.00");
+    assert_eq!(flotte["cost_per_hour"], "1998.00");
+    assert_eq!(flotte["time_share"], "40.00");
+    assert_eq!(flotte["points"], "20.02");
+    assert_eq!(flotte["key_by_time"], "50");
+    assert_eq!(row("saint-martin")["key_by_time"], "37.5");
+    assert_eq!(row("ars")["key_by_time"], "12.5");
+    assert_eq!(row("cdc-re")["minutes"], "60");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{oleron_bill, readme_example};
+use common::{oleron_bill, readme_example, ILE_DE_RE};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> Value {
@@ -175,4 +175,43 @@ fn a_member_that_is_not_one_is_refused_in_french() {
 fn a_year_without_service_is_refused() {
     let error = oleron_bill(&["explain", "2023"]).fails(2);
     assert!(error.contains("valid years: 2020, 2021, 2022"), "{error}");
+}
+
+#[test]
+fn any_convention_is_explained() {
+    let re = include_str!("copil.rs");
+    let toml = re
+        .split("r#\"")
+        .nth(1)
+        .unwrap()
+        .split("\"#")
+        .next()
+        .unwrap();
+    let mut run = oleron_bill(&[
+        "explain",
+        "2023",
+        "-s",
+        "2",
+        "-c",
+        "re.toml",
+        "-m",
+        "La Flotte",
+        "-f",
+        "json",
+    ])
+    .with_file("re.toml", ILE_DE_RE);
+    let document: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let s = &document["semesters"][0];
+    // 2023 so far: 20 000 €; the communes 60 %, 12 000 €; La Flotte 33,3 % of it, 3 996 €
+    // exactly, less the 1 998 € of S1.
+    assert_eq!(s["so_far"], "20000.00");
+    let flotte = s["pool"]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "la-flotte")
+        .unwrap();
+    assert_eq!(flotte["exact"], "3996.00");
+    assert_eq!(flotte["before"], "1998.00");
+    assert_eq!(flotte["amount"], "1998.00");
 }

@@ -132,3 +132,41 @@ pub fn readme_example(command: &str) -> String {
         .unwrap_or_else(|| panic!("the README has no example `$ {command}`"));
     after.split_once("```").unwrap().0.to_string()
 }
+
+/// A convention of the same kind elsewhere: three communes of the Île de Ré with keys of one
+/// decimal, an advisor at half time for 40 000 € a year, the client keeping 40 %.
+pub const ILE_DE_RE: &str = r#"
+[convention]
+name = "Conseiller mutualisé — Île de Ré"
+provider = "Prestataire"
+client = "cdc-re"
+start = 2023-01-01
+end = 2024-12-31
+
+[cost]
+label = "Conseiller"
+annual = 40000
+fte = 50
+
+[split]
+client_share = 40
+
+[[member]]
+id = "cdc-re"
+name = "Cdc de l'île de Ré"
+
+[[member]]
+id = "ars"
+name = "Ars-en-Ré"
+key = 33.3
+
+[[member]]
+id = "la-flotte"
+name = "La Flotte"
+key = 33.3
+
+[[member]]
+id = "saint-martin"
+name = "Saint-Martin-de-Ré"
+key = 33.4
+"#;
