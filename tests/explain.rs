@@ -179,14 +179,6 @@ fn a_year_without_service_is_refused() {
 
 #[test]
 fn any_convention_is_explained() {
-    let re = include_str!("copil.rs");
-    let toml = re
-        .split("r#\"")
-        .nth(1)
-        .unwrap()
-        .split("\"#")
-        .next()
-        .unwrap();
     let mut run = oleron_bill(&[
         "explain",
         "2023",
