@@ -46,17 +46,27 @@ fn with_mark(text: String, mark: DecimalMark) -> String {
 /// An amount for a French reader, rounded half-up to the cent: "1 312,50 €"; `currency` other
 /// than EUR is written as its code.
 pub fn fr_money(amount: Decimal, currency: &str) -> String {
-    with_currency(&cents(amount), currency)
+    fr_plain_money(&cents(amount), currency)
 }
 
 /// An exact amount for a French reader, with all its decimals: "99,999 €", "37 500,00 €".
 pub fn fr_exact_money(amount: Exact, currency: &str) -> String {
-    with_currency(&amount.to_plain(), currency)
+    fr_plain_money(&amount.to_plain(), currency)
 }
 
-fn with_currency(plain: &str, currency: &str) -> String {
-    let symbol = if currency == "EUR" { "€" } else { currency };
-    format!("{} {symbol}", fr_digits(plain))
+/// An amount given as a plain decimal of any length ("1734.375") for a French reader:
+/// "1 734,375 €".
+pub fn fr_plain_money(plain: &str, currency: &str) -> String {
+    format!("{} {}", fr_digits(plain), symbol(currency))
+}
+
+/// How a currency is written after an amount: "€" for EUR, else its code.
+pub fn symbol(currency: &str) -> &str {
+    if currency == "EUR" {
+        "€"
+    } else {
+        currency
+    }
 }
 
 /// A number for a French reader, as short as it is exact: "22,5", "1 500".

@@ -98,7 +98,7 @@ impl TryFrom<Cli> for Options {
                 force,
             }) => {
                 let semester = Semester::new(year, semester.unwrap_or(2))
-                    .ok_or_else(|| Error::Request(format!("year {year} cannot be dated")))?;
+                    .ok_or_else(|| Error::Request(msg::year_cannot_be_dated(year)))?;
                 let file = |path: PathBuf| Output { path, force };
                 (
                     Inputs {

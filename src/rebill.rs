@@ -11,11 +11,10 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::billing::exact::Exact;
 use crate::billing::lines::lines;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
-use crate::display::{fr_exact_money, fr_money, fr_number, fr_semester};
+use crate::display::{fr_money, fr_number, fr_plain_money, fr_semester};
 use crate::documents::pdf;
 use crate::error::{Error, Result};
 use crate::export::{CsvDialect, CsvExport};
@@ -59,6 +58,10 @@ pub fn rebill(
     bills: &[SemesterBill],
     dialect: CsvDialect,
 ) -> Result<Vec<RebillFile>> {
+    // Titres de recettes are French public accounting: in euros.
+    if c.currency != "EUR" {
+        return Err(Error::Request(msg::titres_in_euros(&c.currency)));
+    }
     let ledger = CsvExport { dialect }.lines(&lines(c, bills, |m| m != c.client));
     let statements = c
         .debtors()
@@ -66,9 +69,9 @@ pub fn rebill(
     let mut pdfs = Vec::new();
     for m in c.debtors() {
         let document = justificatif::statement(c, year, bills, m);
-        // The titre is the member's part plus its services, as billed; the document's lines
-        // must add up to it before it is printed.
-        let billed: Decimal = bills.iter().map(|b| b.member_total(m)).sum();
+        // The titre must be what the ledger bills the member, by its own path (the ledger's
+        // rows), and the document's lines must add up to it, before it is printed.
+        let billed: Decimal = lines(c, bills, |x| x == m).iter().map(|l| l.amount).sum();
         let lines: Decimal = document
             .semesters
             .iter()
@@ -125,18 +128,17 @@ fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Str
         fr_number(Decimal::ONE_HUNDRED - c.client_share),
         fr_number(share)
     );
-    for bill in bills {
-        // Exactly, whatever its decimals: the key's share of the communes' part of the total.
-        let exact = Exact::money(bill.total)
-            .percent(Decimal::ONE_HUNDRED - c.client_share)
-            .percent(member.key.unwrap_or_default());
+    // Exactly, as the contract takes it: the key's share of the communes' part, in cents.
+    for (bill, (exact, _)) in bills
+        .iter()
+        .zip(justificatif::exact_shares(c, bills, year, m))
+    {
         let _ = writeln!(
             out,
-            "  {} : {} × {} % = {} → {}",
+            "  {} : {} du semestre, part exacte {} → {}",
             fr_semester(bill.semester),
             money(bill.total),
-            fr_number(share),
-            fr_exact_money(exact, &c.currency),
+            fr_plain_money(&exact.plain(), &c.currency),
             money(bill.shares[m])
         );
     }

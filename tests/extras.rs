@@ -261,7 +261,7 @@ fn rebilling_writes_the_ledger_csv_and_one_statement_per_commune() {
     for expected in [
         "Contribution sans accès à l'assistance du conseiller.",
         "clé 9 % des 50 % laissés aux communes, soit 4,5 % du coût de chaque semestre.",
-        "1er semestre 2021 : 18 750,00 € × 4,5 % = 843,75 € → 843,75 €",
+        "1er semestre 2021 : 18 750,00 € du semestre, part exacte 843,75 € → 843,75 €",
         "2e semestre 2021 : Prestations spécifiques et AMO — 2 heures × 60,00 € = 120,00 €",
         "Total dû pour 2021 : 1 907,50 €",
     ] {

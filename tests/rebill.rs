@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{csv_rows, oleron_bill, repo_file};
+use common::{csv_rows, edited_convention, oleron_bill, repo_file};
 use lopdf::Document;
 
 /// Each commune's INSEE code (domain notes), and its titre for 2021 worked out by hand: its key
@@ -102,7 +102,7 @@ fn the_titres_of_2021_tie_out_and_their_pdfs_say_so() {
     let denis = pdf_text(&files["rebill-2021-saint-denis-d-oleron.pdf"]);
     for expected in [
         "1er semestre 2021 01/01/2021 – 30/06/2021 18 750,00 € 9,25 % 1 734,375 € 1 734,37 €",
-        "Le centime restant revient à Saint-Georges-d'Oléron (plus fort reste, clé la plus forte à égalité).",
+        "Le centime restant revient à Saint-Georges-d'Oléron : à reste égal, sa clé est plus forte.",
         "2e semestre 2021 01/07/2021 – 31/12/2021 18 750,00 € 9,25 % 1 734,375 € 1 734,38 €",
         "Cumul de l'année : 3 468,75 € - 1 734,37 € facturés au 1er semestre = 1 734,38 € (le centime retenu au 1er semestre est rendu).",
         "3 468,75 € Participation de Saint-Denis-d'Oléron pour 2021",
@@ -286,4 +286,15 @@ fn the_rebilling_settings_reach_the_documents_and_the_titres() {
         ["211700323", "21170032300002", "020", "INFO", "3468.75", "2"]
     );
     assert_eq!(titres[0]["siret"], "");
+}
+
+#[test]
+fn titres_are_in_euros() {
+    let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out", "-c", "edited.toml"]);
+    edited_convention(run.dir.path(), "currency = \"EUR\"", "currency = \"CHF\"");
+    assert_eq!(
+        run.fails(2),
+        "error: titres de recettes are in euros, and the convention's currency is CHF: rebill needs currency = \"EUR\""
+    );
+    assert!(!run.file("out").exists());
 }

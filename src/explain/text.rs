@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{money, Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
 use crate::convention::Convention;
-use crate::display::{fr_date, fr_digits, fr_money, fr_number, fr_semester};
+use crate::display::{fr_date, fr_money, fr_number, fr_plain_money, fr_semester, symbol};
 use crate::export::table::{align_right, new_table};
 
 /// The whole explanation; `width` is the terminal's, when the text is shown on one.
@@ -275,9 +275,8 @@ fn why(
 
 /// An exact amount with all its decimals, or as a fraction when it has no end.
 fn exact(f: Fraction, currency: &str) -> String {
-    let symbol = if currency == "EUR" { "€" } else { currency };
     match f.decimal() {
-        Some(plain) => format!("{} {symbol}", fr_digits(&plain)),
-        None => format!("{}/{} {symbol}", f.numerator, f.denominator),
+        Some(plain) => fr_plain_money(&plain, currency),
+        None => format!("{}/{} {}", f.numerator, f.denominator, symbol(currency)),
     }
 }

@@ -106,6 +106,17 @@ pub fn not_a_file_in_folder(entry: &Path, folder: &Path) -> String {
 
 /// The supporting document of member `id`'s titre does not add up to what the bills say it
 /// owes: a defect of the program, reported rather than written.
+pub fn titres_in_euros(currency: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "titres de recettes are in euros, and the convention's currency is {currency}: rebill needs currency = \"EUR\""
+        ),
+        Lang::Fr => format!(
+            "les titres de recettes sont en euros, et la devise de la convention est {currency} : rebill demande currency = \"EUR\""
+        ),
+    }
+}
+
 pub fn titre_does_not_add_up(
     id: &str,
     billed: rust_decimal::Decimal,
@@ -143,6 +154,7 @@ mod tests {
             || read_only_folder(path()),
             || not_a_file_in_folder(path(), Path::new("out")),
             || titre_does_not_add_up("dolus-d-oleron", 1.into(), 2.into()),
+            || titres_in_euros("CHF"),
         ];
         for check in &checks {
             both(check);

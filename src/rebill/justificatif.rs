@@ -4,12 +4,17 @@
 
 use rust_decimal::Decimal;
 
+use ethnum::I256;
+
+use crate::billing::exact::{cents, cents_to_decimal};
 use crate::billing::SemesterBill;
 use crate::convention::{Convention, Identity};
 use crate::display::{fr_date, fr_money, fr_semester};
+use crate::documents::french::de;
 use crate::documents::{
     ConventionRef, CostLine, Party, SemesterBasis, ServiceLine, Signatory, Statement,
 };
+use crate::explain::{self, Fraction, Part, Rule, Who};
 
 /// The statement of member `m`'s titre for `year`; `bills` are the year's semesters, in order.
 pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Statement {
@@ -24,10 +29,12 @@ pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) ->
         label: a.label.clone(),
         amount: amount.to_cent(),
     }));
+    // The contract's derivation, which the bills follow: each semester's exact share is the
+    // member's exact share of the communes' pool cumulated in the year, less the same before.
     let semesters = bills
         .iter()
-        .enumerate()
-        .map(|(i, b)| SemesterBasis {
+        .zip(exact_shares(c, bills, year, m))
+        .map(|(b, (exact, part))| SemesterBasis {
             first_day: b.first_day,
             last_day: b.last_day,
             days: b.days,
@@ -36,9 +43,9 @@ pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) ->
             amount: b.total,
             pool_percent,
             key: member.key.unwrap_or_default(),
-            exact: all_digits(exact(c, b, m)),
+            exact: exact.plain(),
             rounded: b.shares[m],
-            rounding_note: rounding_note(c, &bills[..=i], m),
+            rounding_note: part.as_ref().and_then(|p| rounding_note(c, b, p, exact)),
         })
         .collect();
     // One line per service and semester: the billed amount is the semester's summed quantity
@@ -141,86 +148,112 @@ fn party(name: &str, identity: &Identity, insee: Option<&str>) -> Party {
     }
 }
 
-/// Member `m`'s exact share of the cost of semester `b`, with all its digits.
-fn exact(c: &Convention, b: &SemesterBill, m: usize) -> Decimal {
-    b.total * c.share_of(m) / Decimal::ONE_HUNDRED
+/// Member `m`'s exact share of each of `bills` (the year's semesters), from the contract's
+/// derivation, with the member's part of the communes' pool cumulated in the year: the share of
+/// the pool so far, less the same before the semester.
+pub fn exact_shares(
+    c: &Convention,
+    bills: &[SemesterBill],
+    year: i32,
+    m: usize,
+) -> Vec<(Fraction, Option<Part>)> {
+    let derivation = explain::explain(c, bills, year, None, Some(m));
+    let mut exact_before = Fraction::cents(I256::ZERO);
+    derivation
+        .semesters
+        .into_iter()
+        .map(|d| {
+            let part = d.pool.parts.into_iter().find(|p| p.who == Who::Member(m));
+            let exact_after = part.as_ref().map_or(exact_before, |p| p.exact);
+            let exact = minus(exact_after, exact_before);
+            exact_before = exact_after;
+            (exact, part)
+        })
+        .collect()
 }
 
-/// `amount` with all its digits, and at least the cents: "1734.375", "750.00".
-fn all_digits(amount: Decimal) -> String {
-    let mut amount = amount.normalize();
-    if amount.scale() < 2 {
-        amount.rescale(2);
-    }
-    amount.to_string()
+/// `a − b`, exactly.
+fn minus(a: Fraction, b: Fraction) -> Fraction {
+    Fraction::new(
+        a.numerator * b.denominator - b.numerator * a.denominator,
+        a.denominator * b.denominator,
+    )
 }
 
-/// Why member `m`'s share of the last of `so_far` (the year's semesters up to it) is not its
-/// exact share, read from the bills: either the year's cumulated share is exact again (a cent
-/// withheld earlier comes back), or the cents of the cumulated split went by largest remainder.
-fn rounding_note(c: &Convention, so_far: &[SemesterBill], m: usize) -> Option<String> {
-    let last = so_far.last()?;
-    if last.shares[m] == exact(c, last, m) {
+/// Why the member's share of semester `b` is not `exact`, its exact share, read from the
+/// contract's derivation `part` (the member's part of the pool cumulated in the year).
+fn rounding_note(c: &Convention, b: &SemesterBill, part: &Part, exact: Fraction) -> Option<String> {
+    if exact == Fraction::cents(cents(b.shares[part_member(part)?])) {
         return None;
     }
-    let money = |a: Decimal| fr_money(a, &c.currency);
-    let cumulated = |i: usize| -> (Decimal, Decimal) {
-        let exact = so_far.iter().map(|b| exact(c, b, i)).sum();
-        let rounded = so_far.iter().map(|b| b.shares[i]).sum();
-        (exact, rounded)
+    let money = |cents: I256| fr_money(cents_to_decimal(cents), &c.currency);
+    let name = |who: Who| match who {
+        Who::Member(i) => c.members[i].name.clone(),
+        Who::Pool => "les communes".to_string(),
     };
-    let (exact_m, rounded_m) = cumulated(m);
-    if exact_m == rounded_m {
-        let before = rounded_m - last.shares[m];
-        // The year is the titre's: "1er semestre" is enough.
-        let earlier = match so_far[0].semester.half {
-            1 => "1er semestre",
-            _ => "2e semestre",
+    if part.never_taken_back() {
+        return Some(format!(
+            "Aucun centime facturé plus tôt dans l'année n'est repris : la part cumulée reste de {} \
+             (le plus fort reste donnerait {}).",
+            money(part.after),
+            money(part.largest_remainder)
+        ));
+    }
+    if part.remainder.numerator == 0 && part.before != I256::ZERO {
+        // The year's cumulated share is whole again: the cent of an earlier semester comes back.
+        let earlier = if b.semester.half == 2 {
+            "1er semestre"
+        } else {
+            "semestre précédent"
         };
-        let cent = match before < exact_m - exact(c, last, m) {
+        // Below its exact share before this semester, the member had a cent withheld.
+        let exact_before = minus(part.exact, exact);
+        let withheld = part.before * exact_before.denominator < exact_before.numerator * 100;
+        let cent = match withheld {
             true => format!("le centime retenu au {earlier} est rendu"),
             false => format!("le centime reçu au {earlier} est repris"),
         };
         return Some(format!(
             "Cumul de l'année : {} − {} facturés au {earlier} = {} ({cent}).",
-            money(exact_m),
-            money(before),
-            money(last.shares[m]),
+            money(part.after),
+            money(part.before),
+            money(part.amount()),
         ));
     }
-    // The members whose cumulated share was rounded up took the cents left over.
-    let takers: Vec<usize> = (0..c.members.len())
-        .filter(|&i| {
-            let (exact, rounded) = cumulated(i);
-            rounded > exact
-        })
-        .collect();
-    if takers.is_empty() {
-        return None;
-    }
-    let remainder = |i: usize| (cumulated(i).0 * Decimal::ONE_HUNDRED).fract();
-    let names: Vec<String> = takers.iter().map(|&i| c.members[i].name.clone()).collect();
-    let tie = !takers.contains(&m) && takers.iter().any(|&i| remainder(i) == remainder(m));
-    let rule = if tie {
-        "plus fort reste, clé la plus forte à égalité"
-    } else {
-        "plus fort reste"
-    };
-    let (what, goes) = if takers.len() == 1 {
-        ("Le centime restant", "revient")
-    } else {
-        ("Les centimes restants", "reviennent")
-    };
-    Some(format!("{what} {goes} {} ({rule}).", to_names(&names)))
+    let decision = part.decision?;
+    let other = name(decision.against);
+    Some(match (part.cent, decision.rule) {
+        (true, Rule::LargerRemainder) => format!(
+            "Le centime restant lui revient : son reste est plus fort que celui {} (plus fort reste).",
+            de(&other)
+        ),
+        (true, Rule::LargerWeight) => format!(
+            "Le centime restant lui revient : à reste égal, sa clé est plus forte que celle {}.",
+            de(&other)
+        ),
+        (true, Rule::DeclaredFirst) => format!(
+            "Le centime restant lui revient : à reste et clé égaux, elle précède {other} dans la convention."
+        ),
+        (false, Rule::LargerRemainder) => format!(
+            "Pas de centime restant : son reste est plus petit que celui {}, dernier servi (plus fort reste).",
+            de(&other)
+        ),
+        (false, Rule::LargerWeight) => format!(
+            "Le centime restant revient {} : à reste égal, sa clé est plus forte.",
+            a(&other)
+        ),
+        (false, Rule::DeclaredFirst) => format!(
+            "Le centime restant revient {} : à reste et clé égaux, elle la précède dans la convention.",
+            a(&other)
+        ),
+    })
 }
 
-/// "à A", "au Château-d'Oléron", "à A, B et C".
-fn to_names(names: &[String]) -> String {
-    let each: Vec<String> = names.iter().map(|n| a(n)).collect();
-    match each.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} et {last}", init.join(", ")),
+/// The member a part is of.
+fn part_member(part: &Part) -> Option<usize> {
+    match part.who {
+        Who::Member(m) => Some(m),
+        Who::Pool => None,
     }
 }
 
@@ -263,14 +296,14 @@ mod tests {
         assert_eq!(
             notes("saint-denis-d-oleron"),
             [
-                Some("Le centime restant revient à Saint-Georges-d'Oléron (plus fort reste, clé la plus forte à égalité).".to_string()),
+                Some("Le centime restant revient à Saint-Georges-d'Oléron : à reste égal, sa clé est plus forte.".to_string()),
                 Some("Cumul de l'année : 3 468,75 € − 1 734,37 € facturés au 1er semestre = 1 734,38 € (le centime retenu au 1er semestre est rendu).".to_string()),
             ]
         );
         assert_eq!(
             notes("saint-georges-d-oleron"),
             [
-                Some("Le centime restant revient à Saint-Georges-d'Oléron (plus fort reste).".to_string()),
+                Some("Le centime restant lui revient : à reste égal, sa clé est plus forte que celle de Saint-Denis-d'Oléron.".to_string()),
                 Some("Cumul de l'année : 4 218,75 € − 2 109,38 € facturés au 1er semestre = 2 109,37 € (le centime reçu au 1er semestre est repris).".to_string()),
             ]
         );
@@ -288,11 +321,36 @@ mod tests {
         );
     }
 
+    /// The exact share is the member's share of the communes' pool, in whole cents, not of
+    /// the semester's total: with 2021 S1 at 18 750,01 € (annual 37 500,02 €), the Cdc takes
+    /// the odd cent (9 375,01 €: a tie goes to the client), the pool is 9 375,00 € and
+    /// Saint-Denis' exact share 9 375,00 × 18,5 % = 1 734,375 € (not 18 750,01 × 9,25 % =
+    /// 1 734,375925 €).
     #[test]
-    fn exact_shares_keep_every_digit_and_the_cents() {
-        assert_eq!(all_digits(crate::dec("1734.3750")), "1734.375");
-        assert_eq!(all_digits(crate::dec("750")), "750.00");
-        assert_eq!(all_digits(crate::dec("656.25")), "656.25");
+    fn exact_shares_are_of_the_pool_with_every_digit() {
+        let text = EMBEDDED.replacen("annual = \"45000.00\"", "annual = \"45000.02\"", 1);
+        let c = parse(&text, "c.toml").unwrap();
+        let bills: Vec<_> = billing::bill(&c, &Usage::new())
+            .into_iter()
+            .filter(|b| b.semester.year == 2021)
+            .collect();
+        assert_eq!(bills[0].total, crate::dec("18750.01"));
+        let m = c.member_index("saint-denis-d-oleron").unwrap();
+        let exact: Vec<String> = statement(&c, 2021, &bills, m)
+            .semesters
+            .into_iter()
+            .map(|s| s.exact)
+            .collect();
+        // The year: 37 500,02 €, the Cdc 18 750,01 €, the pool 18 750,01 €, Saint-Denis
+        // 3 468,751850 €, of which 1 734,375 € in S1: 1 734,37685 € in S2.
+        assert_eq!(exact, ["1734.375", "1734.37685"]);
+        let la_bree = c.member_index("la-bree-les-bains").unwrap();
+        let s1 = &statement(&c, 2021, &bills, la_bree).semesters[0];
+        // 7 % of 9 375,00 €: 656,25 € exactly, nothing to explain.
+        assert_eq!(
+            (s1.exact.as_str(), s1.rounding_note.as_ref()),
+            ("656.25", None)
+        );
     }
 
     #[test]
@@ -301,9 +359,5 @@ mod tests {
         assert_eq!(a("Les Mathes"), "aux Mathes");
         assert_eq!(a("La Brée-les-Bains"), "à La Brée-les-Bains");
         assert_eq!(a("Saint-Georges-d'Oléron"), "à Saint-Georges-d'Oléron");
-        assert_eq!(
-            to_names(&["Dolus-d'Oléron".into(), "Le Grand-Village-Plage".into()]),
-            "à Dolus-d'Oléron et au Grand-Village-Plage"
-        );
     }
 }
