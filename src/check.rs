@@ -114,7 +114,7 @@ pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
     let lines: u64 = scan.counts().map(|(_, count)| count.lines).sum();
     let _ = writeln!(
         out,
-        "  lignes lues : {lines}, refusées : {}",
+        "  lignes acceptées : {lines}, erreurs : {}",
         scan.error_count()
     );
 

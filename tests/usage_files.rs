@@ -327,7 +327,7 @@ fn the_preflight_tells_how_the_file_was_read_and_bills_nothing() {
         [
             "",
             "encodage Windows-1252 (ce n'est pas de l'UTF-8), séparateur point-virgule",
-            "lignes lues : 4, refusées : 0",
+            "lignes acceptées : 4, erreurs : 0",
             "Membres reconnus :",
             "« Dolus » → Dolus-d'Oléron 2 lignes",
             "« dolus-d-oleron » → Dolus-d'Oléron 1 ligne",
@@ -362,7 +362,7 @@ fn the_preflight_reports_every_error_after_what_it_could_read() {
         .1;
     let report = squeezed(report);
     assert_eq!(report[1], "encodage UTF-8, séparateur tabulation");
-    assert_eq!(report[2], "lignes lues : 1, refusées : 2");
+    assert_eq!(report[2], "lignes acceptées : 1, erreurs : 2");
     assert_eq!(report[4], "« La Bree » → La Brée-les-Bains 1 ligne");
     assert_eq!(
         out.stderr.lines().collect::<Vec<_>>(),

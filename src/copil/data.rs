@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Copil;
-use crate::billing::rounding::to_cent;
 use crate::convention::Convention;
 use crate::display::{plain_amount, plain_number, DecimalMark};
 
@@ -37,7 +36,7 @@ struct Document<'a> {
 }
 
 fn rows<'a>(c: &'a Convention, report: &Copil) -> Vec<Row<'a>> {
-    let two = |value: Decimal| plain_amount(to_cent(value), DecimalMark::Point);
+    let two = |value: Decimal| plain_amount(value, DecimalMark::Point);
     let or_empty = |value: Option<Decimal>| value.map(two).unwrap_or_default();
     report
         .rows

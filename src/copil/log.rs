@@ -35,7 +35,8 @@ impl Records for Log<'_> {
 
     fn add(&mut self, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
-            return Err(format!("expected {} fields", Self::COLUMNS.len()));
+            // The reader gives as many fields as columns asked.
+            return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));
         };
         let c = self.c;
         let date = parse_date(trim(date))?;

@@ -13,7 +13,7 @@ use crate::export::table::{align_right, new_table};
 /// The report, with its period, its table and what the table leaves out.
 /// `width` is the terminal's, when the table is shown on one.
 pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
-    let money = |a: Decimal| fr_money(to_cent(a), &c.currency);
+    let money = |a: Decimal| fr_money(a, &c.currency);
     let percent = |p: Decimal| format!("{} %", fr_number(to_cent(p)));
     let mut out = format!("{}\n", c.name);
     let _ = writeln!(

@@ -45,7 +45,8 @@ impl Records for Tally<'_> {
     fn add(&mut self, fields: &[&str]) -> Result<(), String> {
         match fields {
             [date, member, service, quantity] => self.add_record(date, member, service, quantity),
-            _ => Err(format!("expected {} fields", Self::COLUMNS.len())),
+            // The reader gives as many fields as columns asked.
+            _ => Err(msg::field_count(Self::COLUMNS.len(), fields.len())),
         }
     }
 
