@@ -32,8 +32,11 @@ pub trait Records {
     /// ignoring case, accents and punctuation); other columns are ignored.
     const COLUMNS: &'static [(&'static str, &'static [&'static str])];
 
-    /// Takes one record's fields, in the order of `COLUMNS`; what is wrong with it, if
-    /// anything.
+    /// Columns a file may have, given after the required ones (empty where a file lacks them).
+    const OPTIONAL: &'static [(&'static str, &'static [&'static str])] = &[];
+
+    /// Takes one record's fields, in the order of `COLUMNS` then `OPTIONAL`; what is wrong with
+    /// it, if anything.
     fn add(&mut self, fields: &[&str]) -> Result<(), String>;
 
     /// What is wrong with the records once all are read (a sum too large, say).
@@ -133,7 +136,8 @@ pub fn scan<R: Records>(input: impl Read + Send, file: &str, records: R) -> Resu
     let (input, encoding) = text::sniff(input).map_err(io_error)?;
     let mut lines = Lines::new(input);
     let mut decoder = Decoder::new(encoding);
-    let (separator, columns, width) = header(&mut lines, &mut decoder, file, R::COLUMNS)?;
+    let (separator, columns, width) =
+        header(&mut lines, &mut decoder, file, R::COLUMNS, R::OPTIONAL)?;
     let mut scan = Scan {
         source: Source::Text {
             encoding,
@@ -190,7 +194,7 @@ pub fn scan<R: Records>(input: impl Read + Send, file: &str, records: R) -> Resu
                 }
                 let mut wanted = [""; MAX_COLUMNS];
                 for (slot, &column) in wanted.iter_mut().zip(&columns) {
-                    *slot = field(column);
+                    *slot = column.map_or("", field);
                 }
                 if let Err(message) = scan.records.add(&wanted[..columns.len()]) {
                     scan.report(at(), &message);
@@ -221,7 +225,8 @@ fn header(
     decoder: &mut Decoder,
     file: &str,
     required: &[(&str, &[&str])],
-) -> Result<(u8, Vec<usize>, usize)> {
+    optional: &[(&str, &[&str])],
+) -> Result<(u8, Vec<Option<usize>>, usize)> {
     let at = || Location::line(file, 1);
     let line = match lines.next_line() {
         Err(e) => return Err(Error::io(Path::new(file), run::cannot_read())(e)),
@@ -249,28 +254,39 @@ fn header(
             cell
         })
         .collect();
-    let columns = columns(&headers, required, at())?;
+    let columns = columns(&headers, required, optional, at())?;
     Ok((separator, columns, headers.len()))
 }
 
-/// Where each of the `required` columns is among `headers`, the header being at `at`.
-fn columns(headers: &[&str], required: &[(&str, &[&str])], at: Location) -> Result<Vec<usize>> {
+/// Where each of the `required` columns, then each of the `optional` ones, is among
+/// `headers`, the header being at `at`.
+fn columns(
+    headers: &[&str],
+    required: &[(&str, &[&str])],
+    optional: &[(&str, &[&str])],
+    at: Location,
+) -> Result<Vec<Option<usize>>> {
     let folded: Vec<String> = headers.iter().map(|h| names::fold(h)).collect();
-    required
-        .iter()
-        .take(MAX_COLUMNS)
-        .map(|&(name, french)| {
-            let accepted = || std::iter::once(&name).chain(french);
-            folded
-                .iter()
-                .position(|h| accepted().any(|a| h == a))
-                .ok_or_else(|| {
-                    let found: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
-                    let names: Vec<String> = accepted().map(|a| format!("{a:?}")).collect();
-                    Error::input(at.clone(), msg::missing_column(&names, &found))
-                })
-        })
-        .collect()
+    let find = |name: &str, others: &[&str]| {
+        folded
+            .iter()
+            .position(|h| h == name || others.iter().any(|o| h == o))
+    };
+    let mut columns = Vec::new();
+    for &(name, others) in required {
+        let column = find(name, others).ok_or_else(|| {
+            let found: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
+            let names: Vec<String> = std::iter::once(&name)
+                .chain(others)
+                .map(|a| format!("{a:?}"))
+                .collect();
+            Error::input(at.clone(), msg::missing_column(&names, &found))
+        })?;
+        columns.push(Some(column));
+    }
+    columns.extend(optional.iter().map(|&(name, others)| find(name, others)));
+    columns.truncate(MAX_COLUMNS);
+    Ok(columns)
 }
 
 /// Fills `batch` with the next lines; false at the end of the input.

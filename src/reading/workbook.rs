@@ -56,7 +56,12 @@ pub fn scan<R: Records>(
         .map(|cell| text(cell).unwrap_or_default())
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let columns = columns(&header, R::COLUMNS, Location::line(&place, first_row))?;
+    let columns = columns(
+        &header,
+        R::COLUMNS,
+        R::OPTIONAL,
+        Location::line(&place, first_row),
+    )?;
     let mut scan = Scan {
         source: Source::Sheet(name),
         records,
@@ -67,7 +72,11 @@ pub fn scan<R: Records>(
         let at = Location::line(&place, first_row + 1 + i);
         let cells: Result<Vec<String>, String> = columns
             .iter()
-            .map(|&column| row.get(column).map_or(Ok(String::new()), text))
+            .map(|&column| {
+                column
+                    .and_then(|c| row.get(c))
+                    .map_or(Ok(String::new()), text)
+            })
             .collect();
         let cells = match cells {
             Ok(cells) => cells,
