@@ -179,9 +179,13 @@ pub fn run(options: Options) -> Result<()> {
             let folder = output::FolderOutput::prepare(&out_dir)?;
             let (c, file) = load_convention(convention.as_deref())?;
             folder.check_free(&rebill::file_names(&c, year), force)?;
-            let usage = load_usage(usage.as_deref(), sheet.as_deref(), &c)?;
+            // The titres list every order, with its date and reference.
+            let (usage, orders) = match usage.as_deref() {
+                Some(path) => usage::read_orders(path, sheet.as_deref(), &c)?,
+                None => (Usage::new(), Vec::new()),
+            };
             let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
-            let files = rebill::rebill(&c, year, &bills, dialect)?;
+            let files = rebill::rebill(&c, year, &bills, &orders, dialect)?;
             let files: Vec<(&str, &[u8])> = files
                 .iter()
                 .map(|f| (f.name.as_str(), f.bytes.as_slice()))

@@ -19,6 +19,7 @@ use crate::documents::pdf;
 use crate::error::{Error, Result};
 use crate::export::{CsvDialect, CsvExport};
 use crate::messages::output as msg;
+use crate::usage::Order;
 
 /// A file to write: its name in the output folder, and its bytes.
 pub struct RebillFile {
@@ -56,6 +57,7 @@ pub fn rebill(
     c: &Convention,
     year: i32,
     bills: &[SemesterBill],
+    orders: &[Order],
     dialect: CsvDialect,
 ) -> Result<Vec<RebillFile>> {
     // Titres de recettes are French public accounting: in euros.
@@ -68,7 +70,7 @@ pub fn rebill(
         .map(|m| statement(c, year, bills, m).into_bytes());
     let mut pdfs = Vec::new();
     for m in c.debtors() {
-        let document = justificatif::statement(c, year, bills, m);
+        let document = justificatif::statement(c, year, bills, orders, m);
         // The titre must be what the ledger bills the member, by its own path (the ledger's
         // rows), and the document's lines must add up to it, before it is printed.
         let billed: Decimal = lines(c, bills, |x| x == m).iter().map(|l| l.amount).sum();

@@ -55,7 +55,7 @@ fn exercise(c: &Convention, usage: &Usage) {
             .filter(|b| b.semester.year == year)
             .cloned()
             .collect();
-        rebill::rebill(c, year, &of_year, CsvDialect::STANDARD).unwrap();
+        rebill::rebill(c, year, &of_year, &[], CsvDialect::STANDARD).unwrap();
     }
 }
 

@@ -106,8 +106,11 @@ fn the_titres_of_2021_tie_out_and_their_pdfs_say_so() {
         "2e semestre 2021 01/07/2021 – 31/12/2021 18 750,00 € 9,25 % 1 734,375 € 1 734,38 €",
         "Cumul de l'année : 3 468,75 € - 1 734,37 € facturés au 1er semestre = 1 734,38 € (le centime retenu au 1er semestre est rendu).",
         "3 468,75 € Participation de Saint-Denis-d'Oléron pour 2021",
-        "3,5 heures 60,00 € 210,00 €",
+        // One line per order of examples/usage-2021.csv (lines 5, 14 and 24), with its date.
+        "09/02/2021 1er semestre 2021 — Prestations spécifiques et AMO 2 heures 60,00 € 120,00 €",
+        "25/05/2021 1er semestre 2021 — Prestations spécifiques et AMO 1,5 heure 60,00 € 90,00 €",
         "1 jour 100,00 € 100,00 €",
+        "310,00 € Total des prestations pour 2021",
         "Arrêté à la somme de trois mille sept cent soixante-dix-huit euros et soixante-quinze centimes.",
     ] {
         assert!(denis.contains(expected), "{expected:?} in {denis}");
@@ -297,4 +300,20 @@ fn titres_are_in_euros() {
         "error: titres de recettes are in euros, and the convention's currency is CHF: rebill needs currency = \"EUR\""
     );
     assert!(!run.file("out").exists());
+}
+
+#[test]
+fn orders_are_listed_with_their_reference() {
+    // The French Excel twin of the example usage has a "Référence" column: each order of
+    // Saint-Denis-d'Oléron is listed with it (line 5: BC-2021-004, 2 hours of AMO on 09/02/2021).
+    let usage = repo_file("examples/usage-2021-excel-fr.csv")
+        .display()
+        .to_string();
+    let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out", "-u", &usage]);
+    run.stdout();
+    let denis =
+        pdf_text(&std::fs::read(run.file("out/rebill-2021-saint-denis-d-oleron.pdf")).unwrap());
+    assert!(denis.contains("Référence"), "{denis}");
+    assert!(denis.contains("09/02/2021 BC-2021-004"), "{denis}");
+    assert!(denis.contains("Total dû 3 778,75 €"), "{denis}");
 }

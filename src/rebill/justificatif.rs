@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 
 use ethnum::I256;
 
-use crate::billing::exact::{cents, cents_to_decimal};
+use crate::billing::exact::{cents, cents_to_decimal, price_cents};
 use crate::billing::SemesterBill;
+use crate::calendar::Semester;
 use crate::convention::{Convention, Identity};
 use crate::display::{fr_date, fr_money, fr_semester};
 use crate::documents::french::de;
@@ -15,9 +16,17 @@ use crate::documents::{
     ConventionRef, CostLine, Party, SemesterBasis, ServiceLine, Signatory, Statement,
 };
 use crate::explain::{self, Fraction, Part, Rule, Who};
+use crate::usage::Order;
 
 /// The statement of member `m`'s titre for `year`; `bills` are the year's semesters, in order.
-pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Statement {
+/// `orders` are the usage file's lines, if any, listed on the document.
+pub fn statement(
+    c: &Convention,
+    year: i32,
+    bills: &[SemesterBill],
+    orders: &[Order],
+    m: usize,
+) -> Statement {
     let member = &c.members[m];
     let client = c.client();
     let pool_percent = Decimal::ONE_HUNDRED - c.client_share;
@@ -48,22 +57,37 @@ pub fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) ->
             rounding_note: part.as_ref().and_then(|p| rounding_note(c, b, p, exact)),
         })
         .collect();
-    // One line per service and semester: the billed amount is the semester's summed quantity
-    // times the price, rounded once (the rounding contract), so these lines add up to the
-    // titre where lines per order might not.
+    // One line per order, with its date and reference, when the orders' own amounts add up
+    // to what the semester bills for the service (its summed quantity × the price, rounded
+    // once); else one line for the semester, which is what is billed.
     let services = bills
         .iter()
         .flat_map(|b| {
-            b.extras_of(m).map(move |e| {
+            b.extras_of(m).flat_map(move |e| {
                 let service = &c.services[e.service];
-                ServiceLine {
-                    date: None,
-                    reference: None,
+                let line = |date, reference, quantity| ServiceLine {
+                    date,
+                    reference,
                     label: format!("{} — {}", fr_semester(b.semester), service.label),
-                    quantity: e.quantity,
+                    quantity,
                     unit: service.unit.clone(),
                     unit_price: service.price,
-                    amount: e.amount,
+                    amount: cents_to_decimal(price_cents(quantity, service.price)),
+                };
+                let each: Vec<ServiceLine> = orders
+                    .iter()
+                    .filter(|o| {
+                        o.member == m
+                            && o.service == e.service
+                            && Semester::containing(o.date) == b.semester
+                    })
+                    .map(|o| line(Some(o.date), o.reference.clone(), o.quantity))
+                    .collect();
+                let adds_up =
+                    !each.is_empty() && each.iter().map(|l| l.amount).sum::<Decimal>() == e.amount;
+                match adds_up {
+                    true => each,
+                    false => vec![line(None, None, e.quantity)],
                 }
             })
         })
@@ -287,7 +311,7 @@ mod tests {
             .collect();
         let notes = |id: &str| {
             let m = c.member_index(id).unwrap();
-            statement(&c, 2021, &bills, m)
+            statement(&c, 2021, &bills, &[], m)
                 .semesters
                 .into_iter()
                 .map(|s| s.rounding_note)
@@ -336,7 +360,7 @@ mod tests {
             .collect();
         assert_eq!(bills[0].total, crate::dec("18750.01"));
         let m = c.member_index("saint-denis-d-oleron").unwrap();
-        let exact: Vec<String> = statement(&c, 2021, &bills, m)
+        let exact: Vec<String> = statement(&c, 2021, &bills, &[], m)
             .semesters
             .into_iter()
             .map(|s| s.exact)
@@ -345,11 +369,56 @@ mod tests {
         // 3 468,751850 €, of which 1 734,375 € in S1: 1 734,37685 € in S2.
         assert_eq!(exact, ["1734.375", "1734.37685"]);
         let la_bree = c.member_index("la-bree-les-bains").unwrap();
-        let s1 = &statement(&c, 2021, &bills, la_bree).semesters[0];
+        let s1 = &statement(&c, 2021, &bills, &[], la_bree).semesters[0];
         // 7 % of 9 375,00 €: 656,25 € exactly, nothing to explain.
         assert_eq!(
             (s1.exact.as_str(), s1.rounding_note.as_ref()),
             ("656.25", None)
+        );
+    }
+
+    /// Two orders of 0,25 hour at 0,10 € would each round to 0,03 € (0,025 half-up), 0,06 €
+    /// together, while the semester bills 0,5 hour × 0,10 € = 0,05 €: the document then shows
+    /// the semester's one line, what is billed. Orders that add up are listed one by one.
+    #[test]
+    fn orders_are_listed_when_they_add_up_to_the_bill() {
+        let text = EMBEDDED.replacen("price = \"60.00\"", "price = \"0.10\"", 1);
+        let c = parse(&text, "c.toml").unwrap();
+        let m = c.member_index("dolus-d-oleron").unwrap();
+        let amo = c.service_index("amo").unwrap();
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2021, 3, d).unwrap();
+        let order = |d, quantity: &str| Order {
+            date: day(d),
+            member: m,
+            service: amo,
+            quantity: crate::dec(quantity),
+            reference: None,
+        };
+        let lines_for = |orders: &[Order]| {
+            let mut usage = Usage::new();
+            let s1 = Semester::new(2021, 1).unwrap();
+            let total: Decimal = orders.iter().map(|o| o.quantity).sum();
+            usage.insert((s1, m, amo), total);
+            let bills: Vec<_> = billing::bill(&c, &usage)
+                .into_iter()
+                .filter(|b| b.semester.year == 2021)
+                .collect();
+            statement(&c, 2021, &bills, orders, m)
+                .services
+                .into_iter()
+                .map(|l| (l.date, l.quantity, l.amount))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lines_for(&[order(1, "0.25"), order(2, "0.25")]),
+            [(None, crate::dec("0.5"), crate::dec("0.05"))]
+        );
+        assert_eq!(
+            lines_for(&[order(1, "1"), order(2, "0.5")]),
+            [
+                (Some(day(1)), crate::dec("1"), crate::dec("0.10")),
+                (Some(day(2)), crate::dec("0.5"), crate::dec("0.05")),
+            ]
         );
     }
 

@@ -13,11 +13,22 @@ use crate::calendar::Semester;
 use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
-pub use records::Count;
 use records::Tally;
+pub use records::{Count, Order};
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;
+
+/// The usage at `path` with every order, in the file's order, for documents that list them.
+pub fn read_orders(
+    path: &Path,
+    sheet: Option<&str>,
+    c: &Convention,
+) -> Result<(Usage, Vec<Order>)> {
+    let tally = reading::scan_path(path, sheet, Tally::keeping_orders(c))?.into_result()?;
+    let usage = tally.usage();
+    Ok((usage, tally.orders.unwrap_or_default()))
+}
 
 /// Reads the usage file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
 /// default), gathering the errors.

@@ -1,6 +1,7 @@
 //! The records of a usage file: each line's date, member, service and quantity read, matched
 //! against the convention and added to one total per (semester, member, service).
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -41,12 +42,20 @@ impl Records for Tally<'_> {
         ("service", &["prestation"]),
         ("quantity", &["quantite", "qte"]),
     ];
+    /// An order's reference, shown on the titre's supporting document.
+    const OPTIONAL: &'static [(&'static str, &'static [&'static str])] =
+        &[("reference", &["ref", "numero", "n", "bon de commande"])];
 
     fn add(&mut self, fields: &[&str]) -> Result<(), String> {
         match fields {
-            [date, member, service, quantity] => self.add_record(date, member, service, quantity),
+            [date, member, service, quantity, reference] => {
+                self.add_record(date, member, service, quantity, reference)
+            }
             // The reader gives as many fields as columns asked.
-            _ => Err(msg::field_count(Self::COLUMNS.len(), fields.len())),
+            _ => Err(msg::field_count(
+                Self::COLUMNS.len() + Self::OPTIONAL.len(),
+                fields.len(),
+            )),
         }
     }
 
@@ -64,6 +73,19 @@ pub struct Tally<'a> {
     /// The sum of each (semester, member, service), in a map with a hash cheap enough to
     /// update on every line.
     pub sums: FxHashMap<(Semester, usize, usize), Count>,
+    /// Every order, in the order of the file, when they are asked for (a titre lists them);
+    /// else `None`, and memory does not grow with the file.
+    pub orders: Option<Vec<Order>>,
+}
+
+/// One line of a usage file, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub date: NaiveDate,
+    pub member: usize,
+    pub service: usize,
+    pub quantity: Decimal,
+    pub reference: Option<String>,
 }
 
 impl<'a> Tally<'a> {
@@ -74,6 +96,15 @@ impl<'a> Tally<'a> {
             member_spellings: Memo::default(),
             service_spellings: Memo::default(),
             sums: FxHashMap::default(),
+            orders: None,
+        }
+    }
+
+    /// A tally that also keeps every order.
+    pub fn keeping_orders(c: &'a Convention) -> Self {
+        Tally {
+            orders: Some(Vec::new()),
+            ..Tally::new(c)
         }
     }
 
@@ -85,13 +116,14 @@ impl<'a> Tally<'a> {
             .collect()
     }
 
-    /// Adds a record, given by its date, member, service and quantity fields.
+    /// Adds a record, given by its date, member, service, quantity and reference fields.
     fn add_record(
         &mut self,
         date: &str,
         member: &str,
         service: &str,
         quantity: &str,
+        reference: &str,
     ) -> Result<(), String> {
         let c = self.c;
         let date = parse_date(trim(date))?;
@@ -122,6 +154,16 @@ impl<'a> Tally<'a> {
             .or_default();
         count.lines += 1;
         count.quantity += quantity;
+        if let Some(orders) = &mut self.orders {
+            let reference = trim(reference);
+            orders.push(Order {
+                date,
+                member,
+                service,
+                quantity,
+                reference: (!reference.is_empty()).then(|| reference.to_string()),
+            });
+        }
         Ok(())
     }
 
