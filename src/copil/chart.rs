@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::Copil;
 use crate::billing::rounding::to_cent;
 use crate::convention::Convention;
-use crate::display::fr_number;
+use crate::display::{fr_date, fr_number};
 
 /// Height of one member's pair of bars, in units of the chart's vertical axis.
 const ROW: i32 = 10;
@@ -49,8 +49,8 @@ fn draw(
     let (first, last) = (report.period.first, report.period.last);
     let title = format!(
         "Temps d'intervention et répartition du coût, du {} au {}",
-        first.format("%d/%m/%Y"),
-        last.format("%d/%m/%Y")
+        fr_date(first),
+        fr_date(last)
     );
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 20))
