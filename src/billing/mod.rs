@@ -146,15 +146,23 @@ pub fn year_so_far(c: &Convention, semester: Semester) -> Decimal {
 }
 
 fn year_so_far_cents(c: &Convention, semester: Semester) -> I256 {
-    let (mut served, mut out_of) = (I256::ZERO, I256::ONE);
-    for s in Semester::of_year(semester.year).filter(|s| *s <= semester) {
-        if let Some((_, _, days)) = c.service_in(s) {
-            let twice_days = I256::from(2 * s.days());
-            served = served * twice_days + I256::from(days) * out_of;
-            out_of *= twice_days;
-        }
-    }
+    let served = Semester::of_year(semester.year)
+        .filter(|s| *s <= semester)
+        .filter_map(|s| c.service_in(s).map(|(_, _, days)| (days, s.days())));
+    let (served, out_of) = served_fraction(served);
     c.annual_exact(semester.year).cents_of(served, out_of)
+}
+
+/// The fraction of a year's cost that semesters of (days served, days in the semester) bill:
+/// Σ days / (2 × semester days), as a numerator and a denominator.
+pub fn served_fraction(semesters: impl IntoIterator<Item = (i64, i64)>) -> (I256, I256) {
+    let (mut served, mut out_of) = (I256::ZERO, I256::ONE);
+    for (days, semester_days) in semesters {
+        let twice_days = I256::from(2 * semester_days);
+        served = served * twice_days + I256::from(days) * out_of;
+        out_of *= twice_days;
+    }
+    (served, out_of)
 }
 
 fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {

@@ -236,12 +236,7 @@ pub fn explain(
             continue;
         }
         let served: Vec<(i64, i64)> = up_to.iter().map(|b| (b.days, b.semester_days)).collect();
-        let (mut numerator, mut denominator) = (I256::ZERO, I256::ONE);
-        for (days, out_of) in &served {
-            let twice = I256::from(2 * out_of);
-            numerator = numerator * twice + I256::from(*days) * denominator;
-            denominator *= twice;
-        }
+        let (numerator, denominator) = crate::billing::served_fraction(served.iter().copied());
         let cumulative = |bills: &[&SemesterBill], m: usize| -> I256 {
             bills.iter().map(|b| cents(b.shares[m])).sum()
         };
