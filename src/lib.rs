@@ -112,19 +112,17 @@ pub fn run(options: Options) -> Result<()> {
         }
         Action::Explain {
             year,
-            half,
+            semester,
             member,
             format,
         } => {
             let (c, file, usage) = inputs()?;
-            let scope = match half {
-                None => Scope::Year(year),
-                Some(half) => Scope::Semester(
-                    calendar::Semester::new(year, half)
-                        .ok_or_else(|| Error::Request(messages::cli::year_cannot_be_dated(year)))?,
-                ),
-            };
-            check_scope(&c, &file, scope)?;
+            check_scope(
+                &c,
+                &file,
+                semester.map_or(Scope::Year(year), Scope::Semester),
+            )?;
+            let half = semester.map(|s| s.half);
             let member = member
                 .map(|text| {
                     convention::names::Names::new(&c.members)

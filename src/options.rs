@@ -47,9 +47,10 @@ pub enum Action {
     },
     /// The derivation of a year's amounts, of one semester if `half` is given, for one member
     /// if `member` names one.
+    /// The derivation of `year`, or of its `semester`.
     Explain {
         year: i32,
-        half: Option<u8>,
+        semester: Option<Semester>,
         member: Option<String>,
         format: ExplainFormat,
     },
@@ -125,7 +126,10 @@ impl TryFrom<Cli> for Options {
                 inputs,
                 Action::Explain {
                     year,
-                    half: semester,
+                    semester: match scope(year, semester)? {
+                        Scope::Semester(s) => Some(s),
+                        _ => None,
+                    },
                     member,
                     format: format.unwrap_or(ExplainFormat::Table),
                 },
@@ -135,13 +139,9 @@ impl TryFrom<Cli> for Options {
             Some(Command::Help { command }) => (Inputs::none(), Action::Help(command)),
             None => {
                 let args = cli.report;
-                let scope = match (args.year, args.semester) {
-                    (None, _) => Scope::Convention,
-                    (Some(year), None) => Scope::Year(year),
-                    (Some(year), Some(half)) => Scope::Semester(
-                        Semester::new(year, half)
-                            .ok_or_else(|| Error::Request(msg::year_cannot_be_dated(year)))?,
-                    ),
+                let scope = match args.year {
+                    None => Scope::Convention,
+                    Some(year) => scope(year, args.semester)?,
                 };
                 // A CSV dialect implies CSV.
                 let format = match (args.format, args.csv_dialect) {
@@ -198,6 +198,17 @@ fn csv_dialect_of(dialect: Option<Dialect>) -> CsvDialect {
         Some(Dialect::ExcelFr) => CsvDialect::EXCEL_FR,
         Some(Dialect::Standard) | None => CsvDialect::STANDARD,
     }
+}
+
+/// `year`, or its semester `half`.
+fn scope(year: i32, half: Option<u8>) -> Result<Scope> {
+    Ok(match half {
+        None => Scope::Year(year),
+        Some(half) => Scope::Semester(
+            Semester::new(year, half)
+                .ok_or_else(|| Error::Request(msg::year_cannot_be_dated(year)))?,
+        ),
+    })
 }
 
 impl Inputs {
