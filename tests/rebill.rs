@@ -317,3 +317,17 @@ fn orders_are_listed_with_their_reference() {
     assert!(denis.contains("09/02/2021 BC-2021-004"), "{denis}");
     assert!(denis.contains("Total dû 3 778,75 €"), "{denis}");
 }
+
+#[test]
+fn a_reference_column_may_be_named_as_spreadsheets_name_it() {
+    for header in ["N°", "Réf.", "Numéro", "Bon de commande"] {
+        let usage =
+            format!("Date;{header};Commune;Prestation;Quantité\n09/02/2021;BC-9;Dolus;amo;2\n");
+        let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out", "-u", "u.csv"])
+            .with_file("u.csv", &usage);
+        run.stdout();
+        let dolus =
+            pdf_text(&std::fs::read(run.file("out/rebill-2021-dolus-d-oleron.pdf")).unwrap());
+        assert!(dolus.contains("09/02/2021 BC-9"), "{header}: {dolus}");
+    }
+}

@@ -42,9 +42,12 @@ impl Records for Tally<'_> {
         ("service", &["prestation"]),
         ("quantity", &["quantite", "qte"]),
     ];
-    /// An order's reference, shown on the titre's supporting document.
-    const OPTIONAL: &'static [(&'static str, &'static [&'static str])] =
-        &[("reference", &["ref", "numero", "n", "bon de commande"])];
+    /// An order's reference, shown on the titre's supporting document. "N°" folds to "ndeg"
+    /// (° is read as "deg").
+    const OPTIONAL: &'static [(&'static str, &'static [&'static str])] = &[(
+        "reference",
+        &["ref", "numero", "n", "ndeg", "no", "bon de commande"],
+    )];
 
     fn add(&mut self, fields: &[&str]) -> Result<(), String> {
         match fields {
