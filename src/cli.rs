@@ -275,7 +275,8 @@ pub fn manual() -> Vec<u8> {
 
 /// The names of the commands, for suggestions.
 fn command_names() -> Vec<String> {
-    command_line()
+    // The bare command: names need no help texts, which cost to put in at every start.
+    Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect()
@@ -334,9 +335,15 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     if let Some(Err(message)) = first_word.map(|word| year_or_command(word)) {
         return Err(command_line().error(clap::error::ErrorKind::InvalidSubcommand, message));
     }
-    command_line()
-        .try_get_matches_from(&args)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
+    // A line that reads is read by the bare command; the help, the version and the mistakes
+    // are rendered by the command with its words, which costs to build, so only then.
+    let read = |command: clap::Command| {
+        command
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+    };
+    read(Cli::command())
+        .or_else(|_| read(command_line()))
         .map_err(|e| explain_unknown_argument(e, &words))
 }
 
@@ -350,7 +357,7 @@ fn is_positional(words: &[String], at: usize) -> bool {
         return true;
     }
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
-    let command = command_line();
+    let command = Cli::command();
     let option = command.get_arguments().find(|arg| {
         previous
             .strip_prefix("--")
