@@ -13,7 +13,7 @@ use super::Intervention;
 use crate::convention::{names::Names, Convention};
 use crate::error::Result;
 use crate::messages::records as msg;
-use crate::reading::fields::{parse_date, trim};
+use crate::reading::fields::{date_of_service, trim};
 use crate::reading::{self, Records};
 
 /// The interventions read so far.
@@ -39,10 +39,7 @@ impl Records for Log<'_> {
             return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));
         };
         let c = self.c;
-        let date = parse_date(trim(date))?;
-        if date < c.start || date > c.last_day() {
-            return Err(msg::outside_convention(date, c.start, c.last_day()));
-        }
+        let date = date_of_service(trim(date), c)?;
         let text = trim(member);
         let member = self
             .members

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::convention::Convention;
 use crate::messages::records as msg;
 
 /// Trims white space, without looking twice at a field that has none.
@@ -14,8 +15,17 @@ pub fn trim(field: &str) -> &str {
     }
 }
 
+/// A date written 2021-03-15 or 15/03/2021, within `c`'s days of service.
+pub fn date_of_service(text: &str, c: &Convention) -> Result<NaiveDate, String> {
+    let date = parse_date(text)?;
+    if date < c.start || date > c.last_day() {
+        return Err(msg::outside_convention(date, c.start, c.last_day()));
+    }
+    Ok(date)
+}
+
 /// A date written 2021-03-15 or 15/03/2021.
-pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     let b = text.as_bytes();
     // The year, month and day as written, in either order.
     let parts = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {

@@ -14,7 +14,7 @@ use crate::billing::Usage;
 use crate::calendar::Semester;
 use crate::convention::{names, Convention};
 use crate::messages::records as msg;
-use crate::reading::fields::{parse_date, trim};
+use crate::reading::fields::{date_of_service, trim};
 use crate::reading::Records;
 
 /// Largest sum of quantities of one service for one member in one semester.
@@ -129,10 +129,7 @@ impl<'a> Tally<'a> {
         reference: &str,
     ) -> Result<(), String> {
         let c = self.c;
-        let date = parse_date(trim(date))?;
-        if date < c.start || date > c.last_day() {
-            return Err(msg::outside_convention(date, c.start, c.last_day()));
-        }
+        let date = date_of_service(trim(date), c)?;
         let members = &self.members;
         let (member, spelling) = self.member_spellings.find_or(trim(member), |text| {
             members
