@@ -64,6 +64,7 @@ impl Miss {
 }
 
 /// Finds members by what people call them.
+#[derive(Clone)]
 pub struct Names {
     /// Every name, id and alias folded, with its member.
     exact: HashMap<String, usize>,

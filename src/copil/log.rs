@@ -17,6 +17,7 @@ use crate::reading::fields::{date_of_service, trim};
 use crate::reading::{self, Records};
 
 /// The interventions read so far.
+#[derive(Clone)]
 pub struct Log<'c> {
     c: &'c Convention,
     members: Names,
@@ -33,7 +34,9 @@ impl Records for Log<'_> {
         ),
     ];
 
-    fn add(&mut self, fields: &[&str]) -> Result<(), String> {
+    type Part = Vec<Intervention>;
+
+    fn add(&mut self, part: &mut Self::Part, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
             // The reader gives as many fields as columns asked.
             return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));
@@ -46,12 +49,16 @@ impl Records for Log<'_> {
             .find(text)
             .map_err(|miss| miss.message(text, &c.members))?;
         let minutes: Decimal = duration::minutes(trim(spent))?;
-        self.interventions.push(Intervention {
+        part.push(Intervention {
             date,
             member,
             minutes,
         });
         Ok(())
+    }
+
+    fn take(&mut self, part: Self::Part) {
+        self.interventions.extend(part);
     }
 }
 
@@ -66,7 +73,7 @@ impl<'c> Log<'c> {
 }
 
 /// Reads the interventions in `input`; `file` names it in error messages, each bad line in one.
-pub fn read(input: impl Read + Send, file: &str, c: &Convention) -> Result<Vec<Intervention>> {
+pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Vec<Intervention>> {
     Ok(reading::scan(input, file, Log::new(c))?
         .into_result()?
         .interventions)

@@ -4,30 +4,36 @@
 //! every bad line.
 
 pub mod fields;
+pub mod runs;
 pub mod text;
 pub mod workbook;
 
+use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::mpsc;
 use std::thread;
 
+use memchr::memchr2;
+
 use crate::convention::names;
 use crate::error::{Error, Location, Result, MANY_LIMIT};
 use crate::messages::{records as msg, run};
+use runs::{Run, Runs, RUN_BYTES};
 pub use text::Encoding;
-use text::{Decoder, Lines, Problem, LINE_LIMIT};
+use text::{Decoder, Fields, Lines, Problem, LINE_LIMIT};
 
-/// Lines handed from the parsing thread to the counting one at a time, and the most text
-/// they may hold.
-pub const BATCH: usize = 1024;
-const BATCH_TEXT: usize = 256 * 1024;
 /// The most columns a record is asked for.
 const MAX_COLUMNS: usize = 8;
 
 /// What the records of a kind of file are for: the columns they need, and what to do with
 /// each record.
-pub trait Records {
+///
+/// A file is read in runs of lines, side by side on several cores: each reader is a clone of
+/// the records it was given, adds the lines of a run to that run's `Part`, and the parts are
+/// taken in the order of the file.
+pub trait Records: Clone + Send {
     /// The columns a file must have, each with the other names it answers to (compared
     /// ignoring case, accents and punctuation); other columns are ignored.
     const COLUMNS: &'static [(&'static str, &'static [&'static str])];
@@ -35,9 +41,18 @@ pub trait Records {
     /// Columns a file may have, given after the required ones (empty where a file lacks them).
     const OPTIONAL: &'static [(&'static str, &'static [&'static str])] = &[];
 
-    /// Takes one record's fields, in the order of `COLUMNS` then `OPTIONAL`; what is wrong with
-    /// it, if anything.
-    fn add(&mut self, fields: &[&str]) -> Result<(), String>;
+    /// What the records of a run of lines add up to.
+    type Part: Default + Send;
+
+    /// Adds one record's fields, in the order of `COLUMNS` then `OPTIONAL`, to `part`; what is
+    /// wrong with it, if anything.
+    fn add(&mut self, part: &mut Self::Part, fields: &[&str]) -> Result<(), String>;
+
+    /// Takes `part`, the records of the lines after those already taken.
+    fn take(&mut self, part: Self::Part);
+
+    /// Takes what a clone learnt besides its parts (how often it met each spelling, say).
+    fn join(&mut self, _clone: Self) {}
 
     /// What is wrong with the records once all are read (a sum too large, say).
     fn finish(&mut self) -> Vec<String> {
@@ -99,15 +114,6 @@ impl<R> Scan<R> {
     }
 }
 
-/// A batch of lines: the text of their fields one after the other, where each field ends,
-/// and each line's number and last field (or what kept it from being read).
-#[derive(Default)]
-struct Batch {
-    text: String,
-    ends: Vec<u32>,
-    lines: Vec<(u64, Result<u32, Problem>)>,
-}
-
 /// Reads the table at `path` into `records`: the sheet `sheet` (the first by default) of a
 /// workbook, or a CSV file; messages name the file as it was given.
 pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Result<Scan<R>> {
@@ -128,95 +134,369 @@ pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Re
 /// Reads every line of `input` into `records`, gathering the errors; fails at once only when
 /// the file cannot be read or its header is wrong.
 ///
-/// One thread reads, decodes and splits the lines while the calling thread hands them to
-/// `records`, batch by batch; batches go back to the reader to be refilled, so memory stays
-/// flat.
-pub fn scan<R: Records>(input: impl Read + Send, file: &str, records: R) -> Result<Scan<R>> {
+/// After the header, the file is read in runs of whole lines (`runs`), side by side on every
+/// core but one for reading; memory stays flat.
+pub fn scan<R: Records>(input: impl Read, file: &str, records: R) -> Result<Scan<R>> {
+    let readers = thread::available_parallelism().map_or(1, |n| n.get().min(MAX_READERS));
+    scan_as(
+        input,
+        file,
+        records,
+        How::Runs {
+            readers,
+            bytes: RUN_BYTES,
+        },
+    )
+}
+
+/// How a file is read after its header.
+#[derive(Debug, Clone, Copy)]
+enum How {
+    /// In runs of about `bytes`, by `readers` threads side by side (in this one if 1).
+    Runs { readers: usize, bytes: usize },
+    /// One line at a time, the straightforward way the runs must agree with.
+    #[cfg(test)]
+    LineByLine,
+}
+
+fn scan_as<R: Records>(input: impl Read, file: &str, records: R, how: How) -> Result<Scan<R>> {
     let io_error = |e| Error::io(Path::new(file), run::cannot_read())(e);
     let (input, encoding) = text::sniff(input).map_err(io_error)?;
     let mut lines = Lines::new(input);
     let mut decoder = Decoder::new(encoding);
-    let (separator, columns, width) =
-        header(&mut lines, &mut decoder, file, R::COLUMNS, R::OPTIONAL)?;
-    let mut scan = Scan {
-        source: Source::Text {
-            encoding,
-            separator: char::from(separator),
+    let layout = header(&mut lines, &mut decoder, file, R::COLUMNS, R::OPTIONAL)?;
+    let mut reading = Reading {
+        scan: Scan {
+            source: Source::Text {
+                encoding,
+                separator: char::from(layout.separator),
+            },
+            records,
+            errors: Vec::new(),
+            more: 0,
         },
-        records,
+        file,
+        next_line: 2,
+        utf8_line: decoder.utf8_line(),
+    };
+    let (readers, bytes) = match how {
+        How::Runs { readers, bytes } => (readers, bytes),
+        #[cfg(test)]
+        How::LineByLine => {
+            let encoding = reading.line_by_line(lines, decoder, &layout);
+            return reading.finish(encoding.map_err(io_error)?);
+        }
+    };
+    let (rest, input, after_cr) = lines.into_parts();
+    let non_ascii = decoder.utf8_line().is_some();
+    let mut runs = Runs::new(rest, input, after_cr, decoder.encoding, non_ascii, bytes);
+    let line_by_line = match readers {
+        1 => reading.one_run_at_a_time(&mut runs, &layout),
+        _ => reading.side_by_side(&mut runs, &layout, readers),
+    }
+    .map_err(io_error)?;
+    let mut encoding = runs.encoding;
+    if let Some(bytes) = line_by_line {
+        let lines = Lines::resume(runs.line_by_line(bytes), reading.next_line);
+        encoding = reading
+            .line_by_line(lines, Decoder::resume(encoding, reading.utf8_line), &layout)
+            .map_err(io_error)?;
+    }
+    reading.finish(encoding)
+}
+
+impl<R: Records> Reading<'_, R> {
+    /// The scan of the file, read in `encoding` (the file may have shown, past its first
+    /// lines, that it is not UTF-8).
+    fn finish(self, encoding: Encoding) -> Result<Scan<R>> {
+        let Reading { mut scan, file, .. } = self;
+        if let Source::Text {
+            encoding: read_as, ..
+        } = &mut scan.source
+        {
+            *read_as = encoding;
+        }
+        for message in scan.records.finish() {
+            scan.report(Location::file(file), &message);
+        }
+        Ok(scan)
+    }
+}
+
+/// The most threads reading runs side by side.
+const MAX_READERS: usize = 4;
+
+/// Where the columns are.
+struct Layout {
+    separator: u8,
+    /// Where each column asked for is, in the order of `COLUMNS` then `OPTIONAL`.
+    columns: Vec<Option<usize>>,
+    /// How many fields a line has.
+    width: usize,
+}
+
+/// What a run of lines added up to, and what was wrong with its lines (numbered from 0 in
+/// the run).
+struct RunRead<P> {
+    part: P,
+    lines: u64,
+    errors: Vec<(u64, String)>,
+    more: usize,
+    /// The run's first line that is UTF-8 and not ASCII, when it is the file's.
+    first_non_ascii: Option<u64>,
+}
+
+/// A file being read: the runs read so far, in the file's order.
+struct Reading<'f, R: Records> {
+    scan: Scan<R>,
+    file: &'f str,
+    /// The number of the line after those read.
+    next_line: u64,
+    /// The first line that is UTF-8 and not ASCII.
+    utf8_line: Option<u64>,
+}
+
+impl<R: Records> Reading<'_, R> {
+    /// Reads the runs one after the other in this thread; the bytes left to read line by line.
+    fn one_run_at_a_time(
+        &mut self,
+        runs: &mut Runs<impl Read>,
+        layout: &Layout,
+    ) -> io::Result<Option<Vec<u8>>> {
+        let mut records = self.scan.records.clone();
+        let mut buffer = Vec::new();
+        let left = loop {
+            let read = match runs.next(buffer)? {
+                None => break None,
+                Some(Run::LineByLine(bytes)) => break Some(bytes),
+                Some(Run::TooLong) => {
+                    buffer = Vec::new();
+                    too_long()
+                }
+                Some(Run::Text {
+                    text,
+                    first_non_ascii,
+                }) => {
+                    let read = read_run(&mut records, layout, &text, first_non_ascii);
+                    buffer = text.into_bytes();
+                    read
+                }
+            };
+            self.take(read);
+        };
+        self.scan.records.join(records);
+        Ok(left)
+    }
+
+    /// Reads the runs on `readers` threads, taking what they read in the file's order; the
+    /// bytes left to read line by line.
+    fn side_by_side(
+        &mut self,
+        runs: &mut Runs<impl Read>,
+        layout: &Layout,
+        readers: usize,
+    ) -> io::Result<Option<Vec<u8>>> {
+        type Done<P> = (usize, std::thread::Result<RunRead<P>>, String);
+        thread::scope(|scope| {
+            let (done, finished) = mpsc::channel::<Done<R::Part>>();
+            let mut to_read = Vec::new();
+            let mut clones = Vec::new();
+            for _ in 0..readers {
+                let (send, runs) = mpsc::sync_channel::<(usize, String, bool)>(2);
+                let mut records = self.scan.records.clone();
+                let done = done.clone();
+                clones.push(scope.spawn(move || {
+                    for (index, text, first_non_ascii) in runs {
+                        // A panic is handed over to be raised where the runs are taken, so
+                        // that no one waits for the run that will never come.
+                        let read = panic::catch_unwind(AssertUnwindSafe(|| {
+                            read_run(&mut records, layout, &text, first_non_ascii)
+                        }));
+                        if done.send((index, read, text)).is_err() {
+                            break;
+                        }
+                    }
+                    records
+                }));
+                to_read.push(send);
+            }
+            drop(done);
+            let mut waiting: BTreeMap<usize, RunRead<R::Part>> = BTreeMap::new();
+            let mut buffers: Vec<Vec<u8>> = Vec::new();
+            let (mut sent, mut taken) = (0, 0);
+            let take_one = |waiting: &mut BTreeMap<usize, RunRead<R::Part>>,
+                            buffers: &mut Vec<Vec<u8>>| {
+                // The readers are alive until `to_read` is dropped: one is always coming.
+                let Ok((index, read, text)) = finished.recv() else {
+                    return;
+                };
+                waiting.insert(index, read.unwrap_or_else(|p| panic::resume_unwind(p)));
+                buffers.push(text.into_bytes());
+            };
+            let left = loop {
+                while sent - taken >= 2 * readers {
+                    take_one(&mut waiting, &mut buffers);
+                    while let Some(read) = waiting.remove(&taken) {
+                        self.take(read);
+                        taken += 1;
+                    }
+                }
+                match runs.next(buffers.pop().unwrap_or_default())? {
+                    None => break None,
+                    Some(Run::LineByLine(bytes)) => break Some(bytes),
+                    Some(Run::TooLong) => {
+                        waiting.insert(sent, too_long());
+                    }
+                    Some(Run::Text {
+                        text,
+                        first_non_ascii,
+                    }) => {
+                        let _ = to_read[sent % readers].send((sent, text, first_non_ascii));
+                    }
+                }
+                sent += 1;
+            };
+            while taken < sent {
+                if !waiting.contains_key(&taken) {
+                    take_one(&mut waiting, &mut buffers);
+                    continue;
+                }
+                if let Some(read) = waiting.remove(&taken) {
+                    self.take(read);
+                    taken += 1;
+                }
+            }
+            drop(to_read);
+            for clone in clones {
+                let clone = clone.join().unwrap_or_else(|p| panic::resume_unwind(p));
+                self.scan.records.join(clone);
+            }
+            Ok(left)
+        })
+    }
+
+    /// Reads the rest of the file one line at a time; the encoding it was read in.
+    fn line_by_line(
+        &mut self,
+        mut lines: Lines<impl Read>,
+        mut decoder: Decoder,
+        layout: &Layout,
+    ) -> io::Result<Encoding> {
+        let mut part = R::Part::default();
+        let mut fields = Fields::default();
+        while let Some((number, line)) = lines.next_line()? {
+            let read = match line {
+                None => Err(problem_message(Problem::TooLong)),
+                Some(line) => decoder
+                    .text(number, line)
+                    .map_err(problem_message)
+                    .and_then(|text| {
+                        read_line(&mut self.scan.records, &mut part, layout, &mut fields, text)
+                    }),
+            };
+            if let Err(message) = read {
+                self.scan
+                    .report(Location::line(self.file, number as usize), &message);
+            }
+        }
+        self.scan.records.take(part);
+        Ok(decoder.encoding)
+    }
+
+    /// Takes what a run read, the run after those taken.
+    fn take(&mut self, read: RunRead<R::Part>) {
+        for (line, message) in read.errors {
+            let at = Location::line(self.file, (self.next_line + line) as usize);
+            self.scan.report(at, &message);
+        }
+        self.scan.more += read.more;
+        if self.utf8_line.is_none() {
+            self.utf8_line = read.first_non_ascii.map(|line| self.next_line + line);
+        }
+        self.scan.records.take(read.part);
+        self.next_line += read.lines;
+    }
+}
+
+/// What a run of one line too long to read comes to.
+fn too_long<P: Default>() -> RunRead<P> {
+    RunRead {
+        part: P::default(),
+        lines: 1,
+        errors: vec![(0, problem_message(Problem::TooLong))],
+        more: 0,
+        first_non_ascii: None,
+    }
+}
+
+/// Reads the lines of `text` into a part of `records`.
+fn read_run<R: Records>(
+    records: &mut R,
+    layout: &Layout,
+    text: &str,
+    first_non_ascii: bool,
+) -> RunRead<R::Part> {
+    let mut read = RunRead {
+        part: R::Part::default(),
+        lines: 0,
         errors: Vec::new(),
         more: 0,
+        first_non_ascii: None,
     };
-    let encoding = thread::scope(|scope| {
-        let (full, filled) = mpsc::sync_channel::<io::Result<Batch>>(2);
-        let (empty, to_fill) = mpsc::sync_channel::<Batch>(3);
-        for _ in 0..3 {
-            let _ = empty.send(Batch::default());
+    let mut fields = Fields::default();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        start = end + 1;
+        if bytes.get(end) == Some(&b'\r') && bytes.get(start) == Some(&b'\n') {
+            start += 1;
         }
-        let reader = scope.spawn(move || {
-            // Ends when the batch it would fill is not sent back, or the counter hangs up.
-            for mut batch in to_fill {
-                let filled = fill(&mut batch, &mut lines, &mut decoder, separator);
-                let last = !matches!(filled, Ok(true));
-                if full.send(filled.map(|_| batch)).is_err() || last {
-                    break;
-                }
-            }
-            decoder.encoding
-        });
-        for batch in filled {
-            let batch = batch.map_err(io_error)?;
-            let mut first: usize = 0;
-            for &(line, fields) in &batch.lines {
-                let at = || Location::line(file, line as usize);
-                let end = match fields {
-                    Ok(end) => end as usize,
-                    Err(problem) => {
-                        scan.report(at(), &problem_message(problem));
-                        continue;
-                    }
-                };
-                let start = first.checked_sub(1).map_or(0, |i| batch.ends[i] as usize);
-                let ends = &batch.ends[first..end];
-                first = end;
-                let field = |i: usize| {
-                    let from = i.checked_sub(1).map_or(start, |i| ends[i] as usize);
-                    &batch.text[from..ends[i] as usize]
-                };
-                // A spreadsheet's empty rows come out as ";;;".
-                if (0..ends.len()).all(|i| fields::trim(field(i)).is_empty()) {
-                    continue;
-                }
-                if ends.len() != width {
-                    let fields: Vec<&str> = (0..ends.len()).map(field).collect();
-                    scan.report(at(), &width_message(width, &fields, separator));
-                    continue;
-                }
-                let mut wanted = [""; MAX_COLUMNS];
-                for (slot, &column) in wanted.iter_mut().zip(&columns) {
-                    *slot = column.map_or("", field);
-                }
-                if let Err(message) = scan.records.add(&wanted[..columns.len()]) {
-                    scan.report(at(), &message);
-                }
-            }
-            let _ = empty.send(batch);
+        if first_non_ascii && read.first_non_ascii.is_none() && !line.is_ascii() {
+            read.first_non_ascii = Some(read.lines);
         }
-        Ok(reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    })?;
-    // The reader may have found, past the first lines, that the file is not UTF-8.
-    if let Source::Text {
-        encoding: read_as, ..
-    } = &mut scan.source
-    {
-        *read_as = encoding;
+        let outcome = match line.len() > LINE_LIMIT {
+            true => Err(problem_message(Problem::TooLong)),
+            false => read_line(records, &mut read.part, layout, &mut fields, line),
+        };
+        if let Err(message) = outcome {
+            match read.errors.len() < MANY_LIMIT {
+                true => read.errors.push((read.lines, message)),
+                false => read.more += 1,
+            }
+        }
+        read.lines += 1;
     }
-    for message in scan.records.finish() {
-        scan.report(Location::file(file), &message);
+    read
+}
+
+/// Reads one line into `part`: what is wrong with it, if anything.
+fn read_line<R: Records>(
+    records: &mut R,
+    part: &mut R::Part,
+    layout: &Layout,
+    fields: &mut Fields,
+    line: &str,
+) -> Result<(), String> {
+    if line.is_empty() {
+        return Ok(());
     }
-    Ok(scan)
+    let (text, ranges) = text::split(line, layout.separator, fields).map_err(problem_message)?;
+    let field = |i: usize| &text[ranges[i].0 as usize..ranges[i].1 as usize];
+    // A spreadsheet's empty rows come out as ";;;".
+    if (0..ranges.len()).all(|i| fields::trim(field(i)).is_empty()) {
+        return Ok(());
+    }
+    if ranges.len() != layout.width {
+        let fields: Vec<&str> = (0..ranges.len()).map(field).collect();
+        return Err(width_message(layout.width, &fields, layout.separator));
+    }
+    let mut wanted = [""; MAX_COLUMNS];
+    for (slot, &column) in wanted.iter_mut().zip(&layout.columns) {
+        *slot = column.map_or("", field);
+    }
+    records.add(part, &wanted[..layout.columns.len()])
 }
 
 /// Reads the header: the separator, where the `required` columns are, and how many there are.
@@ -226,7 +506,7 @@ fn header(
     file: &str,
     required: &[(&str, &[&str])],
     optional: &[(&str, &[&str])],
-) -> Result<(u8, Vec<Option<usize>>, usize)> {
+) -> Result<Layout> {
     let at = || Location::line(file, 1);
     let line = match lines.next_line() {
         Err(e) => return Err(Error::io(Path::new(file), run::cannot_read())(e)),
@@ -242,20 +522,18 @@ fn header(
         })
         .map_err(|problem| Error::input(at(), problem_message(problem)))?;
     let separator = text::separator(header);
-    let (mut text, mut ends) = (String::new(), Vec::new());
-    text::split(header, separator, &mut text, &mut ends)
+    let mut fields = Fields::default();
+    let (text, ranges) = text::split(header, separator, &mut fields)
         .map_err(|problem| Error::input(at(), problem_message(problem)))?;
-    let mut start = 0;
-    let headers: Vec<&str> = ends
+    let headers: Vec<&str> = ranges
         .iter()
-        .map(|&end| {
-            let cell = &text[start..end as usize];
-            start = end as usize;
-            cell
-        })
+        .map(|&(start, end)| &text[start as usize..end as usize])
         .collect();
-    let columns = columns(&headers, required, optional, at())?;
-    Ok((separator, columns, headers.len()))
+    Ok(Layout {
+        separator,
+        columns: columns(&headers, required, optional, at())?,
+        width: headers.len(),
+    })
 }
 
 /// Where each of the `required` columns, then each of the `optional` ones, is among
@@ -289,41 +567,6 @@ fn columns(
     Ok(columns)
 }
 
-/// Fills `batch` with the next lines; false at the end of the input.
-fn fill(
-    batch: &mut Batch,
-    lines: &mut Lines<impl Read>,
-    decoder: &mut Decoder,
-    separator: u8,
-) -> io::Result<bool> {
-    batch.text.clear();
-    batch.ends.clear();
-    batch.lines.clear();
-    while batch.lines.len() < BATCH && batch.text.len() < BATCH_TEXT {
-        let Some((number, line)) = lines.next_line()? else {
-            return Ok(false);
-        };
-        let fields = match line {
-            None => Err(Problem::TooLong),
-            Some([]) => continue,
-            Some(line) => {
-                let (text, ends) = (batch.text.len(), batch.ends.len());
-                let split = decoder.text(number, line).and_then(|line| {
-                    text::split(line, separator, &mut batch.text, &mut batch.ends)
-                });
-                if split.is_err() {
-                    // What the line added is dropped, so that fields stay in step with lines.
-                    batch.text.truncate(text);
-                    batch.ends.truncate(ends);
-                }
-                split.map(|()| batch.ends.len() as u32)
-            }
-        };
-        batch.lines.push((number, fields));
-    }
-    Ok(true)
-}
-
 fn problem_message(problem: Problem) -> String {
     match problem {
         Problem::TooLong => msg::line_too_long(LINE_LIMIT / 1024),
@@ -349,5 +592,134 @@ fn width_message(width: usize, fields: &[&str], separator: u8) -> String {
         msg::decimal_comma_split(&message)
     } else {
         message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Records that keep every line as read, and count the lines they were given.
+    #[derive(Clone, Default)]
+    struct Rows {
+        rows: Vec<String>,
+        given: usize,
+    }
+
+    impl Records for Rows {
+        const COLUMNS: &'static [(&'static str, &'static [&'static str])] =
+            &[("a", &[]), ("b", &[])];
+        type Part = Vec<String>;
+
+        fn add(&mut self, part: &mut Vec<String>, fields: &[&str]) -> Result<(), String> {
+            self.given += 1;
+            if fields[0] == "bad" {
+                return Err(format!("bad {}", fields[1]));
+            }
+            part.push(fields.join("|"));
+            Ok(())
+        }
+
+        fn take(&mut self, part: Vec<String>) {
+            self.rows.extend(part);
+        }
+
+        fn join(&mut self, clone: Self) {
+            self.given += clone.given;
+        }
+    }
+
+    /// Everything a scan of `bytes` found, as text.
+    fn read(bytes: &[u8], how: How) -> String {
+        match scan_as(bytes, "f.csv", Rows::default(), how) {
+            Err(e) => e.to_string(),
+            Ok(mut scan) => {
+                let errors = scan.take_errors().map(|e| e.to_string());
+                format!(
+                    "{:?}\n{:?}\n{}\n{:?}",
+                    scan.source, scan.records.rows, scan.records.given, errors
+                )
+            }
+        }
+    }
+
+    /// Pieces of lines: records, bad ones, quotes, empty rows, other encodings, NUL bytes.
+    const PIECES: &[&[u8]] = &[
+        b"x,y",
+        b"bad,1",
+        b"bad,2",
+        "é,ü".as_bytes(),
+        b"\"q,\"\"\",z",
+        b"\"open,z",
+        b"a,b,c",
+        b",",
+        b"",
+        b"\xe9t\xe9,1",
+        b"\0\xff,1",
+        b"n\0,1",
+    ];
+    const BREAKS: &[&[u8]] = &[b"\n", b"\r\n", b"\r"];
+
+    fn file() -> impl Strategy<Value = Vec<u8>> {
+        let line = (0..PIECES.len(), 0..BREAKS.len());
+        (
+            0..3usize,
+            proptest::collection::vec(line, 0..40),
+            any::<bool>(),
+        )
+            .prop_map(|(head, lines, last_break)| {
+                let mut bytes =
+                    [&b"a,b"[..], b"\xef\xbb\xbfa,b", "a,b é".as_bytes()][head].to_vec();
+                bytes.extend_from_slice(b"\n");
+                let count = lines.len();
+                for (i, (piece, end)) in lines.into_iter().enumerate() {
+                    bytes.extend_from_slice(PIECES[piece]);
+                    if i + 1 < count || last_break {
+                        bytes.extend_from_slice(BREAKS[end]);
+                    }
+                }
+                bytes
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn runs_read_what_lines_read(
+            bytes in file(),
+            readers in 1..4usize,
+            size in 1..64usize,
+        ) {
+            // Runs of a few bytes, so that every way a run can end is met.
+            let lines = read(&bytes, How::LineByLine);
+            prop_assert_eq!(read(&bytes, How::Runs { readers, bytes: size }), lines);
+        }
+    }
+
+    #[test]
+    fn long_lines_are_read_or_skipped_whatever_the_runs() {
+        let mut bytes = b"a,b\r\nx,1\r\n".to_vec();
+        bytes.extend(vec![b'y'; LINE_LIMIT - 2]);
+        bytes.extend_from_slice(b",2\r\n");
+        bytes.extend(vec![b'z'; 3 * LINE_LIMIT]);
+        bytes.extend_from_slice(b"\r\nbad,4\r\n");
+        bytes.extend(vec![b'w'; LINE_LIMIT + 1]);
+        let lines = read(&bytes, How::LineByLine);
+        let too_long = "the line is longer than 64 KiB, too long for a record";
+        assert!(lines.ends_with(&format!(
+            "\n3\nSome(\"f.csv:4: {too_long}\\nf.csv:5: bad 4\\nf.csv:6: {too_long}\")"
+        )));
+        for (readers, size) in [(1, 1), (2, 1000), (1, RUN_BYTES), (3, RUN_BYTES)] {
+            // Not assert_eq: the rows are too long to print.
+            assert!(
+                read(
+                    &bytes,
+                    How::Runs {
+                        readers,
+                        bytes: size
+                    }
+                ) == lines
+            );
+        }
     }
 }

@@ -42,9 +42,7 @@ pub enum Problem {
 
 /// Reads the byte order mark, if any: the input to read lines from, decoded to UTF-8 when it is
 /// UTF-16, and its encoding as far as the mark tells.
-pub fn sniff<'a>(
-    mut input: impl Read + Send + 'a,
-) -> io::Result<(Box<dyn Read + Send + 'a>, Encoding)> {
+pub fn sniff<'a>(mut input: impl Read + 'a) -> io::Result<(Box<dyn Read + 'a>, Encoding)> {
     let mut head = [0; 3];
     let mut len = 0;
     while len < head.len() {
@@ -105,6 +103,22 @@ impl<R: Read> Lines<R> {
             number: 1,
             after_cr: false,
         }
+    }
+
+    /// Lines that continue after those of `Lines::into_parts`, the next numbered `number`.
+    pub fn resume(input: R, number: u64) -> Self {
+        Lines {
+            number,
+            ..Lines::new(input)
+        }
+    }
+
+    /// What is left to read: the bytes read ahead, the input, and whether a '\n' starting
+    /// them ends the last line (its '\r' was read).
+    pub fn into_parts(mut self) -> (Vec<u8>, R, bool) {
+        self.buffer.truncate(self.end);
+        self.buffer.drain(..self.start);
+        (self.buffer, self.input, self.after_cr)
     }
 
     /// The next line and its number, or `None` at the end of the input.
@@ -171,11 +185,22 @@ pub struct Decoder {
 
 impl Decoder {
     pub fn new(encoding: Encoding) -> Self {
+        Decoder::resume(encoding, None)
+    }
+
+    /// A decoder for the lines after those that were read as `encoding`, where `utf8_line`
+    /// is the first that was UTF-8 and not ASCII.
+    pub fn resume(encoding: Encoding, utf8_line: Option<u64>) -> Self {
         Decoder {
             encoding,
-            utf8_line: None,
+            utf8_line,
             decoded: String::new(),
         }
+    }
+
+    /// The first line read that was UTF-8 and not ASCII.
+    pub fn utf8_line(&self) -> Option<u64> {
+        self.utf8_line
     }
 
     pub fn text<'a>(&'a mut self, number: u64, line: &'a [u8]) -> Result<&'a str, Problem> {
@@ -221,18 +246,53 @@ pub fn separator(header: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Appends the fields of `line` to `text`, pushing the end of each in `ends`. A field that
+/// Where the fields of a line are, and the text of its quoted fields.
+#[derive(Default)]
+pub struct Fields {
+    /// Each field's start and end, in the line or, when it has a quote, in `unquoted`.
+    ranges: Vec<(u32, u32)>,
+    unquoted: String,
+}
+
+/// The fields of `line`: the text they lie in, and where each starts and ends. A field that
 /// starts with '"' is quoted: it runs to the next lone '"' on the line, with '""' for a quote;
 /// what follows it up to the separator is kept as it is.
-pub fn split(
+///
+/// A line without a quote is only cut, never copied: most lines are read that way.
+pub fn split<'a>(
+    line: &'a str,
+    separator: u8,
+    fields: &'a mut Fields,
+) -> Result<(&'a str, &'a [(u32, u32)]), Problem> {
+    let Fields { ranges, unquoted } = fields;
+    ranges.clear();
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    while let Some(i) = memchr2(separator, b'"', &bytes[start..]) {
+        if bytes[start + i] == b'"' {
+            unquote(line, separator, ranges, unquoted)?;
+            return Ok((unquoted, ranges));
+        }
+        ranges.push((start as u32, (start + i) as u32));
+        start += i + 1;
+    }
+    ranges.push((start as u32, bytes.len() as u32));
+    Ok((line, ranges))
+}
+
+/// Splits a line that has quotes, copying its fields into `text`.
+fn unquote(
     line: &str,
     separator: u8,
+    ranges: &mut Vec<(u32, u32)>,
     text: &mut String,
-    ends: &mut Vec<u32>,
 ) -> Result<(), Problem> {
+    ranges.clear();
+    text.clear();
     let bytes = line.as_bytes();
     let mut at = 0;
     loop {
+        let start = text.len() as u32;
         if bytes.get(at) == Some(&b'"') {
             at += 1;
             loop {
@@ -248,18 +308,13 @@ pub fn split(
                 at += 1;
             }
         }
-        match memchr(separator, &bytes[at..]) {
-            Some(i) => {
-                text.push_str(&line[at..at + i]);
-                ends.push(text.len() as u32);
-                at += i + 1;
-            }
-            None => {
-                text.push_str(&line[at..]);
-                ends.push(text.len() as u32);
-                return Ok(());
-            }
+        let end = memchr(separator, &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        text.push_str(&line[at..end]);
+        ranges.push((start, text.len() as u32));
+        if end == bytes.len() {
+            return Ok(());
         }
+        at = end + 1;
     }
 }
 
@@ -331,16 +386,11 @@ mod tests {
     }
 
     fn fields(line: &str) -> Result<Vec<String>, Problem> {
-        let (mut text, mut ends) = (String::new(), Vec::new());
-        split(line, b',', &mut text, &mut ends)?;
-        let mut start = 0;
-        Ok(ends
+        let mut fields = Fields::default();
+        let (text, ranges) = split(line, b',', &mut fields)?;
+        Ok(ranges
             .iter()
-            .map(|&end| {
-                let field = text[start..end as usize].to_string();
-                start = end as usize;
-                field
-            })
+            .map(|&(start, end)| text[start as usize..end as usize].to_string())
             .collect())
     }
 

@@ -68,6 +68,7 @@ pub fn scan<R: Records>(
         errors: Vec::new(),
         more: 0,
     };
+    let mut part = R::Part::default();
     for (i, row) in rows.enumerate() {
         let at = Location::line(&place, first_row + 1 + i);
         let cells: Result<Vec<String>, String> = columns
@@ -92,10 +93,11 @@ pub fn scan<R: Records>(
         for (field, cell) in fields.iter_mut().zip(&cells) {
             *field = cell;
         }
-        if let Err(message) = scan.records.add(&fields[..cells.len()]) {
+        if let Err(message) = scan.records.add(&mut part, &fields[..cells.len()]) {
             scan.report(at, &message);
         }
     }
+    scan.records.take(part);
     for message in scan.records.finish() {
         scan.report(Location::file(&place), &message);
     }

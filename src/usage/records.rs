@@ -49,10 +49,12 @@ impl Records for Tally<'_> {
         &["ref", "numero", "n", "ndeg", "no", "bon de commande"],
     )];
 
-    fn add(&mut self, fields: &[&str]) -> Result<(), String> {
+    type Part = Part;
+
+    fn add(&mut self, part: &mut Part, fields: &[&str]) -> Result<(), String> {
         match fields {
             [date, member, service, quantity, reference] => {
-                self.add_record(date, member, service, quantity, reference)
+                self.add_record(part, date, member, service, quantity, reference)
             }
             // The reader gives as many fields as columns asked.
             _ => Err(msg::field_count(
@@ -62,12 +64,35 @@ impl Records for Tally<'_> {
         }
     }
 
+    fn take(&mut self, part: Part) {
+        for (key, count) in part.sums {
+            let sum = self.sums.entry(key).or_default();
+            sum.lines += count.lines;
+            sum.quantity += count.quantity;
+        }
+        if let Some(orders) = &mut self.orders {
+            orders.extend(part.orders);
+        }
+    }
+
+    fn join(&mut self, clone: Self) {
+        self.member_spellings.join(clone.member_spellings);
+    }
+
     fn finish(&mut self) -> Vec<String> {
         self.too_large()
     }
 }
 
+/// What the lines of a run add up to.
+#[derive(Default)]
+pub struct Part {
+    sums: FxHashMap<(Semester, usize, usize), Count>,
+    orders: Vec<Order>,
+}
+
 /// The sums of the records read so far.
+#[derive(Clone)]
 pub struct Tally<'a> {
     c: &'a Convention,
     members: names::Names,
@@ -122,6 +147,7 @@ impl<'a> Tally<'a> {
     /// Adds a record, given by its date, member, service, quantity and reference fields.
     fn add_record(
         &mut self,
+        part: &mut Part,
         date: &str,
         member: &str,
         service: &str,
@@ -148,15 +174,15 @@ impl<'a> Tally<'a> {
         })?;
         let quantity = parse_quantity(trim(quantity))?;
         self.member_spellings.count(spelling);
-        let count = self
+        let count = part
             .sums
             .entry((Semester::containing(date), member, service))
             .or_default();
         count.lines += 1;
         count.quantity += quantity;
-        if let Some(orders) = &mut self.orders {
+        if self.orders.is_some() {
             let reference = trim(reference);
-            orders.push(Order {
+            part.orders.push(Order {
                 date,
                 member,
                 service,
@@ -222,7 +248,7 @@ impl<'a> Tally<'a> {
 
 /// Spellings already looked up, with what they matched or why they match nothing: a file uses
 /// few, each on many lines. Past `MEMO_LIMIT` spellings, a new one is looked up on every line.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Memo {
     index: FxHashMap<Box<str>, usize>,
     /// What each remembered spelling matched, and on how many lines that were read.
@@ -251,6 +277,28 @@ impl Memo {
         self.index.insert(text.into(), self.found.len());
         self.found.push((found.clone(), 0));
         found.map(|i| (i, Some(self.found.len() - 1)))
+    }
+
+    /// Adds the counts of `other`, a memo of the same file's spellings.
+    fn join(&mut self, other: Memo) {
+        self.unlisted += other.unlisted;
+        // In the order the other met them, so that which are kept does not depend on hashing.
+        let mut texts: Vec<(usize, Box<str>)> = other
+            .index
+            .into_iter()
+            .map(|(text, at)| (at, text))
+            .collect();
+        texts.sort_unstable_by_key(|&(at, _)| at);
+        for ((_, text), (matched, lines)) in texts.into_iter().zip(other.found) {
+            match self.index.get(&text) {
+                Some(&mine) => self.found[mine].1 += lines,
+                None if self.found.len() < MEMO_LIMIT => {
+                    self.index.insert(text, self.found.len());
+                    self.found.push((matched, lines));
+                }
+                None => self.unlisted += lines,
+            }
+        }
     }
 
     fn count(&mut self, at: Option<usize>) {
