@@ -254,6 +254,9 @@ pub struct Fields {
     unquoted: String,
 }
 
+/// The text the fields of a line lie in, and where each starts and ends in it.
+pub type Split<'a> = (&'a str, &'a [(u32, u32)]);
+
 /// The fields of `line`: the text they lie in, and where each starts and ends. A field that
 /// starts with '"' is quoted: it runs to the next lone '"' on the line, with '""' for a quote;
 /// what follows it up to the separator is kept as it is.
@@ -263,7 +266,7 @@ pub fn split<'a>(
     line: &'a str,
     separator: u8,
     fields: &'a mut Fields,
-) -> Result<(&'a str, &'a [(u32, u32)]), Problem> {
+) -> Result<Split<'a>, Problem> {
     let Fields { ranges, unquoted } = fields;
     ranges.clear();
     let bytes = line.as_bytes();
