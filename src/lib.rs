@@ -58,16 +58,17 @@ pub fn run(options: Options) -> Result<()> {
                 .map(|out| output::FileOutput::prepare(&out.path, out.force, &read()))
                 .transpose()?;
             let (c, file, usage) = inputs()?;
-            let bills = bills_in(&c, &file, &usage, scope)?;
-            let bytes = export.render(&Report {
+            check_scope(&c, &file, scope)?;
+            let report = Report {
                 convention: &c,
                 scope,
-                bills,
+                usage: &usage,
                 with_usage,
-            })?;
+            };
+            let write = |out: &mut dyn std::io::Write| export.write(&report, out);
             match output {
-                Some(output) => output.write(&bytes),
-                None => output::to_stdout(&bytes),
+                Some(output) => output.write_with(write),
+                None => output::stdout_with(write),
             }
         }
         Action::Copil {
