@@ -58,16 +58,17 @@ pub fn run(options: Options) -> Result<()> {
                 .map(|out| output::FileOutput::prepare(&out.path, out.force, &read()))
                 .transpose()?;
             let (c, file, usage) = inputs()?;
-            let bills = bills_in(&c, &file, &usage, scope)?;
-            let bytes = export.render(&Report {
+            check_scope(&c, &file, scope)?;
+            let report = Report {
                 convention: &c,
                 scope,
-                bills,
+                usage: &usage,
                 with_usage,
-            })?;
+            };
+            let write = |out: &mut dyn std::io::Write| export.write(&report, out);
             match output {
-                Some(output) => output.write(&bytes),
-                None => output::to_stdout(&bytes),
+                Some(output) => output.write_with(write),
+                None => output::stdout_with(write),
             }
         }
         Action::Copil {
@@ -182,7 +183,7 @@ pub fn run(options: Options) -> Result<()> {
                 Some(path) => usage::read_orders(path, sheet.as_deref(), &c)?,
                 None => (Usage::new(), Vec::new()),
             };
-            let bills = bills_in(&c, &file, &usage, Scope::Year(year))?;
+            let bills = bills_of_year(&c, &file, &usage, year)?;
             let files = rebill::rebill(&c, year, &bills, &orders, dialect)?;
             let files: Vec<(&str, &[u8])> = files
                 .iter()
@@ -248,13 +249,15 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
     }
 }
 
-/// The bills of the semesters in `scope`, once the scope is known to be served.
-fn bills_in(c: &Convention, file: &str, usage: &Usage, scope: Scope) -> Result<Vec<SemesterBill>> {
-    check_scope(c, file, scope)?;
-    Ok(billing::bill(c, usage)
-        .into_iter()
-        .filter(|b| scope.contains(b.semester))
-        .collect())
+/// The bills of the semesters of `year`, once the year is known to be served.
+fn bills_of_year(
+    c: &Convention,
+    file: &str,
+    usage: &Usage,
+    year: i32,
+) -> Result<Vec<SemesterBill>> {
+    check_scope(c, file, Scope::Year(year))?;
+    Ok(billing::bill_year(c, usage, year))
 }
 
 /// Refuses a year or semester without a day of service, listing the valid ones.

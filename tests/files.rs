@@ -519,3 +519,41 @@ fn a_convention_file_over_1_mib_is_refused_unread() {
     let message = run.fails(2);
     assert!(!message.contains("1 MiB"), "{message}");
 }
+
+#[test]
+fn an_output_that_fails_midway_leaves_the_old_file_and_one_error_line() {
+    // Eighty years of CSV rows (about 200 kB), into a file that may not grow past 64 kB: bash
+    // sets the limit (`ulimit -f`, in blocks of 1 kB) and ignores the signal it would send,
+    // so that the write fails with EFBIG partway through.
+    let dir = tempfile::tempdir().unwrap();
+    let convention = common::edited_convention(dir.path(), "end = 2022-12-31", "end = 2099-12-31");
+    fs::write(dir.path().join("out.csv"), "the old report").unwrap();
+    let out = Command::new("bash")
+        .args(["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\""])
+        .arg(binary())
+        .args(["-f", "csv", "-o", "out.csv", "--force", "-c"])
+        .arg(&convention)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: out.csv: cannot write: File too large (os error 27)\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+        "the old report"
+    );
+    // No temporary file is left beside it.
+    let mut names: Vec<_> = set_of(dir.path()).unwrap().into_keys().collect();
+    names.sort();
+    assert_eq!(names, ["edited.toml", "out.csv"]);
+
+    // A device that is full: the same one line, after the first rows.
+    let mut run = oleron_bill(&["-f", "json", "-o", "/dev/full", "--force"]);
+    assert_eq!(
+        run.fails(1),
+        "error: /dev/full: cannot write: No space left on device (os error 28)"
+    );
+}

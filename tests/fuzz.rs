@@ -31,19 +31,17 @@ fn exercise(c: &Convention, usage: &Usage) {
         },
     ];
     for scope in scopes {
-        let in_scope = bills
-            .iter()
-            .filter(|b| scope.contains(b.semester))
-            .cloned()
-            .collect();
         let report = Report {
             convention: c,
             scope,
-            bills: in_scope,
+            usage,
             with_usage: !usage.is_empty(),
         };
         for export in exports {
-            export.render(&report).unwrap();
+            export
+                .write(&report, &mut std::io::sink())
+                .unwrap()
+                .unwrap();
         }
     }
     check::check(c, &bills);

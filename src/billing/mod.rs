@@ -86,55 +86,61 @@ impl SemesterBill {
 /// semesters add up exactly to the year, the members exactly to each semester, and no
 /// member's semester is negative.
 pub fn bill(c: &Convention, usage: &Usage) -> Vec<SemesterBill> {
+    c.years()
+        .flat_map(|year| bill_year(c, usage, year))
+        .collect()
+}
+
+/// The bills of the semesters of service of `year`, in order: a year is billed on its own, so
+/// that a long convention can be billed a year at a time.
+pub fn bill_year(c: &Convention, usage: &Usage, year: i32) -> Vec<SemesterBill> {
     let client_rate = rate(c.client_share);
     let client_weights = [client_rate, hundred_percent() - client_rate];
     let keys: Vec<I256> = c.members.iter().filter_map(|m| m.key).map(rate).collect();
     let mut bills = Vec::new();
-    for year in c.years() {
-        let mut total_before = I256::ZERO;
-        let mut split_before = [I256::ZERO; 2];
-        let mut pool_before = vec![I256::ZERO; keys.len()];
-        let mut shares_before = vec![I256::ZERO; c.members.len()];
-        for semester in Semester::of_year(year) {
-            let Some((first_day, last_day, days)) = c.service_in(semester) else {
-                continue;
-            };
-            let total = year_so_far_cents(c, semester);
+    let mut total_before = I256::ZERO;
+    let mut split_before = [I256::ZERO; 2];
+    let mut pool_before = vec![I256::ZERO; keys.len()];
+    let mut shares_before = vec![I256::ZERO; c.members.len()];
+    for semester in Semester::of_year(year) {
+        let Some((first_day, last_day, days)) = c.service_in(semester) else {
+            continue;
+        };
+        let total = year_so_far_cents(c, semester);
 
-            let split = apportion(total, &client_weights, &split_before);
-            let pool = apportion(split[1], &keys, &pool_before);
-            let mut pool_parts = pool.iter();
-            let cumulative: Vec<I256> = (0..c.members.len())
-                .map(|i| {
-                    if i == c.client {
-                        split[0]
-                    } else {
-                        pool_parts.next().copied().unwrap_or_default()
-                    }
-                })
-                .collect();
-            let shares = cumulative
-                .iter()
-                .zip(&shares_before)
-                .map(|(now, before)| cents_to_decimal(now - before))
-                .collect();
+        let split = apportion(total, &client_weights, &split_before);
+        let pool = apportion(split[1], &keys, &pool_before);
+        let mut pool_parts = pool.iter();
+        let cumulative: Vec<I256> = (0..c.members.len())
+            .map(|i| {
+                if i == c.client {
+                    split[0]
+                } else {
+                    pool_parts.next().copied().unwrap_or_default()
+                }
+            })
+            .collect();
+        let shares = cumulative
+            .iter()
+            .zip(&shares_before)
+            .map(|(now, before)| cents_to_decimal(now - before))
+            .collect();
 
-            bills.push(SemesterBill {
-                semester,
-                first_day,
-                last_day,
-                days,
-                semester_days: semester.days(),
-                billing_date: last_day,
-                total: cents_to_decimal(total - total_before),
-                shares,
-                extras: extras(c, usage, semester),
-            });
-            total_before = total;
-            split_before = [split[0], split[1]];
-            pool_before = pool;
-            shares_before = cumulative;
-        }
+        bills.push(SemesterBill {
+            semester,
+            first_day,
+            last_day,
+            days,
+            semester_days: semester.days(),
+            billing_date: last_day,
+            total: cents_to_decimal(total - total_before),
+            shares,
+            extras: extras(c, usage, semester),
+        });
+        total_before = total;
+        split_before = [split[0], split[1]];
+        pool_before = pool;
+        shares_before = cumulative;
     }
     bills
 }

@@ -1,5 +1,8 @@
 //! CSV for the ledger: one row per (semester, member, item), amounts as plain decimals.
 
+use std::io::{self, Write};
+use std::slice;
+
 use super::{CsvDialect, Export, Report};
 use crate::billing::lines::{lines, Line};
 use crate::display::{fr_date, plain_amount, plain_number};
@@ -25,58 +28,101 @@ pub(super) const COLUMNS: [&str; 11] = [
 ];
 
 impl Export for CsvExport {
-    fn render(&self, report: &Report) -> Result<Vec<u8>> {
-        Ok(self
-            .lines(&lines(report.convention, &report.bills, |_| true))
-            .into_bytes())
+    fn write(&self, report: &Report, out: &mut dyn Write) -> Result<io::Result<()>> {
+        Ok(self.rows(report, out))
     }
 }
 
 impl CsvExport {
+    /// Writes the rows of `report`, a semester's at a time.
+    fn rows(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut rows = self.start(out, report.has_accounts())?;
+        for bill in report.bills() {
+            for line in lines(report.convention, slice::from_ref(&bill), |_| true) {
+                rows.row(&line)?;
+            }
+        }
+        rows.finish()
+    }
+
     /// The CSV of `lines`, with an `account` column when any of them has an account.
     pub fn lines(&self, lines: &[Line]) -> String {
         let with_account = lines.iter().any(|l| l.account.is_some());
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = self.start(&mut bytes, with_account).and_then(|mut rows| {
+            lines.iter().try_for_each(|line| rows.row(line))?;
+            rows.finish()
+        });
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// Writes the byte order mark the dialect asks for, and the header.
+    fn start<W: Write>(&self, mut out: W, with_account: bool) -> io::Result<Rows<W>> {
+        if self.dialect.french_spreadsheet {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
         let mut writer = csv::WriterBuilder::new()
             .delimiter(self.dialect.delimiter)
-            .from_writer(Vec::new());
+            .from_writer(out);
         let mut header: Vec<&str> = COLUMNS.to_vec();
         if with_account {
             header.push("account");
         }
-        // Writing into memory cannot fail.
-        let _ = writer.write_record(&header);
+        writer.write_record(&header).map_err(io_error)?;
+        Ok(Rows {
+            writer,
+            dialect: self.dialect,
+            with_account,
+        })
+    }
+}
+
+/// A CSV file being written, row by row.
+struct Rows<W: Write> {
+    writer: csv::Writer<W>,
+    dialect: CsvDialect,
+    with_account: bool,
+}
+
+impl<W: Write> Rows<W> {
+    fn row(&mut self, line: &Line) -> io::Result<()> {
         let mark = self.dialect.mark;
-        for line in lines {
-            let date = if self.dialect.french_spreadsheet {
-                fr_date(line.billing_date)
-            } else {
-                line.billing_date.to_string()
-            };
-            let mut record = vec![
-                line.semester.year.to_string(),
-                line.semester.half.to_string(),
-                date,
-                line.member.id.clone(),
-                line.member.name.clone(),
-                line.item.to_string(),
-                line.label.clone(),
-                plain_number(line.quantity, mark),
-                line.unit.to_string(),
-                plain_amount(line.unit_price, mark),
-                plain_amount(line.amount, mark),
-            ];
-            if with_account {
-                record.push(line.account.unwrap_or_default().to_string());
-            }
-            let _ = writer.write_record(&record);
-        }
-        let bytes = writer.into_inner().unwrap_or_default();
-        let text = String::from_utf8(bytes).unwrap_or_default();
-        if self.dialect.french_spreadsheet {
-            format!("\u{feff}{text}")
+        let date = if self.dialect.french_spreadsheet {
+            fr_date(line.billing_date)
         } else {
-            text
+            line.billing_date.to_string()
+        };
+        let mut record = vec![
+            line.semester.year.to_string(),
+            line.semester.half.to_string(),
+            date,
+            line.member.id.clone(),
+            line.member.name.clone(),
+            line.item.to_string(),
+            line.label.clone(),
+            plain_number(line.quantity, mark),
+            line.unit.to_string(),
+            plain_amount(line.unit_price, mark),
+            plain_amount(line.amount, mark),
+        ];
+        if self.with_account {
+            record.push(line.account.unwrap_or_default().to_string());
         }
+        self.writer.write_record(&record).map_err(io_error)
+    }
+
+    /// Writes what the CSV writer holds.
+    fn finish(mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// The I/O error under a CSV writer's error: writing records fails only as the output does.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 

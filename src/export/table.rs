@@ -2,6 +2,7 @@
 //! whole convention by year.
 
 use std::fmt::Write;
+use std::io;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
@@ -23,16 +24,17 @@ pub struct TableExport {
 }
 
 impl Export for TableExport {
-    fn render(&self, report: &Report) -> Result<Vec<u8>> {
+    fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<io::Result<()>> {
         let c = report.convention;
         let w = self.width;
-        let mut out = format!("{}\n", c.name);
+        let bills: Vec<SemesterBill> = report.bills().collect();
+        let mut text = format!("{}\n", c.name);
         match report.scope {
-            Scope::Semester(semester) => semester_statement(&mut out, report, semester, w),
-            Scope::Year(year) => year_statement(&mut out, report, year, w),
-            Scope::Convention => convention_statement(&mut out, report, w),
+            Scope::Semester(semester) => semester_statement(&mut text, report, &bills, semester, w),
+            Scope::Year(year) => year_statement(&mut text, report, &bills, year, w),
+            Scope::Convention => convention_statement(&mut text, report, &bills, w),
         }
-        Ok(out.into_bytes())
+        Ok(out.write_all(text.as_bytes()))
     }
 }
 
@@ -45,10 +47,16 @@ impl Money<'_> {
     }
 }
 
-fn semester_statement(out: &mut String, report: &Report, semester: Semester, w: Option<u16>) {
+fn semester_statement(
+    out: &mut String,
+    report: &Report,
+    bills: &[SemesterBill],
+    semester: Semester,
+    w: Option<u16>,
+) {
     let c = report.convention;
     let money = Money(&c.currency);
-    let Some(bill) = report.bills.iter().find(|b| b.semester == semester) else {
+    let Some(bill) = bills.iter().find(|b| b.semester == semester) else {
         return;
     };
     let _ = writeln!(
@@ -157,14 +165,16 @@ fn extras_table(c: &Convention, bill: &SemesterBill, w: Option<u16>) -> String {
     format!("\nPrestations à la demande\n{table}\n")
 }
 
-fn year_statement(out: &mut String, report: &Report, year: i32, w: Option<u16>) {
+fn year_statement(
+    out: &mut String,
+    report: &Report,
+    bills: &[SemesterBill],
+    year: i32,
+    w: Option<u16>,
+) {
     let c = report.convention;
     let money = Money(&c.currency);
-    let bills: Vec<&SemesterBill> = report
-        .bills
-        .iter()
-        .filter(|b| b.semester.year == year)
-        .collect();
+    let bills: Vec<&SemesterBill> = bills.iter().filter(|b| b.semester.year == year).collect();
     let (Some(first), Some(last)) = (bills.first(), bills.last()) else {
         return;
     };
@@ -217,7 +227,7 @@ fn year_statement(out: &mut String, report: &Report, year: i32, w: Option<u16>) 
     let _ = writeln!(out, "{table}");
 }
 
-fn convention_statement(out: &mut String, report: &Report, w: Option<u16>) {
+fn convention_statement(out: &mut String, report: &Report, bills: &[SemesterBill], w: Option<u16>) {
     let c = report.convention;
     let money = Money(&c.currency);
     let _ = writeln!(
@@ -242,8 +252,7 @@ fn convention_statement(out: &mut String, report: &Report, w: Option<u16>) {
         let per_year: Vec<Decimal> = years
             .iter()
             .map(|y| {
-                report
-                    .bills
+                bills
                     .iter()
                     .filter(|b| b.semester.year == *y)
                     .map(amount)

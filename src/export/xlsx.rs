@@ -2,12 +2,15 @@
 //! numbers in euros, dates as dates), a header row that stays in view, fitted columns and a
 //! total row.
 
+use std::io;
+
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 
 use super::csv::COLUMNS;
 use super::{Export, Report};
 use crate::billing::lines::{lines, Line};
+use crate::billing::SemesterBill;
 use crate::error::{Error, Result};
 use crate::messages::run;
 
@@ -15,9 +18,11 @@ use crate::messages::run;
 pub struct XlsxExport;
 
 impl Export for XlsxExport {
-    fn render(&self, report: &Report) -> Result<Vec<u8>> {
-        workbook(&lines(report.convention, &report.bills, |_| true))
-            .map_err(|e| Error::Request(run::cannot_make_workbook(e)))
+    fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<io::Result<()>> {
+        let bills: Vec<SemesterBill> = report.bills().collect();
+        let bytes = workbook(&lines(report.convention, &bills, |_| true))
+            .map_err(|e| Error::Request(run::cannot_make_workbook(e)))?;
+        Ok(out.write_all(&bytes))
     }
 }
 

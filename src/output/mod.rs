@@ -28,15 +28,23 @@ const STAGING: &str = ".oleron-bill-";
 const NEW: &str = ".oleron-bill-new";
 const OLD: &str = ".oleron-bill-old-";
 
-/// Writes `text` to the standard output. A reader that went away (`| head`) is not an error; a
+/// The bytes gathered before a write to a file or the standard output.
+const BUFFER: usize = 64 * 1024;
+
+/// Writes `bytes` to the standard output. A reader that went away (`| head`) is not an error; a
 /// standard output that was closed when the program started is.
 pub fn to_stdout(bytes: &[u8]) -> Result<()> {
+    stdout_with(|out| Ok(out.write_all(bytes)))
+}
+
+/// Writes what `write` writes into the writer it is given to the standard output, as it comes,
+/// as `to_stdout` does; `write` stops at the first error of its writer (as in `Export::write`).
+pub fn stdout_with(write: impl FnOnce(&mut dyn Write) -> Result<io::Result<()>>) -> Result<()> {
     let failed = Error::io(Path::new(msg::stdout_name()), cannot_write());
     if stdout_was_closed() {
         return Err(failed(io::Error::from_raw_os_error(9 /* EBADF */)));
     }
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match file::write_through(io::stdout().lock(), write)? {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(failed(e)),
         _ => Ok(()),
     }
