@@ -1,102 +1,375 @@
-//! `cargo bench`: oleron-bill's speed against baselines, side by side in one run.
+//! `cargo bench`: oleron-bill's speed and memory against baselines, side by side in one run.
 //!
-//! 1. `oleron-bill 2021 --usage FILE --format csv` on a generated 1,000,000-line usage file,
-//!    against a baseline that only parses the same file with the csv crate and sums its
-//!    quantity column as decimals. Target: at most 1.3×.
-//! 2. `oleron-bill 2021 --semester 2` on the embedded convention, against the trivial start of
-//!    the same binary (`oleron-bill --version`), then of the smallest program (`true`).
-//!    Target: at most 2×.
+//! Every program runs as a child process, the two sides taking turns so that both see the same
+//! load; each figure is the median of several runs, with the spread (lowest–highest). CPU time
+//! is user + system time of the child, from `wait4`; memory is its peak resident set.
 //!
-//! 3. The peak resident memory of this process after it has read the same file with
-//!    `usage::read`, as the binary does. Target: under 30 MB.
-//!
-//! Each figure is the median of several runs, the two sides taking turns; the binary runs as
-//! a child process, the baseline in this one.
+//! 1. A usage log of 1,000,000 lines (`2021 --usage FILE --format csv`) against the baseline:
+//!    this program parsing the same file with the csv crate and summing its quantity column as
+//!    decimals. Targets: CPU ≤ 1.3×, wall time on one core ≤ 1.3×, on every core ≤ 1.0×.
+//! 2. The same log as French Excel writes it (`;`, BOM, CRLF, 15/03/2021, 1,5, commune names):
+//!    CPU per byte ≤ 1.0× the standard file's.
+//! 3. 500 spellings of the members against 10: CPU ≤ 1.1×.
+//! 4. Every command on conventions of 500, 1,000 and 2,000 members: twice the members, at most
+//!    2.2× the time (linear).
+//! 5. `2021 --semester 2` against the start of a trivial Rust program (this one, parsing a
+//!    one-line CSV), and against `oleron-bill --version`.
+//! 6. Peak memory of the runs above: target ≤ 30 MB.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use oleron_bill::{convention, usage};
 use rust_decimal::Decimal;
 
 const LINES: usize = 1_000_000;
-const MEMBERS: [&str; 9] = [
-    "cdc",
-    "saint-trojan-les-bains",
-    "Le Grand-Village-Plage",
-    "le-chateau-d-oleron",
-    "Dolus-d'Oléron",
-    "saint-pierre-d-oleron",
-    "Saint Georges d'Oléron",
-    "la-bree-les-bains",
-    "Saint Denys d'Oléron",
+/// Each member as the standard file writes it (ids and names), and as French Excel does.
+const MEMBERS: [(&str, &str); 9] = [
+    ("cdc", "Cdc de l'île d'Oléron"),
+    ("saint-trojan-les-bains", "Saint-Trojan-les-Bains"),
+    ("Le Grand-Village-Plage", "Le Grand-Village-Plage"),
+    ("le-chateau-d-oleron", "Le Château-d'Oléron"),
+    ("Dolus-d'Oléron", "Dolus-d'Oléron"),
+    ("saint-pierre-d-oleron", "Saint-Pierre-d'Oléron"),
+    ("Saint Georges d'Oléron", "Saint-Georges-d'Oléron"),
+    ("la-bree-les-bains", "La Brée-les-Bains"),
+    ("Saint Denys d'Oléron", "Saint-Denis-d'Oléron"),
 ];
 const SERVICES: [&str; 5] = ["formation", "amo", "club", "copil", "forum"];
+/// Set in the environment of this program's children that act as the baseline.
+const BASELINE: &str = "OLERON_BENCH_BASELINE";
 
 fn main() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let usage = dir.path().join("usage.csv");
-    let expected = generate(&usage);
+    if let Some(path) = std::env::var_os(BASELINE) {
+        println!("{}", parse_and_sum(Path::new(&path)));
+        return;
+    }
     let binary = env!("CARGO_BIN_EXE_oleron-bill");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("{cores} cores; median of the runs (lowest–highest); CPU = user + system\n");
+    let mut peak = Peak::default();
 
-    let usage = usage.to_str().expect("a UTF-8 path");
-    let (baseline, ours) = side_by_side(
-        11,
-        || assert_eq!(parse_and_sum(Path::new(usage)), expected),
-        || run(binary, &["2021", "--format", "csv", "--usage", usage]),
+    let standard = dir.path().join("usage.csv");
+    let excel = dir.path().join("usage-excel-fr.csv");
+    let expected = generate(&standard, Some(&excel), |_, (id, _)| id.to_string());
+    let baseline = |file: &Path| {
+        let file = file.to_path_buf();
+        move || {
+            let out = child(&std::env::current_exe().unwrap(), &[], Some(&file));
+            assert_eq!(out.stdout.trim(), expected.to_string());
+            out
+        }
+    };
+    let ours = |file: &Path| {
+        let file = file.to_str().expect("a UTF-8 path").to_string();
+        move || {
+            child(
+                Path::new(binary),
+                &["2021", "--format", "csv", "--usage", &file],
+                None,
+            )
+        }
+    };
+    println!("1. a usage log of {LINES} lines, against the csv crate's parse and sum");
+    let (base, log) = side_by_side(11, baseline(&standard), ours(&standard));
+    peak.note("usage log", &log);
+    report("wall time, every core", &base.wall, &log.wall, 1.0);
+    report("CPU time", &base.cpu, &log.cpu, 1.3);
+    let (base_one, log_one) =
+        on_one_core(|| side_by_side(11, baseline(&standard), ours(&standard)));
+    report("wall time, one core", &base_one.wall, &log_one.wall, 1.3);
+
+    println!("\n2. the same log as French Excel writes it, per byte");
+    let (_, excel_log) = side_by_side(11, ours(&standard), ours(&excel));
+    peak.note("French Excel log", &excel_log);
+    let per_byte = |runs: &Runs, path: &Path| {
+        let bytes = std::fs::metadata(path).unwrap().len() as f64;
+        (median(&runs.cpu).as_secs_f64() * 1e9 / bytes, bytes / 1e6)
+    };
+    let (standard_ns, standard_mb) = per_byte(&log, &standard);
+    let (excel_ns, excel_mb) = per_byte(&excel_log, &excel);
+    let ratio = excel_ns / standard_ns;
+    println!(
+        "   CPU per byte: {excel_ns:.2} ns ({excel_mb:.1} MB), standard file {standard_ns:.2} ns \
+         ({standard_mb:.1} MB), ratio {ratio:.2} ({} the 1.0× target)",
+        verdict(ratio, 1.0)
     );
+
+    println!("\n3. 500 spellings of the members against the 9 of the standard log");
+    let many = dir.path().join("spellings.csv");
+    generate(&many, None, |i, (id, _)| spelling(id, i % 64));
+    let (few, many) = side_by_side(11, ours(&standard), ours(&many));
+    report("CPU time", &few.cpu, &many.cpu, 1.1);
+
+    println!("\n4. every command on conventions of 500, 1 000 and 2 000 members");
+    for command in COMMANDS {
+        let times: Vec<Runs> = [500, 1000, 2000]
+            .iter()
+            .map(|&members| {
+                let (convention, usage) = large_convention(dir.path(), members);
+                let out = dir.path().join("out");
+                let args = command.1(&convention, &usage, &out);
+                let runs = repeat(5, || {
+                    let _ = std::fs::remove_dir_all(&out);
+                    child(
+                        Path::new(binary),
+                        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+                        None,
+                    )
+                });
+                peak.note(&format!("{} ({members} members)", command.0), &runs);
+                runs
+            })
+            .collect();
+        let ms = |runs: &Runs| median(&runs.wall).as_secs_f64() * 1e3;
+        let growth = ms(&times[2]) / ms(&times[1]);
+        println!(
+            "   {:<28} {:>8.1} {:>8.1} {:>8.1} ms   ×{growth:.2} from 1 000 to 2 000 ({} the 2.2× bound)",
+            command.0,
+            ms(&times[0]),
+            ms(&times[1]),
+            ms(&times[2]),
+            verdict(growth, 2.2)
+        );
+    }
+
+    println!("\n5. start-up");
+    let one_line = dir.path().join("one-line.csv");
+    std::fs::write(
+        &one_line,
+        "date,member,service,quantity\n2021-03-15,cdc,amo,1\n",
+    )
+    .unwrap();
+    let statement = || child(Path::new(binary), &["2021", "--semester", "2"], None);
+    let trivial = || child(&std::env::current_exe().unwrap(), &[], Some(&one_line));
+    let (bare, ours_start) = side_by_side(101, trivial, statement);
+    peak.note("2021 --semester 2", &ours_start);
     report(
-        &format!("usage file of {LINES} lines"),
-        "csv parse + sum",
-        baseline,
-        ours,
+        "2021 --semester 2 / a Rust program parsing one CSV line",
+        &bare.wall,
+        &ours_start.wall,
+        1.3,
+    );
+    let version = || child(Path::new(binary), &["--version"], None);
+    let (version, ours_start) = side_by_side(101, version, statement);
+    report(
+        "2021 --semester 2 / oleron-bill --version",
+        &version.wall,
+        &ours_start.wall,
         1.3,
     );
 
-    let (start, statement) = side_by_side(
-        101,
-        || run(binary, &["--version"]),
-        || run(binary, &["2021", "--semester", "2"]),
-    );
-    report("2021 --semester 2", "--version", start, statement, 2.0);
-    let (bare, statement) = side_by_side(
-        101,
-        || run("true", &[]),
-        || run(binary, &["2021", "--semester", "2"]),
-    );
-    report("2021 --semester 2", "`true`", bare, statement, 2.0);
-
-    let c = convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME)
-        .expect("the embedded convention");
-    let file = std::fs::File::open(usage).expect("the usage file");
-    let sums = usage::read(file, usage, &c).expect("a valid usage file");
-    assert_eq!(sums.values().copied().sum::<Decimal>(), expected);
-    match peak_memory_kb() {
-        Some(kb) => println!(
-            "peak resident memory after reading {LINES} lines: {:.1} MB ({} the 30 MB target)",
-            kb as f64 / 1024.0,
-            if kb < 30 * 1024 { "within" } else { "OVER" }
-        ),
-        None => println!("peak resident memory: not measured (no /proc/self/status)"),
+    println!("\n6. peak memory");
+    for (what, kb) in &peak.0 {
+        println!(
+            "   {what:<40} {:>6.1} MB ({} the 30 MB target)",
+            *kb as f64 / 1024.0,
+            verdict(*kb as f64, 30.0 * 1024.0)
+        );
     }
 }
 
-/// The peak resident set size of this process (Linux), in kB.
-fn peak_memory_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// Each command of the linearity runs: its name and its arguments, given a convention, a usage
+/// file and a place to write.
+type Args = fn(&Path, &Path, &Path) -> Vec<String>;
+const COMMANDS: [(&str, Args); 7] = [
+    ("table, whole convention", |c, u, _| args(c, u, &[])),
+    ("csv, whole convention", |c, u, _| {
+        args(c, u, &["-f", "csv"])
+    }),
+    ("json, whole convention", |c, u, _| {
+        args(c, u, &["-f", "json"])
+    }),
+    ("table, 2021 S2", |c, u, _| args(c, u, &["2021", "-s", "2"])),
+    ("explain 2021", |c, u, _| args(c, u, &["explain", "2021"])),
+    ("check", |c, _, _| {
+        vec!["check".into(), "-c".into(), c.display().to_string()]
+    }),
+    ("rebill 2021", |c, u, out| {
+        let out = out.display().to_string();
+        args(c, u, &["rebill", "2021", "--out-dir", &out])
+    }),
+];
+
+fn args(convention: &Path, usage: &Path, rest: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
+    for (option, path) in [("-c", convention), ("-u", usage)] {
+        all.push(option.into());
+        all.push(path.display().to_string());
+    }
+    all
 }
 
-/// Writes a usage file of `LINES` lines over 2021; returns the sum of its quantities.
-fn generate(path: &Path) -> Decimal {
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("the usage file"));
+/// The times and peak memory of a program's runs.
+#[derive(Default)]
+struct Runs {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+    peak_kb: u64,
+}
+
+/// What a child printed, and what it cost.
+struct Run {
+    stdout: String,
+    wall: Duration,
+    cpu: Duration,
+    peak_kb: u64,
+}
+
+/// Runs `program` to its end: this bench as the baseline when `baseline` names a file.
+// The child is waited for by `wait4`, which also gives its own resource usage.
+#[allow(clippy::zombie_processes)]
+fn child(program: &Path, args: &[&str], baseline: Option<&Path>) -> Run {
+    let mut command = Command::new(program);
+    // What a check warns of is not the point here.
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(file) = baseline {
+        command.env(BASELINE, file);
+    }
+    let start = Instant::now();
+    let mut child = command.spawn().expect("the program starts");
+    let mut stdout = String::new();
+    let mut pipe = child.stdout.take().expect("a pipe");
+    std::io::Read::read_to_string(&mut pipe, &mut stdout).unwrap();
+    let (status, usage) = wait4(child.id());
+    let wall = start.elapsed();
+    assert!(status == 0, "{} {args:?} failed", program.display());
+    let cpu = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Run {
+        stdout,
+        wall,
+        cpu: cpu(usage.ru_utime) + cpu(usage.ru_stime),
+        peak_kb: usage.ru_maxrss as u64,
+    }
+}
+
+/// Waits for the process `pid`: its exit status and its own resource usage.
+fn wait4(pid: u32) -> (i32, libc::rusage) {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 writes into the two places given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid as i32, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid as i32, "wait4 failed");
+    (status, usage)
+}
+
+/// Runs `f` with this process, and the children it starts, on the first core only.
+fn on_one_core<T>(f: impl FnOnce() -> T) -> T {
+    // SAFETY: cpu_set_t is plain data; the calls read and write the sets given.
+    unsafe {
+        let mut all: libc::cpu_set_t = std::mem::zeroed();
+        libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut all);
+        let mut one: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(0, &mut one);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &one);
+        let result = f();
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &all);
+        result
+    }
+}
+
+fn repeat(runs: usize, mut f: impl FnMut() -> Run) -> Runs {
+    let mut all = Runs::default();
+    for _ in 0..runs {
+        let run = f();
+        all.wall.push(run.wall);
+        all.cpu.push(run.cpu);
+        all.peak_kb = all.peak_kb.max(run.peak_kb);
+    }
+    all
+}
+
+/// The runs of `baseline` and `ours`, taking turns so that both see the same load.
+fn side_by_side(
+    runs: usize,
+    mut baseline: impl FnMut() -> Run,
+    mut ours: impl FnMut() -> Run,
+) -> (Runs, Runs) {
+    let (mut base, mut our) = (Runs::default(), Runs::default());
+    for _ in 0..runs {
+        for (f, all) in [
+            (&mut baseline as &mut dyn FnMut() -> Run, &mut base),
+            (&mut ours, &mut our),
+        ] {
+            let run = f();
+            all.wall.push(run.wall);
+            all.cpu.push(run.cpu);
+            all.peak_kb = all.peak_kb.max(run.peak_kb);
+        }
+    }
+    (base, our)
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    sorted[sorted.len() / 2]
+}
+
+/// Prints the medians of both sides, their spread and ratio, against `target`.
+fn report(what: &str, baseline: &[Duration], ours: &[Duration], target: f64) {
+    let spread = |times: &[Duration]| {
+        let unit = |t: &Duration| t.as_secs_f64() * 1e3;
+        let (low, high) = (times.iter().min().unwrap(), times.iter().max().unwrap());
+        format!(
+            "{:.1} ms ({:.1}–{:.1})",
+            unit(&median(times)),
+            unit(low),
+            unit(high)
+        )
+    };
+    let ratio = median(ours).as_secs_f64() / median(baseline).as_secs_f64();
+    println!(
+        "   {what}: oleron-bill {}, baseline {}, ratio {ratio:.2} ({} the {target}× target)",
+        spread(ours),
+        spread(baseline),
+        verdict(ratio, target)
+    );
+}
+
+fn verdict(value: f64, target: f64) -> &'static str {
+    if value <= target {
+        "within"
+    } else {
+        "OVER"
+    }
+}
+
+/// The highest peak memory of each kind of run.
+#[derive(Default)]
+struct Peak(Vec<(String, u64)>);
+
+impl Peak {
+    fn note(&mut self, what: &str, runs: &Runs) {
+        self.0.push((what.to_string(), runs.peak_kb));
+    }
+}
+
+/// Writes `LINES` lines over 2021 in the standard dialect (each member written by `member`)
+/// and, if asked, the same in French Excel's; returns the sum of their quantities.
+fn generate(
+    standard: &Path,
+    excel: Option<&Path>,
+    member: impl Fn(usize, (&str, &str)) -> String,
+) -> Decimal {
+    let create = |path| std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut out = create(standard);
+    let mut fr: Box<dyn Write> = match excel {
+        Some(path) => Box::new(create(path)),
+        None => Box::new(std::io::sink()),
+    };
     writeln!(out, "date,member,service,quantity,note").unwrap();
+    write!(fr, "\u{feff}Date;Commune;Prestation;Quantité;Note\r\n").unwrap();
     let mut seed: u64 = 0x2021;
     let mut next = |n: u64| {
-        // A fixed linear congruential sequence: the same file on every run.
+        // A fixed linear congruential sequence: the same files on every run.
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
@@ -104,22 +377,79 @@ fn generate(path: &Path) -> Decimal {
     };
     let mut sum = Decimal::ZERO;
     for i in 0..LINES {
-        let quarters = next(40) + 1;
-        let quantity = Decimal::new(quarters as i64 * 25, 2);
+        let quantity = Decimal::new((next(40) as i64 + 1) * 25, 2);
         sum += quantity;
+        let (month, day) = (next(12) + 1, next(28) + 1);
+        let who = MEMBERS[next(9) as usize];
+        let service = SERVICES[next(5) as usize];
+        let name = member(i, who);
         writeln!(
             out,
-            "2021-{:02}-{:02},{},{},{},ligne {i}",
-            next(12) + 1,
-            next(28) + 1,
-            MEMBERS[next(9) as usize],
-            SERVICES[next(5) as usize],
-            quantity
+            "2021-{month:02}-{day:02},{name},{service},{quantity},ligne {i}"
+        )
+        .unwrap();
+        let comma = quantity.to_string().replace('.', ",");
+        write!(
+            fr,
+            "{day:02}/{month:02}/2021;{};{service};{comma};ligne {i}\r\n",
+            who.1
         )
         .unwrap();
     }
     out.flush().unwrap();
+    fr.flush().unwrap();
     sum
+}
+
+/// The `n`-th way of writing `id`: its letters in upper or lower case after the bits of `n`.
+fn spelling(id: &str, n: usize) -> String {
+    let mut bits = n;
+    id.chars()
+        .map(|c| {
+            if !c.is_ascii_alphabetic() {
+                return c;
+            }
+            let upper = bits & 1 == 1;
+            bits >>= 1;
+            if upper {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A convention of `members` communes sharing the key evenly, over the Oléron convention's
+/// years and services, and a usage file of three orders per commune; their paths.
+fn large_convention(dir: &Path, members: usize) -> (PathBuf, PathBuf) {
+    let oleron = include_str!("../conventions/oleron-2020-2022.toml");
+    let head = &oleron[..oleron.find("[[member]]").unwrap()];
+    let services =
+        &oleron[oleron.find("# Article 7.3").unwrap()..oleron.find("# Figures printed").unwrap()];
+    let key = Decimal::from(100) / Decimal::from(members);
+    let mut text = format!("{head}[[member]]\nid = \"cdc\"\nname = \"Cdc\"\n\n");
+    for i in 0..members {
+        text.push_str(&format!(
+            "[[member]]\nid = \"m{i}\"\nname = \"Commune {i}\"\nkey = \"{key}\"\n\n"
+        ));
+    }
+    text.push_str(services);
+    let convention = dir.join(format!("convention-{members}.toml"));
+    std::fs::write(&convention, text).unwrap();
+    let mut usage = String::from("date,member,service,quantity\n");
+    for i in 0..members {
+        for (date, service) in [
+            ("2021-03-15", "formation"),
+            ("2021-09-15", "amo"),
+            ("2022-03-15", "club"),
+        ] {
+            usage.push_str(&format!("{date},Commune {i},{service},{}\n", i % 7 + 1));
+        }
+    }
+    let path = dir.join(format!("usage-{members}.csv"));
+    std::fs::write(&path, usage).unwrap();
+    (convention, path)
 }
 
 /// The baseline: parse the file with the csv crate, sum the quantities as decimals.
@@ -131,42 +461,4 @@ fn parse_and_sum(path: &Path) -> Decimal {
         sum += record[3].parse::<Decimal>().expect("a quantity");
     }
     sum
-}
-
-fn run(binary: &str, args: &[&str]) {
-    let status = Command::new(binary)
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .expect("oleron-bill runs");
-    assert!(status.success(), "oleron-bill {args:?} failed");
-}
-
-/// The median times of `baseline` and `ours`, run in turn so that both see the same load.
-fn side_by_side(
-    runs: usize,
-    mut baseline: impl FnMut(),
-    mut ours: impl FnMut(),
-) -> (Duration, Duration) {
-    let time = |f: &mut dyn FnMut()| {
-        let start = Instant::now();
-        f();
-        start.elapsed()
-    };
-    let (mut base_times, mut our_times): (Vec<_>, Vec<_>) = (0..runs)
-        .map(|_| (time(&mut baseline), time(&mut ours)))
-        .unzip();
-    base_times.sort();
-    our_times.sort();
-    (base_times[runs / 2], our_times[runs / 2])
-}
-
-fn report(what: &str, baseline_name: &str, baseline: Duration, ours: Duration, target: f64) {
-    let ratio = ours.as_secs_f64() / baseline.as_secs_f64();
-    let verdict = if ratio <= target { "within" } else { "OVER" };
-    println!(
-        "{what}: oleron-bill {:.1} ms, {baseline_name} {:.1} ms, ratio {ratio:.2} ({verdict} the {target}× target)",
-        ours.as_secs_f64() * 1e3,
-        baseline.as_secs_f64() * 1e3,
-    );
 }

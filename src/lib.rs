@@ -219,7 +219,7 @@ fn load_usage(path: Option<&Path>, sheet: Option<&str>, c: &Convention) -> Resul
     match path {
         Some(path) => usage::scan_path(path, sheet, c)?
             .into_result()
-            .map(|tally| tally.usage()),
+            .map(|tally| tally.into_usage()),
         None => Ok(Usage::new()),
     }
 }

@@ -30,6 +30,9 @@ fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     // The year, month and day as written, in either order.
     let parts = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         Some((&b[..4], &b[5..7], &b[8..]))
+    } else if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
+        // 15/03/2021, the usual way, without a search for the slashes.
+        Some((&b[6..], &b[3..5], &b[..2]))
     } else {
         let mut parts = text.split('/').map(str::as_bytes);
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -48,6 +51,51 @@ fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
 
 /// A number of one to four ASCII digits.
 fn number(digits: &[u8]) -> Option<u32> {
-    let valid = (1..=4).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit);
-    valid.then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    if !(1..=4).contains(&digits.len()) {
+        return None;
+    }
+    digits
+        .iter()
+        .try_fold(0, |n, d| match d.wrapping_sub(b'0') {
+            digit @ 0..=9 => Some(n * 10 + u32::from(digit)),
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_people_write_them() {
+        let day = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(parse_date("2021-03-15"), day(2021, 3, 15));
+        assert_eq!(parse_date("15/03/2021"), day(2021, 3, 15));
+        assert_eq!(parse_date("5/3/2021"), day(2021, 3, 5));
+        assert_eq!(parse_date("05/3/2021"), day(2021, 3, 5));
+        assert_eq!(parse_date("31/12/2021"), day(2021, 12, 31));
+        for unreadable in [
+            "15/03/21",
+            "2021-3-15",
+            "15-03-2021",
+            "1x/03/2021",
+            "15/03/2O21",
+            "/03/2021",
+        ] {
+            assert!(
+                parse_date(unreadable)
+                    .unwrap_err()
+                    .starts_with("cannot read date"),
+                "{unreadable}"
+            );
+        }
+        for impossible in ["31/06/2021", "2021-02-29", "00/01/2021", "2021-13-01"] {
+            assert!(
+                parse_date(impossible)
+                    .unwrap_err()
+                    .starts_with("impossible date"),
+                "{impossible}"
+            );
+        }
+    }
 }

@@ -15,12 +15,12 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::thread;
 
-use memchr::memchr2;
+use memchr::{memchr, memchr2, memchr3_iter};
 
 use crate::convention::names;
 use crate::error::{Error, Location, Result, MANY_LIMIT};
 use crate::messages::{records as msg, run};
-use runs::{Run, Runs, RUN_BYTES};
+use runs::{Run, Runs, Text, RUN_BYTES};
 pub use text::Encoding;
 use text::{Decoder, Fields, Lines, Problem, LINE_LIMIT};
 
@@ -277,7 +277,7 @@ impl<R: Records> Reading<'_, R> {
                     text,
                     first_non_ascii,
                 }) => {
-                    let read = read_run(&mut records, layout, &text, first_non_ascii);
+                    let read = read_run(&mut records, layout, &text.as_str(), first_non_ascii);
                     buffer = text.into_bytes();
                     read
                 }
@@ -296,13 +296,13 @@ impl<R: Records> Reading<'_, R> {
         layout: &Layout,
         readers: usize,
     ) -> io::Result<Option<Vec<u8>>> {
-        type Done<P> = (usize, std::thread::Result<RunRead<P>>, String);
+        type Done<P> = (usize, std::thread::Result<RunRead<P>>, Text);
         thread::scope(|scope| {
             let (done, finished) = mpsc::channel::<Done<R::Part>>();
             let mut to_read = Vec::new();
             let mut clones = Vec::new();
             for _ in 0..readers {
-                let (send, runs) = mpsc::sync_channel::<(usize, String, bool)>(2);
+                let (send, runs) = mpsc::sync_channel::<(usize, Text, bool)>(2);
                 let mut records = self.scan.records.clone();
                 let done = done.clone();
                 clones.push(scope.spawn(move || {
@@ -310,7 +310,7 @@ impl<R: Records> Reading<'_, R> {
                         // A panic is handed over to be raised where the runs are taken, so
                         // that no one waits for the run that will never come.
                         let read = panic::catch_unwind(AssertUnwindSafe(|| {
-                            read_run(&mut records, layout, &text, first_non_ascii)
+                            read_run(&mut records, layout, &text.as_str(), first_non_ascii)
                         }));
                         if done.send((index, read, text)).is_err() {
                             break;
@@ -443,32 +443,96 @@ fn read_run<R: Records>(
         more: 0,
         first_non_ascii: None,
     };
-    let mut fields = Fields::default();
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let line = &text[start..end];
-        start = end + 1;
-        if bytes.get(end) == Some(&b'\r') && bytes.get(start) == Some(&b'\n') {
-            start += 1;
+    if memchr(b'"', text.as_bytes()).is_some() {
+        let mut fields = Fields::default();
+        for line in lines(text) {
+            read.line(line, first_non_ascii, |part| {
+                read_line(records, part, layout, &mut fields, line)
+            });
         }
-        if first_non_ascii && read.first_non_ascii.is_none() && !line.is_ascii() {
-            read.first_non_ascii = Some(read.lines);
+    } else {
+        cut(text, layout.separator, |line, ranges| {
+            read.line(line, first_non_ascii, |part| {
+                read_fields(records, part, layout, line, ranges)
+            });
+        });
+    }
+    read
+}
+
+impl<P> RunRead<P> {
+    /// Reads the next `line` of the run with `read`, and notes what is wrong with it.
+    fn line(
+        &mut self,
+        line: &str,
+        first_non_ascii: bool,
+        read: impl FnOnce(&mut P) -> Result<(), String>,
+    ) {
+        if first_non_ascii && self.first_non_ascii.is_none() && !line.is_ascii() {
+            self.first_non_ascii = Some(self.lines);
         }
         let outcome = match line.len() > LINE_LIMIT {
             true => Err(problem_message(Problem::TooLong)),
-            false => read_line(records, &mut read.part, layout, &mut fields, line),
+            false => read(&mut self.part),
         };
         if let Err(message) = outcome {
-            match read.errors.len() < MANY_LIMIT {
-                true => read.errors.push((read.lines, message)),
-                false => read.more += 1,
+            match self.errors.len() < MANY_LIMIT {
+                true => self.errors.push((self.lines, message)),
+                false => self.more += 1,
             }
         }
-        read.lines += 1;
+        self.lines += 1;
     }
-    read
+}
+
+/// The lines of `text`, without their line breaks (LF, CRLF or CR).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start == bytes.len() {
+            return None;
+        }
+        let end = memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        start = (end + 1).min(bytes.len());
+        if bytes.get(end) == Some(&b'\r') && bytes.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        Some(line)
+    })
+}
+
+/// Hands each line of `text`, which has no quote, to `line` with where its fields start and
+/// end: one search through the whole text finds every separator and line break, which costs
+/// less than a search per field.
+fn cut(text: &str, separator: u8, mut line: impl FnMut(&str, &[(u32, u32)])) {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    // Where the line and the field being read start.
+    let (mut start, mut field) = (0, 0);
+    let mut after_cr = false;
+    for at in memchr3_iter(separator, b'\n', b'\r', bytes) {
+        let byte = bytes[at];
+        if byte == separator {
+            ranges.push(((field - start) as u32, (at - start) as u32));
+            field = at + 1;
+            continue;
+        }
+        if byte == b'\n' && after_cr && at == start {
+            // The second half of a CRLF.
+            (start, field, after_cr) = (at + 1, at + 1, false);
+            continue;
+        }
+        ranges.push(((field - start) as u32, (at - start) as u32));
+        line(&text[start..at], &ranges);
+        ranges.clear();
+        (start, field, after_cr) = (at + 1, at + 1, byte == b'\r');
+    }
+    if start < bytes.len() {
+        ranges.push(((field - start) as u32, (bytes.len() - start) as u32));
+        line(&text[start..], &ranges);
+    }
 }
 
 /// Reads one line into `part`: what is wrong with it, if anything.
@@ -483,8 +547,20 @@ fn read_line<R: Records>(
         return Ok(());
     }
     let (text, ranges) = text::split(line, layout.separator, fields).map_err(problem_message)?;
+    read_fields(records, part, layout, text, ranges)
+}
+
+/// Reads into `part` one line whose fields lie in `text` at `ranges`: what is wrong with it,
+/// if anything.
+fn read_fields<R: Records>(
+    records: &mut R,
+    part: &mut R::Part,
+    layout: &Layout,
+    text: &str,
+    ranges: &[(u32, u32)],
+) -> Result<(), String> {
     let field = |i: usize| &text[ranges[i].0 as usize..ranges[i].1 as usize];
-    // A spreadsheet's empty rows come out as ";;;".
+    // A spreadsheet's empty rows come out as ";;;", and an empty line as nothing.
     if (0..ranges.len()).all(|i| fields::trim(field(i)).is_empty()) {
         return Ok(());
     }

@@ -25,9 +25,9 @@ pub fn read_orders(
     sheet: Option<&str>,
     c: &Convention,
 ) -> Result<(Usage, Vec<Order>)> {
-    let tally = reading::scan_path(path, sheet, Tally::keeping_orders(c))?.into_result()?;
-    let usage = tally.usage();
-    Ok((usage, tally.orders.unwrap_or_default()))
+    let mut tally = reading::scan_path(path, sheet, Tally::keeping_orders(c))?.into_result()?;
+    let orders = tally.orders.take().unwrap_or_default();
+    Ok((tally.into_usage(), orders))
 }
 
 /// Reads the usage file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
@@ -40,7 +40,7 @@ pub fn scan_path<'c>(path: &Path, sheet: Option<&str>, c: &'c Convention) -> Res
 pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Usage> {
     scan(input, file, c)?
         .into_result()
-        .map(|tally| tally.usage())
+        .map(|tally| tally.into_usage())
 }
 
 /// Reads every line of `input`, gathering the errors; fails at once only when the file

@@ -167,10 +167,11 @@ impl<'a> Tally<'a> {
     }
 
     /// The quantities to bill.
-    pub fn usage(&self) -> Usage {
+    pub fn into_usage(self) -> Usage {
+        // Consumed as it is copied, so that a file of many sums is not held twice.
         self.sums
-            .iter()
-            .map(|(key, count)| (*key, count.quantity))
+            .into_iter()
+            .map(|(key, count)| (key, count.quantity))
             .collect()
     }
 
