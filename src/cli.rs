@@ -434,6 +434,10 @@ pub fn error_message(e: &clap::Error) -> String {
             let detail = std::error::Error::source(e).map(|s| s.to_string());
             msg::invalid_value(&value, &arg, &detail.unwrap_or_default())
         }
+        // Clap's way of saying an option came last, without its value.
+        (ErrorKind::InvalidValue, Some(arg), Some(value)) if value.is_empty() => {
+            msg::value_required(&arg)
+        }
         (ErrorKind::InvalidValue, Some(arg), Some(value)) => {
             let valid = context(ContextKind::ValidValue).unwrap_or_default();
             msg::invalid_value(&value, &arg, &msg::possible_values(&valid))

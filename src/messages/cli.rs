@@ -85,6 +85,13 @@ pub fn invalid_value(value: &str, arg: &str, detail: &str) -> String {
     }
 }
 
+pub fn value_required(arg: &str) -> String {
+    match lang() {
+        Lang::En => format!("'{arg}' needs a value"),
+        Lang::Fr => format!("'{arg}' demande une valeur"),
+    }
+}
+
 pub fn possible_values(values: &str) -> String {
     match lang() {
         Lang::En => format!("possible values: {values}"),
@@ -151,6 +158,7 @@ mod tests {
             || takes_no("oleron-bill check", "--force", Some("--format"), &names()),
             || invalid_value("3", "--semester <N>", "bad"),
             || possible_values("csv, json"),
+            || value_required("--out-dir <DIR>"),
             || missing("<YEAR>"),
             || see_help("bad"),
             dialect_goes_with_csv,
