@@ -128,9 +128,10 @@ pub struct Tally<'a> {
     members: names::Names,
     member_spellings: Memo,
     service_spellings: Memo,
-    /// The sum of each (semester, member, service), in a map with a hash cheap enough to
-    /// update on every line.
-    pub sums: FxHashMap<(Semester, usize, usize), Count>,
+    /// The sum of each (semester, member, service). A run's lines add to a hash map, cheap
+    /// to update on every line; runs are added here, in a tree that grows without the
+    /// doubling of a hash table: a file of many sums fits in less memory.
+    pub sums: BTreeMap<(Semester, usize, usize), Count>,
     /// Every order, in the order of the file, when they are asked for (a titre lists them);
     /// else `None`, and memory does not grow with the file.
     pub orders: Option<Vec<Order>>,
@@ -153,7 +154,7 @@ impl<'a> Tally<'a> {
             members: names::Names::new(&c.members),
             member_spellings: Memo::default(),
             service_spellings: Memo::default(),
-            sums: FxHashMap::default(),
+            sums: BTreeMap::new(),
             orders: None,
         }
     }
@@ -168,7 +169,7 @@ impl<'a> Tally<'a> {
 
     /// The quantities to bill.
     pub fn into_usage(self) -> Usage {
-        // Consumed as it is copied, so that a file of many sums is not held twice.
+        // Consumed as it is copied: the tree frees its nodes as it goes.
         self.sums
             .into_iter()
             .map(|(key, count)| (key, count.quantity))
