@@ -363,20 +363,17 @@ impl Table {
             .collect()
     }
 
-    fn height(&self, cells: &[String], font: Font) -> f32 {
-        let lines = self
-            .wrapped(cells, font)
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1);
+    /// The height of a row of cells wrapped to their columns.
+    fn height(wrapped: &[Vec<String>]) -> f32 {
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         lines as f32 * row_height(BODY) + ROW_GAP
     }
 
     /// The titles on a shaded band, kept on a page with the first row.
     fn header(&self, sheet: &mut Sheet) {
         let titles: Vec<String> = self.columns.iter().map(|c| c.0.to_string()).collect();
-        let height = self.height(&titles, Font::Bold);
+        let wrapped = self.wrapped(&titles, Font::Bold);
+        let height = Table::height(&wrapped);
         sheet.keep(height + 2.0 * row_height(BODY));
         sheet.fill(
             LEFT,
@@ -385,22 +382,25 @@ impl Table {
             height,
             HEADER_FILL,
         );
-        self.draw(sheet, &titles, Font::Bold);
+        self.draw(sheet, &wrapped, Font::Bold);
     }
 
     /// A row, on the next page after the header if it does not fit on this one with the
     /// `keep_after` points that must follow it on the same page.
     fn row(&self, sheet: &mut Sheet, cells: &[String], font: Font, keep_after: f32) {
-        if sheet.room_for(self.height(cells, font) + keep_after) {
+        // Wrapped once, for its height and its lines.
+        let wrapped = self.wrapped(cells, font);
+        if sheet.room_for(Table::height(&wrapped) + keep_after) {
             self.header(sheet);
         }
-        self.draw(sheet, cells, font);
+        self.draw(sheet, &wrapped, font);
     }
 
-    fn draw(&self, sheet: &mut Sheet, cells: &[String], font: Font) {
+    /// A row of cells wrapped to their columns.
+    fn draw(&self, sheet: &mut Sheet, wrapped: &[Vec<String>], font: Font) {
         let mut x = LEFT;
         let top = sheet.y;
-        for (lines, (_, width, right)) in self.wrapped(cells, font).iter().zip(&self.columns) {
+        for (lines, (_, width, right)) in wrapped.iter().zip(&self.columns) {
             let mut y = top;
             for line in lines {
                 if *right {
@@ -412,7 +412,7 @@ impl Table {
             }
             x += width;
         }
-        sheet.y = top - self.height(cells, font);
+        sheet.y = top - Table::height(wrapped);
     }
 }
 
