@@ -99,8 +99,9 @@ fn siret(i: usize) -> String {
 
 /// A convention of `members` members (at least 2) from 2023 to 2024: 100 000,00 € a year, the
 /// client keeping 50 %, two priced services; each member with a SIRET, an INSEE code and an
-/// address; all that the titres need; and a published yearly figure for the total and each member, which the
-/// computation meets exactly (see `key_units`).
+/// address; all that the titres need; and a published yearly figure for the total and each
+/// member, which the computation meets exactly (see `key_units`). 2 000 members take 580 KB,
+/// about 3 600 fit under the 1 MiB a convention file may hold.
 pub fn convention(members: usize) -> String {
     assert!(members >= 2, "a convention needs the client and a member");
     let mut out = String::from(
