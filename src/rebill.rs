@@ -7,6 +7,7 @@ mod client;
 mod justificatif;
 mod titres;
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
@@ -17,6 +18,7 @@ use crate::convention::Convention;
 use crate::display::{fr_money, fr_number, fr_plain_money, fr_semester};
 use crate::documents::pdf;
 use crate::error::{Error, Result};
+use crate::explain::{Fraction, Part};
 use crate::export::{CsvDialect, CsvExport};
 use crate::messages::output as msg;
 use crate::usage::Order;
@@ -64,16 +66,26 @@ pub fn rebill(
     if c.currency != "EUR" {
         return Err(Error::Request(msg::titres_in_euros(&c.currency)));
     }
-    let ledger = CsvExport { dialect }.lines(&lines(c, bills, |m| m != c.client));
+    let ledger_lines = lines(c, bills, |m| m != c.client);
+    // What the ledger bills each member, by its own path (the ledger's rows), by id.
+    let mut billed: HashMap<&str, Decimal> = HashMap::new();
+    for row in &ledger_lines {
+        *billed.entry(row.member.id.as_str()).or_default() += row.amount;
+    }
+    let ledger = CsvExport { dialect }.lines(&ledger_lines);
+    let titres_year = justificatif::Year::new(c, year, bills, orders);
     let statements = c
         .debtors()
-        .map(|m| statement(c, year, bills, m).into_bytes());
+        .map(|m| statement(c, year, bills, m, titres_year.exact_shares(m)).into_bytes());
     let mut pdfs = Vec::new();
     for m in c.debtors() {
-        let document = justificatif::statement(c, year, bills, orders, m);
-        // The titre must be what the ledger bills the member, by its own path (the ledger's
-        // rows), and the document's lines must add up to it, before it is printed.
-        let billed: Decimal = lines(c, bills, |x| x == m).iter().map(|l| l.amount).sum();
+        let document = titres_year.statement(m);
+        // The titre must be what the ledger bills the member, and the document's lines must
+        // add up to it, before it is printed.
+        let billed = billed
+            .get(c.members[m].id.as_str())
+            .copied()
+            .unwrap_or_default();
         let lines: Decimal = document
             .semesters
             .iter()
@@ -105,8 +117,15 @@ pub fn rebill(
         .collect())
 }
 
-/// How member `m`'s amount for `year` is made up, line by line.
-fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> String {
+/// How member `m`'s amount for `year` is made up, line by line; `exact` is its exact share of
+/// each semester.
+fn statement(
+    c: &Convention,
+    year: i32,
+    bills: &[SemesterBill],
+    m: usize,
+    exact: &[(Fraction, Option<Part>)],
+) -> String {
     let money = |a: Decimal| fr_money(a, &c.currency);
     let member = &c.members[m];
     let share = c.share_of(m);
@@ -131,10 +150,7 @@ fn statement(c: &Convention, year: i32, bills: &[SemesterBill], m: usize) -> Str
         fr_number(share)
     );
     // Exactly, as the contract takes it: the key's share of the communes' part, in cents.
-    for (bill, (exact, _)) in bills
-        .iter()
-        .zip(justificatif::exact_shares(c, bills, year, m))
-    {
+    for (bill, (exact, _)) in bills.iter().zip(exact) {
         let _ = writeln!(
             out,
             "  {} : {} du semestre, part exacte {} → {}",

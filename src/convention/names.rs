@@ -70,13 +70,16 @@ pub struct Names {
     exact: HashMap<String, usize>,
     /// The telling words of each name, id and alias; its member; whether it is an id.
     words: Vec<(Vec<String>, usize, bool)>,
+    /// For each telling word, the entries of `words` that have it, in order: a spelling is
+    /// matched against the names that have its rarest word, not against every name.
+    having: HashMap<String, Vec<usize>>,
 }
 
 impl Names {
     /// The names of `members`, which validation has made distinct once folded.
     pub fn new(members: &[Member]) -> Self {
         let mut exact = HashMap::new();
-        let mut words = Vec::new();
+        let mut words: Vec<(Vec<String>, usize, bool)> = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let named = std::iter::once((&m.id, true)).chain(
                 std::iter::once(&m.name)
@@ -89,7 +92,21 @@ impl Names {
                 exact.insert(folded, i);
             }
         }
-        Names { exact, words }
+        let mut having: HashMap<String, Vec<usize>> = HashMap::new();
+        for (entry, (entry_words, _, _)) in words.iter().enumerate() {
+            for word in entry_words {
+                let entries = having.entry(word.clone()).or_default();
+                // A word twice in a name lists the name once.
+                if entries.last() != Some(&entry) {
+                    entries.push(entry);
+                }
+            }
+        }
+        Names {
+            exact,
+            words,
+            having,
+        }
     }
 
     /// The member `text` designates.
@@ -102,14 +119,7 @@ impl Names {
         if spelled.is_empty() {
             return Err(Miss::Empty);
         }
-        let mut candidates: Vec<usize> = self
-            .words
-            .iter()
-            .filter(|(words, _, _)| spelled.iter().all(|w| words.iter().any(|v| v == w)))
-            .map(|&(_, i, _)| i)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = self.candidates(&spelled);
         match candidates[..] {
             [i] => Ok(i),
             [] => Err(Miss::Unknown {
@@ -117,6 +127,26 @@ impl Names {
             }),
             _ => Err(Miss::Ambiguous(candidates)),
         }
+    }
+
+    /// The members with a name, id or alias that has every word of `spelled` (not empty), in
+    /// order.
+    fn candidates(&self, spelled: &[&str]) -> Vec<usize> {
+        // They are among the names with the rarest word spelled.
+        let rarest = spelled
+            .iter()
+            .map(|w| self.having.get(*w).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|entries| entries.len())
+            .unwrap_or_default();
+        let mut candidates: Vec<usize> = rarest
+            .iter()
+            .map(|&entry| &self.words[entry])
+            .filter(|(words, _, _)| spelled.iter().all(|w| words.iter().any(|v| v == w)))
+            .map(|&(_, i, _)| i)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
     }
 
     /// The members with a name or alias closest to `spelled` by words: each word counts the
@@ -242,6 +272,69 @@ mod tests {
             identity: Default::default(),
             insee: None,
         }
+    }
+
+    /// The members that have every word of `spelled` as `candidates` found them before names
+    /// were indexed by word: by scanning every name, id and alias.
+    fn candidates_by_scanning(names: &Names, spelled: &[&str]) -> Vec<usize> {
+        let mut candidates: Vec<usize> = (names.words.iter())
+            .filter(|(words, _, _)| spelled.iter().all(|w| words.iter().any(|v| v == w)))
+            .map(|&(_, i, _)| i)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
+    /// Among many members whose names share most of their words, the index finds the members
+    /// that scanning every name would: for single words, pairs of words of one name or of two,
+    /// words repeated, words of no name.
+    #[test]
+    fn the_index_of_words_finds_what_a_scan_finds() {
+        let places = [
+            "Saint-Martin",
+            "Le Bois-Plage",
+            "La Roche",
+            "Sainte-Marie",
+            "Port",
+        ];
+        let members: Vec<Member> = (0..200)
+            .map(|i| {
+                let name = format!("{}-{}", places[i % places.len()], i % 40);
+                let alias = format!("Bourg {} {}", i % 7, i);
+                member(&format!("m-{i}"), &name, &[&alias])
+            })
+            .collect();
+        let names = Names::new(&members);
+        let words = [
+            "saint", "martin", "bois", "roche", "marie", "port", "bourg", "plaige",
+        ];
+        let words: Vec<String> = (words.iter().map(|w| w.to_string()))
+            .chain((0..45).map(|n| n.to_string()))
+            .collect();
+        let mut spellings = vec!["Bourg 3 3 73".to_string(), "St Martin 5".into()];
+        for a in &words {
+            spellings.push(a.clone());
+            spellings.extend(words.iter().map(|b| format!("{a} {b}")));
+        }
+        let (mut one, mut several, mut none) = (0, 0, 0);
+        for spelling in &spellings {
+            let folded = fold(spelling);
+            let spelled: Vec<&str> = telling_words(&folded).collect();
+            let found = names.candidates(&spelled);
+            match found.len() {
+                0 => none += 1,
+                1 => one += 1,
+                _ => several += 1,
+            }
+            assert_eq!(
+                found,
+                candidates_by_scanning(&names, &spelled),
+                "{spelling}"
+            );
+        }
+        // Each outcome is met.
+        assert!(one > 0 && several > 0 && none > 0);
     }
 
     /// The rule knows no place: the communes of another island follow it alike.

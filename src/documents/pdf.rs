@@ -363,20 +363,17 @@ impl Table {
             .collect()
     }
 
-    fn height(&self, cells: &[String], font: Font) -> f32 {
-        let lines = self
-            .wrapped(cells, font)
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1);
+    /// The height of a row of cells wrapped to their columns.
+    fn height(wrapped: &[Vec<String>]) -> f32 {
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         lines as f32 * row_height(BODY) + ROW_GAP
     }
 
     /// The titles on a shaded band, kept on a page with the first row.
     fn header(&self, sheet: &mut Sheet) {
         let titles: Vec<String> = self.columns.iter().map(|c| c.0.to_string()).collect();
-        let height = self.height(&titles, Font::Bold);
+        let wrapped = self.wrapped(&titles, Font::Bold);
+        let height = Table::height(&wrapped);
         sheet.keep(height + 2.0 * row_height(BODY));
         sheet.fill(
             LEFT,
@@ -385,22 +382,25 @@ impl Table {
             height,
             HEADER_FILL,
         );
-        self.draw(sheet, &titles, Font::Bold);
+        self.draw(sheet, &wrapped, Font::Bold);
     }
 
     /// A row, on the next page after the header if it does not fit on this one with the
     /// `keep_after` points that must follow it on the same page.
     fn row(&self, sheet: &mut Sheet, cells: &[String], font: Font, keep_after: f32) {
-        if sheet.room_for(self.height(cells, font) + keep_after) {
+        // Wrapped once, for its height and its lines.
+        let wrapped = self.wrapped(cells, font);
+        if sheet.room_for(Table::height(&wrapped) + keep_after) {
             self.header(sheet);
         }
-        self.draw(sheet, cells, font);
+        self.draw(sheet, &wrapped, font);
     }
 
-    fn draw(&self, sheet: &mut Sheet, cells: &[String], font: Font) {
+    /// A row of cells wrapped to their columns.
+    fn draw(&self, sheet: &mut Sheet, wrapped: &[Vec<String>], font: Font) {
         let mut x = LEFT;
         let top = sheet.y;
-        for (lines, (_, width, right)) in self.wrapped(cells, font).iter().zip(&self.columns) {
+        for (lines, (_, width, right)) in wrapped.iter().zip(&self.columns) {
             let mut y = top;
             for line in lines {
                 if *right {
@@ -412,7 +412,7 @@ impl Table {
             }
             x += width;
         }
-        sheet.y = top - self.height(cells, font);
+        sheet.y = top - Table::height(wrapped);
     }
 }
 
@@ -579,25 +579,41 @@ fn wrap_line(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
     }
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The width of `line`, kept by adding each piece's: measuring the whole line at each word
+    // would make wrapping quadratic in its length.
+    let mut line_width = 0;
+    let space = font.thousandths(" ");
     for unit in units {
-        let candidate = if line.is_empty() {
-            unit.clone()
-        } else {
-            format!("{line} {unit}")
+        let unit_width = font.thousandths(&unit);
+        let candidate = match line.is_empty() {
+            true => unit_width,
+            false => line_width + space + unit_width,
         };
-        if font.width(&candidate, size) <= width {
-            line = candidate;
+        if font.points(candidate, size) <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&unit);
+            line_width = candidate;
             continue;
         }
         if !line.is_empty() {
             lines.push(mem::take(&mut line));
+            line_width = 0;
         }
+        let mut chars = 0;
         for c in unit.chars() {
+            let mut buffer = [0; 4];
+            let c_width = font.thousandths(c.encode_utf8(&mut buffer));
             line.push(c);
-            if font.width(&line, size) > width && line.chars().count() > 1 {
+            line_width += c_width;
+            chars += 1;
+            if font.points(line_width, size) > width && chars > 1 {
                 line.pop();
                 lines.push(line.trim_end().to_string());
                 line = c.to_string().trim_start().to_string();
+                line_width = font.thousandths(&line);
+                chars = line.chars().count();
             }
         }
     }
@@ -852,6 +868,73 @@ mod tests {
             wrap("1 000 000", Font::Regular, 10.0, 20.0),
             ["1 00", "0 00", "0"]
         );
+    }
+
+    /// Wrapping as it was done before widths were added up: each candidate line measured
+    /// whole.
+    fn wrap_by_measuring(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for text in text.split('\n') {
+            let mut units: Vec<String> = Vec::new();
+            for word in text.split(' ') {
+                let glue = units.last().is_some_and(|prev: &String| {
+                    prev == "«"
+                        || word.starts_with(['€', '%', ':', ';', '?', '!', '»'])
+                        || (prev.ends_with(|c: char| c.is_ascii_digit())
+                            && word.starts_with(|c: char| c.is_ascii_digit()))
+                });
+                match units.last_mut() {
+                    Some(prev) if glue => *prev = format!("{prev} {word}"),
+                    _ => units.push(word.to_string()),
+                }
+            }
+            let mut line = String::new();
+            let first = lines.len();
+            for unit in units {
+                let candidate = match line.is_empty() {
+                    true => unit.clone(),
+                    false => format!("{line} {unit}"),
+                };
+                if font.width(&candidate, size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(mem::take(&mut line));
+                }
+                for c in unit.chars() {
+                    line.push(c);
+                    if font.width(&line, size) > width && line.chars().count() > 1 {
+                        line.pop();
+                        lines.push(line.trim_end().to_string());
+                        line = c.to_string().trim_start().to_string();
+                    }
+                }
+            }
+            if !line.is_empty() || lines.len() == first {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
+    /// A long paragraph (amounts, guillemets, characters outside WinAnsi, words wider than the
+    /// line, runs of spaces) wraps as measuring each line whole would, at many widths.
+    #[test]
+    fn a_long_paragraph_wraps_as_measuring_each_line_would() {
+        let sentence = "Participation 2021 au Conseiller numérique — « Solutions Technologies » : \
+                        1 734,37 € soit 22,5 % de 50 %, Saint-Georges-d'Oléron → Cdc ; \
+                        Anticonstitutionnellementissimement  WWWWWWWWWWWWWWWW fin.\n";
+        let text = sentence.repeat(20);
+        for width in [8.0, 30.0, 47.26, 75.0, 150.0, 400.0] {
+            for font in [Font::Regular, Font::Bold] {
+                assert_eq!(
+                    wrap(&text, font, 9.0, width),
+                    wrap_by_measuring(&text, font, 9.0, width),
+                    "{width} {font:?}"
+                );
+            }
+        }
     }
 
     #[test]

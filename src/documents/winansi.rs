@@ -17,15 +17,25 @@ pub enum Font {
 impl Font {
     /// The width of `text` at `size` points.
     pub fn width(self, text: &str, size: f32) -> f32 {
+        self.points(self.thousandths(text), size)
+    }
+
+    /// The width of `text` in thousandths of the font size: the sum of its characters' widths,
+    /// so that the width of a text that grows is kept up to date by adding.
+    pub fn thousandths(self, text: &str) -> u32 {
         let widths = match self {
             // The oblique is the regular slanted: same widths.
             Font::Regular | Font::Oblique => &REGULAR,
             Font::Bold => &BOLD,
         };
-        let thousandths: u32 = encode(text)
+        encode(text)
             .iter()
             .map(|&b| u32::from(widths[usize::from(b.max(32)) - 32]))
-            .sum();
+            .sum()
+    }
+
+    /// `thousandths` of the font size at `size` points.
+    pub fn points(self, thousandths: u32, size: f32) -> f32 {
         thousandths as f32 * size / 1000.0
     }
 }

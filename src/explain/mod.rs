@@ -354,7 +354,12 @@ fn sharing(
         )
     });
     let given = leftover.as_usize().min(parts.len());
-    let rank = |i: usize| order.iter().position(|&j| j == i).unwrap_or_default();
+    // Each part's place in `order`, looked up once per part.
+    let mut ranks = vec![0; parts.len()];
+    for (place, &i) in order.iter().enumerate() {
+        ranks[i] = place;
+    }
+    let rank = |i: usize| ranks[i];
     // The rule that puts `a` before `b` in the order.
     let rule = |a: usize, b: usize| {
         if remainders[a] != remainders[b] {

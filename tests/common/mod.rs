@@ -1,6 +1,8 @@
 //! A small builder to run the binary and read its output, shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod generate;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

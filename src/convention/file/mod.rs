@@ -13,6 +13,7 @@ mod rebilling;
 mod services;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -196,11 +197,14 @@ impl Validator<'_> {
                     ));
                 }
             }
-            c.published = raw
-                .published
-                .iter()
-                .filter_map(|p| self.published(p, c))
+            // A figure per member and year is common: its member is looked up by hashing.
+            let ids: HashMap<&str, usize> = (c.members.iter().enumerate())
+                .map(|(i, m)| (m.id.as_str(), i))
                 .collect();
+            let published = (raw.published.iter())
+                .filter_map(|p| self.published(p, c, &ids))
+                .collect();
+            c.published = published;
             if let Some(object) = raw.rebilling.as_ref().and_then(RawRebilling::object_span) {
                 self.object_length(object, c);
             }

@@ -1,5 +1,7 @@
 //! The `[[published]]` tables: figures printed in the signed document, for `check`.
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -20,11 +22,12 @@ pub(super) struct RawPublished {
 
 impl Validator<'_> {
     /// The published figure, or `None` when its amount cannot be read; every mistake is
-    /// recorded.
+    /// recorded. `ids` gives the index of each member id of `c`.
     pub(super) fn published(
         &self,
         raw: &Spanned<RawPublished>,
         c: &Convention,
+        ids: &HashMap<&str, usize>,
     ) -> Option<Published> {
         let span = raw.span();
         let p = raw.get_ref();
@@ -38,7 +41,7 @@ impl Validator<'_> {
             }
         }
         let member = p.member.as_ref().map(|id| {
-            let index = c.member_index(id);
+            let index = ids.get(id.as_str()).copied();
             if index.is_none() {
                 complain(msg::not_a_member(
                     "[[published]] member",
