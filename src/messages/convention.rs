@@ -569,9 +569,9 @@ pub fn lacking(what: Lacking, ids: &[&str]) -> String {
         .collect::<Vec<_>>();
     match (lang(), ids.is_empty()) {
         (Lang::En, true) => format!("no {en} ({key})"),
-        (Lang::En, false) => format!("no {en} for {} ({key})", ids.join(", ")),
+        (Lang::En, false) => format!("no {en} for {} ({key})", list(ids)),
         (Lang::Fr, true) => format!("il manque : {fr} ({key})"),
-        (Lang::Fr, false) => format!("il manque : {fr} pour {} ({key})", ids.join(", ")),
+        (Lang::Fr, false) => format!("il manque : {fr} pour {} ({key})", list(ids)),
     }
 }
 

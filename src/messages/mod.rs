@@ -56,13 +56,27 @@ pub fn tr<'a>(en: &'a str, fr: &'a str) -> &'a str {
     }
 }
 
-/// `items` separated by commas, as messages list the valid choices.
+/// The most items a message lists.
+const LIST_LIMIT: usize = 20;
+
+/// `items` separated by commas, as messages list the valid choices: the first twenty and how
+/// many more, so that a convention of thousands of members does not fill the screen.
 fn list(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
-    items
-        .into_iter()
+    let mut items = items.into_iter();
+    let shown: Vec<String> = items
+        .by_ref()
+        .take(LIST_LIMIT)
         .map(|item| item.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    let shown = shown.join(", ");
+    match items.count() {
+        0 => shown,
+        more => match lang() {
+            Lang::En => format!("{shown} and {more} more"),
+            Lang::Fr if more == 1 => format!("{shown} et 1 autre"),
+            Lang::Fr => format!("{shown} et {more} autres"),
+        },
+    }
 }
 
 /// The help of the command line: for each command (`""` is the program) and argument id, its
@@ -217,6 +231,22 @@ pub(crate) mod tests {
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.to_string())
         })
+    }
+
+    #[test]
+    fn long_lists_are_cut_after_twenty() {
+        let ids: Vec<String> = (0..2000).map(|i| format!("m{i}")).collect();
+        assert_eq!(list(&ids[..3]), "m0, m1, m2");
+        assert_eq!(list(&ids[..20]).matches(", ").count(), 19);
+        assert_eq!(
+            list(&ids),
+            "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, \
+             m18, m19 and 1980 more"
+        );
+        LANG.set(Lang::Fr);
+        let french = list(&ids[..21]);
+        LANG.set(Lang::En);
+        assert!(french.ends_with("m19 et 1 autre"), "{french}");
     }
 
     #[test]

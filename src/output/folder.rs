@@ -7,9 +7,9 @@
 //! then the new folder into its place; a kill between the two leaves DIR missing, and the next
 //! run puts the old one back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ffi::{OsStr, OsString};
-use std::fs::{self, OpenOptions, Permissions};
+use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
@@ -76,13 +76,14 @@ impl FolderOutput {
         inputs: &Inputs,
     ) -> Result<Vec<PathBuf>> {
         let shown = &self.shown;
-        for (i, (name, _)) in files.iter().enumerate() {
+        let mut names = HashSet::new();
+        for (name, _) in files {
             let mut parts = Path::new(name).components();
             let plain = matches!(
                 (parts.next(), parts.next()),
                 (Some(Component::Normal(_)), None)
             );
-            if !plain || name.starts_with(STAGING) || files[..i].iter().any(|(n, _)| n == name) {
+            if !plain || name.starts_with(STAGING) || !names.insert(OsStr::new(name)) {
                 return Err(Error::Request(msg::not_a_file_name(&shown.join(name))));
             }
         }
@@ -140,9 +141,11 @@ impl FolderOutput {
             write_file(&staged.path.join(name), bytes, replaced)
                 .map_err(Error::io(&shown.join(name), cannot_write()))?;
         }
+        sync_files(&staged.path, files.iter().map(|(name, _)| *name))
+            .map_err(failed(cannot_write()))?;
         if let Some(existing) = &existing {
             for (name, entry) in &existing.entries {
-                if !files.iter().any(|(n, _)| OsStr::new(n) == name) {
+                if !names.contains(name.as_os_str()) {
                     keep(&real.join(name), &staged.path.join(name), entry)
                         .map_err(Error::io(&shown.join(name), cannot_keep()))?;
                 }
@@ -241,10 +244,26 @@ fn replace_by_renames(staged: Staged, real: &Path) -> io::Result<()> {
 fn write_file(path: &Path, bytes: &[u8], replaced: Option<&Permissions>) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
     file.write_all(bytes)?;
-    if let Some(permissions) = replaced {
-        file.set_permissions(permissions.clone())?;
+    match replaced {
+        Some(permissions) => file.set_permissions(permissions.clone()),
+        None => Ok(()),
     }
-    file.sync_all()
+}
+
+/// Puts the files `names` of `folder`, just written, on the disk.
+fn sync_files<'a>(folder: &Path, names: impl Iterator<Item = &'a str>) -> io::Result<()> {
+    // One call for them all: a sync per file costs seconds for the thousands of files of a
+    // large convention.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let _ = names;
+        rustix::fs::syncfs(File::open(folder)?)?;
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    for name in names {
+        File::open(folder.join(name))?.sync_all()?;
+    }
+    Ok(())
 }
 
 /// Puts the file or link `from` of the old folder at `to` in the new one.
