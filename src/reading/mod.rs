@@ -134,8 +134,9 @@ pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Re
 /// Reads every line of `input` into `records`, gathering the errors; fails at once only when
 /// the file cannot be read or its header is wrong.
 ///
-/// After the header, the file is read in runs of whole lines (`runs`), side by side on every
-/// core but one for reading; memory stays flat.
+/// After the header, this thread cuts the file into runs of whole lines (`runs`) and as many
+/// threads as the machine has cores (up to `MAX_READERS`; none on one core) read them side by
+/// side. Memory holds a few runs at a time, and what the records keep.
 pub fn scan<R: Records>(input: impl Read, file: &str, records: R) -> Result<Scan<R>> {
     let readers = thread::available_parallelism().map_or(1, |n| n.get().min(MAX_READERS));
     scan_as(
@@ -148,6 +149,9 @@ pub fn scan<R: Records>(input: impl Read, file: &str, records: R) -> Result<Scan
         },
     )
 }
+
+/// The most threads reading runs side by side.
+const MAX_READERS: usize = 4;
 
 /// How a file is read after its header.
 #[derive(Debug, Clone, Copy)]
@@ -223,9 +227,6 @@ impl<R: Records> Reading<'_, R> {
     }
 }
 
-/// The most threads reading runs side by side.
-const MAX_READERS: usize = 4;
-
 /// Where the columns are.
 struct Layout {
     separator: u8,
@@ -269,10 +270,6 @@ impl<R: Records> Reading<'_, R> {
             let read = match runs.next(buffer)? {
                 None => break None,
                 Some(Run::LineByLine(bytes)) => break Some(bytes),
-                Some(Run::TooLong) => {
-                    buffer = Vec::new();
-                    too_long()
-                }
                 Some(Run::Text {
                     text,
                     first_non_ascii,
@@ -344,9 +341,6 @@ impl<R: Records> Reading<'_, R> {
                 match runs.next(buffers.pop().unwrap_or_default())? {
                     None => break None,
                     Some(Run::LineByLine(bytes)) => break Some(bytes),
-                    Some(Run::TooLong) => {
-                        waiting.insert(sent, too_long());
-                    }
                     Some(Run::Text {
                         text,
                         first_non_ascii,
@@ -418,17 +412,6 @@ impl<R: Records> Reading<'_, R> {
     }
 }
 
-/// What a run of one line too long to read comes to.
-fn too_long<P: Default>() -> RunRead<P> {
-    RunRead {
-        part: P::default(),
-        lines: 1,
-        errors: vec![(0, problem_message(Problem::TooLong))],
-        more: 0,
-        first_non_ascii: None,
-    }
-}
-
 /// Reads the lines of `text` into a part of `records`.
 fn read_run<R: Records>(
     records: &mut R,
@@ -471,11 +454,8 @@ impl<P> RunRead<P> {
         if first_non_ascii && self.first_non_ascii.is_none() && !line.is_ascii() {
             self.first_non_ascii = Some(self.lines);
         }
-        let outcome = match line.len() > LINE_LIMIT {
-            true => Err(problem_message(Problem::TooLong)),
-            false => read(&mut self.part),
-        };
-        if let Err(message) = outcome {
+        // A run holds no line too long to read (`runs`).
+        if let Err(message) = read(&mut self.part) {
             match self.errors.len() < MANY_LIMIT {
                 true => self.errors.push((self.lines, message)),
                 false => self.more += 1,
@@ -720,39 +700,66 @@ mod tests {
         }
     }
 
-    /// Pieces of lines: records, bad ones, quotes, empty rows, other encodings, NUL bytes.
-    const PIECES: &[&[u8]] = &[
-        b"x,y",
-        b"bad,1",
-        b"bad,2",
-        "é,ü".as_bytes(),
-        b"\"q,\"\"\",z",
-        b"\"open,z",
-        b"a,b,c",
-        b",",
-        b"",
-        b"\xe9t\xe9,1",
-        b"\0\xff,1",
-        b"n\0,1",
-    ];
+    /// Pieces of lines: records, bad ones, quotes, empty rows, other encodings, NUL bytes,
+    /// and lines as long as may be read, or one byte longer.
+    fn pieces() -> Vec<Vec<u8>> {
+        let long = |fill: &[u8], total: usize| {
+            let mut line = fill.repeat(total / fill.len());
+            line.extend_from_slice(b",1");
+            line
+        };
+        let short: [&[u8]; 12] = [
+            b"x,y",
+            b"bad,1",
+            b"bad,2",
+            "é,ü".as_bytes(),
+            b"\"q,\"\"\",z",
+            b"\"open,z",
+            b"a,b,c",
+            b",",
+            b"",
+            b"\xe9t\xe9,1",
+            b"\0\xff,1",
+            b"n\0,1",
+        ];
+        let mut all: Vec<Vec<u8>> = short.iter().map(|p| p.to_vec()).collect();
+        all.extend([
+            long(b"y", LINE_LIMIT - 2),
+            long(b"z", LINE_LIMIT - 1),
+            long("é".as_bytes(), LINE_LIMIT),
+            long(b"\xe9", LINE_LIMIT),
+        ]);
+        all
+    }
     const BREAKS: &[&[u8]] = &[b"\n", b"\r\n", b"\r"];
 
     fn file() -> impl Strategy<Value = Vec<u8>> {
-        let line = (0..PIECES.len(), 0..BREAKS.len());
+        let count = pieces().len();
+        // Long lines are rare, as in real files: one chance in eight.
+        let piece = prop_oneof![7 => 0..12usize, 1 => 12..count];
+        let line = (piece, 0..BREAKS.len());
         (
-            0..3usize,
+            (0..3usize, 0..BREAKS.len(), any::<bool>()),
             proptest::collection::vec(line, 0..40),
             any::<bool>(),
         )
-            .prop_map(|(head, lines, last_break)| {
+            .prop_map(|((head, head_break, semicolons), lines, last_break)| {
+                let pieces = pieces();
                 let mut bytes =
                     [&b"a,b"[..], b"\xef\xbb\xbfa,b", "a,b é".as_bytes()][head].to_vec();
-                bytes.extend_from_slice(b"\n");
+                bytes.extend_from_slice(BREAKS[head_break]);
                 let count = lines.len();
                 for (i, (piece, end)) in lines.into_iter().enumerate() {
-                    bytes.extend_from_slice(PIECES[piece]);
+                    bytes.extend_from_slice(&pieces[piece]);
                     if i + 1 < count || last_break {
                         bytes.extend_from_slice(BREAKS[end]);
+                    }
+                }
+                if semicolons {
+                    for byte in &mut bytes {
+                        if *byte == b',' {
+                            *byte = b';';
+                        }
                     }
                 }
                 bytes
@@ -785,7 +792,26 @@ mod tests {
         assert!(lines.ends_with(&format!(
             "\n3\nSome(\"f.csv:4: {too_long}\\nf.csv:5: bad 4\\nf.csv:6: {too_long}\")"
         )));
-        for (readers, size) in [(1, 1), (2, 1000), (1, RUN_BYTES), (3, RUN_BYTES)] {
+        // More too-long lines in a row than runs are read at once on two threads.
+        bytes.extend_from_slice(b"\r\n");
+        for _ in 0..5 {
+            bytes.extend(vec![b'v'; 5 * LINE_LIMIT]);
+            bytes.extend_from_slice(b"\n");
+        }
+        bytes.extend_from_slice(b"x,7\n");
+        let lines = read(&bytes, How::LineByLine);
+        assert!(
+            lines.ends_with(&format!("f.csv:11: {too_long}\")")),
+            "{}",
+            &lines[lines.len() - 200..]
+        );
+        for (readers, size) in [
+            (1, 1),
+            (2, 1000),
+            (1, RUN_BYTES),
+            (2, RUN_BYTES),
+            (3, RUN_BYTES),
+        ] {
             // Not assert_eq: the rows are too long to print.
             assert!(
                 read(

@@ -3,7 +3,8 @@
 //! The encoding is settled here, in the file's order, with the rules of `text::Decoder`: a run
 //! is checked as UTF-8 at once, or decoded from Windows-1252 once the file has shown it is
 //! not UTF-8. Bytes those rules must read line by line (a line that is not UTF-8 after one
-//! that is) end the runs: the caller reads the rest one line at a time.
+//! that is, a line too long to read) end the runs: the caller reads the rest one line at a
+//! time, as a file with mistakes may be.
 
 use std::borrow::Cow;
 use std::io::{self, Cursor, Read};
@@ -22,8 +23,6 @@ pub enum Run {
     /// Whole lines; `first_non_ascii` when the file's first line that is UTF-8 and not ASCII
     /// lies in it.
     Text { text: Text, first_non_ascii: bool },
-    /// One line longer than a run, skipped.
-    TooLong,
     /// Whole lines that must be read one at a time, as the rest of the file
     /// (`Runs::line_by_line`).
     LineByLine(Vec<u8>),
@@ -100,7 +99,7 @@ impl<R: Read> Runs<R> {
             match memrchr2(b'\n', b'\r', &buffer) {
                 _ if self.exhausted() => break buffer.len(),
                 Some(i) => break i + 1,
-                None if buffer.len() > LINE_LIMIT => return self.skip_line(buffer).map(Some),
+                None if buffer.len() > LINE_LIMIT => return Ok(Some(Run::LineByLine(buffer))),
                 // A line longer than a run, though not too long: a longer run.
                 None => {
                     let more = buffer.len().max(self.size);
@@ -111,6 +110,9 @@ impl<R: Read> Runs<R> {
         self.after_cr = buffer[cut - 1] == b'\r';
         self.give_back(&buffer[cut..]);
         buffer.truncate(cut);
+        if has_long_line(&buffer) {
+            return Ok(Some(Run::LineByLine(buffer)));
+        }
         Ok(Some(self.text(buffer)))
     }
 
@@ -143,22 +145,6 @@ impl<R: Read> Runs<R> {
     /// Whether every byte was read.
     fn exhausted(&self) -> bool {
         self.at_end && self.rest.is_empty()
-    }
-
-    /// Skips the line that fills `buffer` without ending in it.
-    fn skip_line(&mut self, mut buffer: Vec<u8>) -> io::Result<Run> {
-        loop {
-            buffer.clear();
-            self.fill(&mut buffer)?;
-            if let Some(i) = memchr2(b'\n', b'\r', &buffer) {
-                self.after_cr = buffer[i] == b'\r';
-                self.give_back(&buffer[i + 1..]);
-                return Ok(Run::TooLong);
-            }
-            if self.exhausted() {
-                return Ok(Run::TooLong);
-            }
-        }
     }
 
     /// The lines in `bytes` as text.
@@ -197,6 +183,21 @@ impl<R: Read> Runs<R> {
             .chain(Cursor::new(self.rest))
             .chain(self.input)
     }
+}
+
+/// Whether the lines in `bytes` hold one longer than `LINE_LIMIT`.
+fn has_long_line(bytes: &[u8]) -> bool {
+    // Such a line holds a whole window of half that length, at a multiple of it: only a
+    // window without a line break needs a closer look, and a run has a few windows.
+    let half = LINE_LIMIT / 2;
+    (0..bytes.len() / half).any(|k| {
+        let (start, end) = (k * half, (k + 1) * half);
+        memchr2(b'\n', b'\r', &bytes[start..end]).is_none() && {
+            let first = memrchr2(b'\n', b'\r', &bytes[..start]).map_or(0, |i| i + 1);
+            let last = memchr2(b'\n', b'\r', &bytes[end..]).map_or(bytes.len(), |i| end + i);
+            last - first > LINE_LIMIT
+        }
+    })
 }
 
 fn windows_1252(bytes: &[u8]) -> Run {
