@@ -184,12 +184,9 @@ pub fn run(options: Options) -> Result<()> {
                 None => (Usage::new(), Vec::new()),
             };
             let bills = bills_of_year(&c, &file, &usage, year)?;
-            let files = rebill::rebill(&c, year, &bills, &orders, dialect)?;
-            let files: Vec<(&str, &[u8])> = files
-                .iter()
-                .map(|f| (f.name.as_str(), f.bytes.as_slice()))
-                .collect();
-            let written = folder.write(&files, force, &read())?;
+            let rebilling = rebill::rebill(&c, year, &bills, &orders, dialect)?;
+            let names = rebill::file_names(&c, year);
+            let written = folder.write(&names, |i| rebilling.file(i), force, &read())?;
             let list: String = written
                 .iter()
                 .map(|path| format!("{}\n", path.display()))

@@ -23,12 +23,6 @@ use crate::export::{CsvDialect, CsvExport};
 use crate::messages::output as msg;
 use crate::usage::Order;
 
-/// A file to write: its name in the output folder, and its bytes.
-pub struct RebillFile {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
 /// The names of the files of `year`'s rebilling, known before anything is computed: the
 /// ledger's CSV, one statement per member but the client, the PDF of each member's titre, the
 /// titres' import files, and the client's statement.
@@ -54,14 +48,15 @@ fn pdf_name(c: &Convention, year: i32, m: usize) -> String {
 }
 
 /// The files of `year`'s rebilling, its CSV files in `dialect`; `bills` are the year's
-/// semesters. Fails, writing nothing, if a titre's document does not add up to the bills.
-pub fn rebill(
-    c: &Convention,
+/// semesters. Each file is made when it is asked for (`Rebilling::file`), so that the
+/// thousands of documents of a large convention are never all held at once.
+pub fn rebill<'a>(
+    c: &'a Convention,
     year: i32,
-    bills: &[SemesterBill],
-    orders: &[Order],
+    bills: &'a [SemesterBill],
+    orders: &'a [Order],
     dialect: CsvDialect,
-) -> Result<Vec<RebillFile>> {
+) -> Result<Rebilling<'a>> {
     // Titres de recettes are French public accounting: in euros.
     if c.currency != "EUR" {
         return Err(Error::Request(msg::titres_in_euros(&c.currency)));
@@ -72,20 +67,58 @@ pub fn rebill(
     for row in &ledger_lines {
         *billed.entry(row.member.id.as_str()).or_default() += row.amount;
     }
-    let ledger = CsvExport { dialect }.lines(&ledger_lines);
-    let titres_year = justificatif::Year::new(c, year, bills, orders);
-    let statements = c
-        .debtors()
-        .map(|m| statement(c, year, bills, m, titres_year.exact_shares(m)).into_bytes());
-    let mut pdfs = Vec::new();
-    for m in c.debtors() {
-        let document = titres_year.statement(m);
+    Ok(Rebilling {
+        c,
+        year,
+        bills,
+        dialect,
+        debtors: c.debtors().collect(),
+        titres_year: justificatif::Year::new(c, year, bills, orders),
+        billed,
+        ledger: CsvExport { dialect }.lines(&ledger_lines),
+    })
+}
+
+/// A year's rebilling, whose files are made one at a time, in the order of `file_names`.
+pub struct Rebilling<'a> {
+    c: &'a Convention,
+    year: i32,
+    bills: &'a [SemesterBill],
+    dialect: CsvDialect,
+    debtors: Vec<usize>,
+    titres_year: justificatif::Year<'a>,
+    /// What the ledger bills each member, by id.
+    billed: HashMap<&'a str, Decimal>,
+    ledger: String,
+}
+
+impl Rebilling<'_> {
+    /// The file `i` of `file_names`. Fails if a titre's document does not add up to the
+    /// bills: the titre is not printed.
+    pub fn file(&self, i: usize) -> Result<Vec<u8>> {
+        let Rebilling { c, year, bills, .. } = *self;
+        let debtors = self.debtors.len();
+        let titres = || titres::files(c, year, bills, self.dialect, |m| pdf_name(c, year, m));
+        Ok(match i {
+            0 => self.ledger.clone().into_bytes(),
+            i if i <= debtors => {
+                let m = self.debtors[i - 1];
+                statement(c, year, bills, m, self.titres_year.exact_shares(m)).into_bytes()
+            }
+            i if i <= 2 * debtors => self.pdf(self.debtors[i - 1 - debtors])?,
+            i if i == 2 * debtors + 1 => titres().0.into_bytes(),
+            i if i == 2 * debtors + 2 => titres().1.into_bytes(),
+            _ => client::statement(c, year, bills).into_bytes(),
+        })
+    }
+
+    /// The pièce justificative of member `m`'s titre, once its amount is checked.
+    fn pdf(&self, m: usize) -> Result<Vec<u8>> {
+        let document = self.titres_year.statement(m);
         // The titre must be what the ledger bills the member, and the document's lines must
         // add up to it, before it is printed.
-        let billed = billed
-            .get(c.members[m].id.as_str())
-            .copied()
-            .unwrap_or_default();
+        let billed = self.billed.get(self.c.members[m].id.as_str());
+        let billed = billed.copied().unwrap_or_default();
         let lines: Decimal = document
             .semesters
             .iter()
@@ -94,27 +127,13 @@ pub fn rebill(
             + document.services.iter().map(|s| s.amount).sum::<Decimal>();
         if document.total != billed || lines != billed {
             return Err(Error::Request(msg::titre_does_not_add_up(
-                &c.members[m].id,
+                &self.c.members[m].id,
                 billed,
                 lines,
             )));
         }
-        pdfs.push(pdf::render(&document));
+        Ok(pdf::render(&document))
     }
-    let (titres, titre_lines) = titres::files(c, year, bills, dialect, |m| pdf_name(c, year, m));
-    let contents = std::iter::once(ledger.into_bytes())
-        .chain(statements)
-        .chain(pdfs)
-        .chain([
-            titres.into_bytes(),
-            titre_lines.into_bytes(),
-            client::statement(c, year, bills).into_bytes(),
-        ]);
-    Ok(file_names(c, year)
-        .into_iter()
-        .zip(contents)
-        .map(|(name, bytes)| RebillFile { name, bytes })
-        .collect())
 }
 
 /// How member `m`'s amount for `year` is made up, line by line; `exact` is its exact share of

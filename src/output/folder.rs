@@ -65,25 +65,26 @@ impl FolderOutput {
         }
     }
 
-    /// Replaces the set of files in the folder by `files` (name and content), keeping the
-    /// folder's other files. Without `force`, refuses if a file of the set exists, unless the
-    /// folder holds part of the set exactly as it would be written (a run was interrupted).
-    /// Returns the paths written.
+    /// Replaces the set of files `names` in the folder, the content of the `i`th made by
+    /// `content(i)` when it is written, keeping the folder's other files. Without `force`,
+    /// refuses if a file of the set exists, unless the folder holds part of the set exactly as
+    /// it would be written (a run was interrupted). Returns the paths written.
     pub fn write(
         &self,
-        files: &[(&str, &[u8])],
+        names: &[String],
+        mut content: impl FnMut(usize) -> Result<Vec<u8>>,
         force: bool,
         inputs: &Inputs,
     ) -> Result<Vec<PathBuf>> {
         let shown = &self.shown;
-        let mut names = HashSet::new();
-        for (name, _) in files {
+        let mut set = HashSet::new();
+        for name in names {
             let mut parts = Path::new(name).components();
             let plain = matches!(
                 (parts.next(), parts.next()),
                 (Some(Component::Normal(_)), None)
             );
-            if !plain || name.starts_with(STAGING) || !names.insert(OsStr::new(name)) {
+            if !plain || name.starts_with(STAGING) || !set.insert(OsStr::new(name)) {
                 return Err(Error::Request(msg::not_a_file_name(&shown.join(name))));
             }
         }
@@ -102,50 +103,59 @@ impl FolderOutput {
         let _lock = lock(parent, shown)?;
         let existing = self.scan(&real)?;
 
-        if let Some(existing) = &existing {
-            let present: Vec<&str> = files
+        let present: Vec<&str> = match &existing {
+            Some(existing) => names
                 .iter()
-                .map(|(name, _)| *name)
+                .map(String::as_str)
                 .filter(|name| existing.entries.contains_key(OsStr::new(name)))
-                .collect();
-            for name in &present {
-                inputs.refuse(&real.join(name), true, &shown.join(name))?;
-            }
-            // What an interrupted run left: part of the set, each file as it would be written.
-            let resumed = present.len() < files.len()
-                && files.iter().all(
-                    |(name, bytes)| match existing.entries.get(OsStr::new(name)) {
-                        None => true,
-                        Some(Entry::File(_)) => {
-                            fs::read(real.join(name)).is_ok_and(|b| b == *bytes)
-                        }
-                        Some(Entry::Link) => false,
-                    },
-                );
-            if let (Some(name), false, false) = (present.first(), force, resumed) {
-                return Err(Error::Exists {
-                    path: shown.join(name),
-                });
-            }
+                .collect(),
+            None => Vec::new(),
+        };
+        for name in &present {
+            inputs.refuse(&real.join(name), true, &shown.join(name))?;
+        }
+        let refused = || {
+            Err(Error::Exists {
+                path: shown.join(present[0]),
+            })
+        };
+        if !force && !present.is_empty() && present.len() == names.len() {
+            return refused();
         }
 
         let staged = Staged::new(parent);
         fs::create_dir(&staged.path).map_err(failed(cannot_create_folder()))?;
-        for (name, bytes) in files {
-            let replaced = existing
+        // Whether every file of the set in the folder is as it is written now.
+        let mut as_written = true;
+        for (i, name) in names.iter().enumerate() {
+            let bytes = content(i)?;
+            let old = existing
                 .as_ref()
-                .and_then(|e| match e.entries.get(OsStr::new(name)) {
-                    Some(Entry::File(permissions)) => Some(permissions),
-                    _ => None,
-                });
-            write_file(&staged.path.join(name), bytes, replaced)
+                .and_then(|e| e.entries.get(OsStr::new(name)));
+            let replaced = match old {
+                Some(Entry::File(permissions)) => {
+                    as_written &= fs::read(real.join(name)).is_ok_and(|b| b == bytes);
+                    Some(permissions)
+                }
+                Some(Entry::Link) => {
+                    as_written = false;
+                    None
+                }
+                None => None,
+            };
+            // What an interrupted run left is part of the set, each file as it would be
+            // written: anything else is refused, without making the rest.
+            if !force && !present.is_empty() && !as_written {
+                return refused();
+            }
+            write_file(&staged.path.join(name), &bytes, replaced)
                 .map_err(Error::io(&shown.join(name), cannot_write()))?;
         }
-        sync_files(&staged.path, files.iter().map(|(name, _)| *name))
+        sync_files(&staged.path, names.iter().map(String::as_str))
             .map_err(failed(cannot_write()))?;
         if let Some(existing) = &existing {
             for (name, entry) in &existing.entries {
-                if !names.contains(name.as_os_str()) {
+                if !set.contains(name.as_os_str()) {
                     keep(&real.join(name), &staged.path.join(name), entry)
                         .map_err(Error::io(&shown.join(name), cannot_keep()))?;
                 }
@@ -167,7 +177,7 @@ impl FolderOutput {
             Some(_) => replace(staged, &real).map_err(failed(cannot_write()))?,
         }
         sync_folder(parent).map_err(failed(cannot_write()))?;
-        Ok(files.iter().map(|(name, _)| shown.join(name)).collect())
+        Ok(names.iter().map(|name| shown.join(name)).collect())
     }
 
     /// What the folder `path` holds; refuses anything but files in it, which replacing the
