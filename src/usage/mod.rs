@@ -14,19 +14,20 @@ use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
 use records::Tally;
-pub use records::{Count, Order};
+pub use records::{Count, Order, ORDERS_LISTED};
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;
 
-/// The usage at `path` with every order, in the file's order, for documents that list them.
+/// The usage at `path` with its orders, in the file's order, for documents that list them
+/// (at most `ORDERS_LISTED` of a service for a member in a semester: past that, none).
 pub fn read_orders(
     path: &Path,
     sheet: Option<&str>,
     c: &Convention,
 ) -> Result<(Usage, Vec<Order>)> {
     let mut tally = reading::scan_path(path, sheet, Tally::keeping_orders(c))?.into_result()?;
-    let orders = tally.orders.take().unwrap_or_default();
+    let orders = tally.take_orders();
     Ok((tally.into_usage(), orders))
 }
 

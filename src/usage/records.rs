@@ -24,6 +24,10 @@ pub const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false,
 /// the advisor): totals over thousands of semesters stay exact in a decimal.
 const SEMESTER_LIMIT: i64 = 1_000_000_000_000_000;
 
+/// How many orders of one service, for one member in one semester, are kept to be listed:
+/// past that, a titre gives the semester's total, and memory does not follow the file.
+pub const ORDERS_LISTED: usize = 100;
+
 /// How many different spellings of members, and of services, are remembered.
 const MEMO_LIMIT: usize = 4096;
 
@@ -71,7 +75,18 @@ impl Records for Tally<'_> {
             count.quantity += sum.quantity();
         }
         if let Some(orders) = &mut self.orders {
-            orders.extend(part.orders);
+            for order in part.orders {
+                let item = (
+                    order.member,
+                    order.service,
+                    Semester::containing(order.date),
+                );
+                let count = self.orders_of.entry(item).or_default();
+                *count += 1;
+                if *count <= ORDERS_LISTED {
+                    orders.push(order);
+                }
+            }
         }
     }
 
@@ -132,9 +147,11 @@ pub struct Tally<'a> {
     /// to update on every line; runs are added here, in a tree that grows without the
     /// doubling of a hash table: a file of many sums fits in less memory.
     pub sums: BTreeMap<(Semester, usize, usize), Count>,
-    /// Every order, in the order of the file, when they are asked for (a titre lists them);
-    /// else `None`, and memory does not grow with the file.
-    pub orders: Option<Vec<Order>>,
+    /// The orders read, in the order of the file, when they are asked for (a titre lists
+    /// them), at most `ORDERS_LISTED` of each (member, service, semester); else `None`.
+    orders: Option<Vec<Order>>,
+    /// How many orders each (member, service, semester) has, when orders are kept.
+    orders_of: BTreeMap<(usize, usize, Semester), usize>,
 }
 
 /// One line of a usage file, as read.
@@ -156,6 +173,7 @@ impl<'a> Tally<'a> {
             service_spellings: Memo::default(),
             sums: BTreeMap::new(),
             orders: None,
+            orders_of: BTreeMap::new(),
         }
     }
 
@@ -165,6 +183,18 @@ impl<'a> Tally<'a> {
             orders: Some(Vec::new()),
             ..Tally::new(c)
         }
+    }
+
+    /// The orders to list, in the order of the file: those of each (member, service,
+    /// semester) that has at most `ORDERS_LISTED`.
+    pub fn take_orders(&mut self) -> Vec<Order> {
+        let mut orders = self.orders.take().unwrap_or_default();
+        let counts = &self.orders_of;
+        orders.retain(|o| {
+            let item = (o.member, o.service, Semester::containing(o.date));
+            counts.get(&item).is_some_and(|&n| n <= ORDERS_LISTED)
+        });
+        orders
     }
 
     /// The quantities to bill.
@@ -402,6 +432,39 @@ mod tests {
                 "{too_much}"
             );
         }
+    }
+
+    #[test]
+    fn orders_past_a_hundred_of_an_item_are_not_kept() {
+        let c = crate::convention::parse(
+            crate::convention::EMBEDDED,
+            crate::convention::EMBEDDED_NAME,
+        )
+        .unwrap();
+        let mut tally = Tally::keeping_orders(&c);
+        // 101 hours of amo for the Cdc in 2021 S1, over two runs; two formations in S2.
+        let (mut first, mut second) = (Part::default(), Part::default());
+        for i in 0..101 {
+            let part = if i < 60 { &mut first } else { &mut second };
+            tally
+                .add(part, &["2021-03-15", "cdc", "amo", "1", ""])
+                .unwrap();
+        }
+        for date in ["2021-09-01", "2021-10-01"] {
+            tally
+                .add(&mut second, &[date, "cdc", "formation", "1", "B-7"])
+                .unwrap();
+        }
+        tally.take(first);
+        tally.take(second);
+        let orders = tally.take_orders();
+        assert_eq!(orders.len(), 2);
+        assert!(orders
+            .iter()
+            .all(|o| o.service == 0 && o.reference.as_deref() == Some("B-7")));
+        // The sums count every line all the same.
+        let s1 = Semester::new(2021, 1).unwrap();
+        assert_eq!(tally.into_usage().get(&(s1, 0, 1)), Some(&dec("101")));
     }
 
     #[test]
