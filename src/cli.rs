@@ -276,7 +276,12 @@ pub fn manual() -> Vec<u8> {
 /// The names of the commands, for suggestions.
 fn command_names() -> Vec<String> {
     // The bare command: names need no help texts, which cost to put in at every start.
-    Cli::command()
+    names_in(&Cli::command())
+}
+
+/// The names of the subcommands of `command`.
+fn names_in(command: &clap::Command) -> Vec<String> {
+    command
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect()
@@ -315,9 +320,11 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let names = command_names();
+    // Built once, for the names, the options and the reading: it costs at every start.
+    let bare = Cli::command();
+    let names = names_in(&bare);
     // The first word that is not an option or its value: a command, or else a year.
-    let mut positional = (1..words.len()).filter(|&i| is_positional(&words, i));
+    let mut positional = (1..words.len()).filter(|&i| is_positional(&bare, &words, i));
     let first_is_command = positional.next().is_some_and(|i| names.contains(&words[i]));
     let misplaced = positional.find(|&i| names.contains(&words[i]));
     if let (false, Some(at)) = (first_is_command, misplaced) {
@@ -342,13 +349,14 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
             .try_get_matches_from(&args)
             .and_then(|matches| Cli::from_arg_matches(&matches))
     };
-    read(Cli::command())
+    read(bare)
         .or_else(|_| read(command_line()))
         .map_err(|e| explain_unknown_argument(e, &words))
 }
 
-/// Whether `words[at]` stands where a positional value would, not as the value of an option.
-fn is_positional(words: &[String], at: usize) -> bool {
+/// Whether `words[at]` stands where a positional value would, not as the value of an option
+/// of `command`.
+fn is_positional(command: &clap::Command, words: &[String], at: usize) -> bool {
     if words[at].starts_with('-') {
         return false;
     }
@@ -357,7 +365,6 @@ fn is_positional(words: &[String], at: usize) -> bool {
         return true;
     }
     let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
-    let command = Cli::command();
     let option = command.get_arguments().find(|arg| {
         previous
             .strip_prefix("--")
