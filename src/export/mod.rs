@@ -129,6 +129,16 @@ mod tests {
         usage::read(&text[..], "usage-2021.csv", c).unwrap()
     }
 
+    /// The report of `usage` over `scope`.
+    fn report_of<'a>(c: &'a Convention, scope: Scope, usage: &'a Usage) -> Report<'a> {
+        Report {
+            convention: c,
+            scope,
+            usage,
+            with_usage: true,
+        }
+    }
+
     /// The bills computed a year at a time are those of the whole convention, for every scope.
     #[test]
     fn bills_a_year_at_a_time_are_the_bills_of_the_convention() {
@@ -136,12 +146,7 @@ mod tests {
         let usage = example_usage(&c);
         let all = billing::bill(&c, &usage);
         for scope in scopes(&c) {
-            let report = Report {
-                convention: &c,
-                scope,
-                usage: &usage,
-                with_usage: true,
-            };
+            let report = report_of(&c, scope, &usage);
             let expected: Vec<_> = all
                 .iter()
                 .filter(|b| scope.contains(b.semester))
@@ -165,12 +170,7 @@ mod tests {
             let c = parse(&EMBEDDED.replacen(from, to, 1), "c.toml").unwrap();
             for usage in [Usage::new(), example_usage(&c)] {
                 for scope in scopes(&c) {
-                    let report = Report {
-                        convention: &c,
-                        scope,
-                        usage: &usage,
-                        with_usage: true,
-                    };
+                    let report = report_of(&c, scope, &usage);
                     let bills: Vec<_> = report.bills().collect();
                     let any = lines(&c, &bills, |_| true)
                         .iter()
