@@ -163,6 +163,7 @@ enum How {
     LineByLine,
 }
 
+/// Reads as `scan` does, the way `how` says.
 fn scan_as<R: Records>(input: impl Read, file: &str, records: R, how: How) -> Result<Scan<R>> {
     let io_error = |e| Error::io(Path::new(file), run::cannot_read())(e);
     let (input, encoding) = text::sniff(input).map_err(io_error)?;
