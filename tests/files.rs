@@ -259,9 +259,13 @@ fn a_plain_rerun_completes_an_interrupted_rebilling() {
         .arg(repo_file("examples/usage-2021.csv"))
         .arg("--out-dir")
         .arg(&out);
-    assert!(again
-        .fails(2)
-        .ends_with("out/rebill-2021.csv: already exists (use --force to replace it)"));
+    let before = set_of(&out);
+    // The message names the file that differs, and nothing is changed or left behind.
+    assert!(again.fails(2).ends_with(&format!(
+        "out/{name}: already exists (use --force to replace it)"
+    )));
+    assert_eq!(set_of(&out), before);
+    assert_eq!(leftovers(run.dir.path()), Vec::<PathBuf>::new());
 }
 
 #[test]

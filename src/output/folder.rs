@@ -114,45 +114,42 @@ impl FolderOutput {
         for name in &present {
             inputs.refuse(&real.join(name), true, &shown.join(name))?;
         }
-        let refused = || {
+        let refused = |name: &str| {
             Err(Error::Exists {
-                path: shown.join(present[0]),
+                path: shown.join(name),
             })
         };
         if !force && !present.is_empty() && present.len() == names.len() {
-            return refused();
+            return refused(present[0]);
         }
+        // Without `force`, a folder holding part of the set is completed only if each file of
+        // it is as it would be written (a run was interrupted): checked as the files are made.
+        let compare = !force && !present.is_empty();
 
         let staged = Staged::new(parent);
         fs::create_dir(&staged.path).map_err(failed(cannot_create_folder()))?;
-        // Whether every file of the set in the folder is as it is written now.
-        let mut as_written = true;
         for (i, name) in names.iter().enumerate() {
             let bytes = content(i)?;
             let old = existing
                 .as_ref()
                 .and_then(|e| e.entries.get(OsStr::new(name)));
             let replaced = match old {
-                Some(Entry::File(permissions)) => {
-                    as_written &= fs::read(real.join(name)).is_ok_and(|b| b == bytes);
-                    Some(permissions)
-                }
-                Some(Entry::Link) => {
-                    as_written = false;
-                    None
-                }
-                None => None,
+                Some(Entry::File(permissions)) => Some(permissions),
+                _ => None,
             };
-            // What an interrupted run left is part of the set, each file as it would be
-            // written: anything else is refused, without making the rest.
-            if !force && !present.is_empty() && !as_written {
-                return refused();
+            let as_written = match old {
+                None => true,
+                Some(Entry::File(_)) => {
+                    !compare || fs::read(real.join(name)).is_ok_and(|b| b == bytes)
+                }
+                Some(Entry::Link) => false,
+            };
+            if compare && !as_written {
+                return refused(name);
             }
             write_file(&staged.path.join(name), &bytes, replaced)
                 .map_err(Error::io(&shown.join(name), cannot_write()))?;
         }
-        sync_files(&staged.path, names.iter().map(String::as_str))
-            .map_err(failed(cannot_write()))?;
         if let Some(existing) = &existing {
             for (name, entry) in &existing.entries {
                 if !set.contains(name.as_os_str()) {
@@ -163,6 +160,8 @@ impl FolderOutput {
             fs::set_permissions(&staged.path, existing.permissions.clone())
                 .map_err(failed(cannot_write()))?;
         }
+        // The files kept may be copies, where the file system has no links: synced too.
+        sync_files(&staged.path).map_err(failed(cannot_write()))?;
         sync_folder(&staged.path).map_err(failed(cannot_write()))?;
 
         match existing {
@@ -260,20 +259,36 @@ fn write_file(path: &Path, bytes: &[u8], replaced: Option<&Permissions>) -> io::
     }
 }
 
-/// Puts the files `names` of `folder`, just written, on the disk.
-fn sync_files<'a>(folder: &Path, names: impl Iterator<Item = &'a str>) -> io::Result<()> {
-    // One call for them all: a sync per file costs seconds for the thousands of files of a
-    // large convention.
+/// Puts the files of `folder`, all written, on the disk.
+fn sync_files(folder: &Path) -> io::Result<()> {
+    // One call for them all where the file system is local and known to write everything
+    // out: a sync per file costs seconds for the thousands of files of a large convention.
+    // Network and FUSE file systems get one sync per file, which they pass on to the server.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        let _ = names;
-        rustix::fs::syncfs(File::open(folder)?)?;
+    if is_local(folder) {
+        let folder = File::open(folder)?;
+        return rustix::fs::syncfs(&folder).map_err(io::Error::from);
     }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    for name in names {
-        File::open(folder.join(name))?.sync_all()?;
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            File::open(entry.path())?.sync_all()?;
+        }
     }
     Ok(())
+}
+
+/// Whether `folder` is on a local file system whose `syncfs` writes out every file.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn is_local(folder: &Path) -> bool {
+    const LOCAL: [u64; 5] = [
+        0xEF53,      // ext2, ext3, ext4
+        0x5846_5342, // xfs
+        0x9123_683E, // btrfs
+        0xF2F5_2010, // f2fs
+        0x0102_1994, // tmpfs
+    ];
+    rustix::fs::statfs(folder).is_ok_and(|s| LOCAL.contains(&(s.f_type as u64)))
 }
 
 /// Puts the file or link `from` of the old folder at `to` in the new one.
