@@ -443,7 +443,7 @@ pub fn error_message(e: &clap::Error) -> String {
         }
         // Clap's way of saying an option came last, without its value.
         (ErrorKind::InvalidValue, Some(arg), Some(value)) if value.is_empty() => {
-            msg::value_required(&arg)
+            msg::value_required(&arg, &context(ContextKind::ValidValue).unwrap_or_default())
         }
         (ErrorKind::InvalidValue, Some(arg), Some(value)) => {
             let valid = context(ContextKind::ValidValue).unwrap_or_default();

@@ -71,11 +71,11 @@ pub fn rebill<'a>(
         c,
         year,
         bills,
-        dialect,
         debtors: c.debtors().collect(),
         titres_year: justificatif::Year::new(c, year, bills, orders),
         billed,
         ledger: CsvExport { dialect }.lines(&ledger_lines),
+        titres: titres::files(c, year, bills, dialect, |m| pdf_name(c, year, m)),
     })
 }
 
@@ -84,12 +84,13 @@ pub struct Rebilling<'a> {
     c: &'a Convention,
     year: i32,
     bills: &'a [SemesterBill],
-    dialect: CsvDialect,
     debtors: Vec<usize>,
     titres_year: justificatif::Year<'a>,
     /// What the ledger bills each member, by id.
     billed: HashMap<&'a str, Decimal>,
     ledger: String,
+    /// The titres and their lines.
+    titres: (String, String),
 }
 
 impl Rebilling<'_> {
@@ -98,7 +99,6 @@ impl Rebilling<'_> {
     pub fn file(&self, i: usize) -> Result<Vec<u8>> {
         let Rebilling { c, year, bills, .. } = *self;
         let debtors = self.debtors.len();
-        let titres = || titres::files(c, year, bills, self.dialect, |m| pdf_name(c, year, m));
         Ok(match i {
             0 => self.ledger.clone().into_bytes(),
             i if i <= debtors => {
@@ -106,8 +106,8 @@ impl Rebilling<'_> {
                 statement(c, year, bills, m, self.titres_year.exact_shares(m)).into_bytes()
             }
             i if i <= 2 * debtors => self.pdf(self.debtors[i - 1 - debtors])?,
-            i if i == 2 * debtors + 1 => titres().0.into_bytes(),
-            i if i == 2 * debtors + 2 => titres().1.into_bytes(),
+            i if i == 2 * debtors + 1 => self.titres.0.clone().into_bytes(),
+            i if i == 2 * debtors + 2 => self.titres.1.clone().into_bytes(),
             _ => client::statement(c, year, bills).into_bytes(),
         })
     }

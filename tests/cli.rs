@@ -298,7 +298,7 @@ fn works_from_any_folder_without_files() {
 
 #[test]
 fn bad_command_lines_are_refused() {
-    let cases: [(&[&str], &str); 18] = [
+    let cases: [(&[&str], &str); 19] = [
         (&["2023"], "error: year 2023 has no day of service in the convention <embedded oleron-2020-2022.toml> (valid years: 2020, 2021, 2022)"),
         (&["2021", "--semester", "3"], "error: invalid value '3' for '--semester <N>': a semester is 1 or S1 (January–June), 2 or S2 (July–December) (see --help)"),
         (&["--semester", "1"], "error: the following required arguments were not provided: <YEAR> (see --help)"),
@@ -313,6 +313,7 @@ fn bad_command_lines_are_refused() {
         // An option typed last, or followed by another, without its value.
         (&["rebill", "2021", "--out-dir"], "error: '--out-dir <DIR>' needs a value (see --help)"),
         (&["2021", "-o", "-f", "csv"], "error: '--output <FILE>' needs a value (see --help)"),
+        (&["2021", "--format"], "error: '--format <FORMAT>' needs a value (possible values: table, csv, json, xlsx) (see --help)"),
         // A mistyped command gets a suggestion; a command after a year or options is moved first.
         (&["chek"], "error: \"chek\" is neither a year nor a command; did you mean `check`? (commands: check, convention, rebill, copil, explain, completions, man, help) (see --help)"),
         (&["rebil", "2021", "--out-dir", "x"], "error: \"rebil\" is neither a year nor a command; did you mean `rebill`? (commands: check, convention, rebill, copil, explain, completions, man, help) (see --help)"),

@@ -85,10 +85,13 @@ pub fn invalid_value(value: &str, arg: &str, detail: &str) -> String {
     }
 }
 
-pub fn value_required(arg: &str) -> String {
-    match lang() {
-        Lang::En => format!("'{arg}' needs a value"),
-        Lang::Fr => format!("'{arg}' demande une valeur"),
+/// An option typed without its value; `choices` are its possible values, if it has some.
+pub fn value_required(arg: &str, choices: &str) -> String {
+    match (lang(), choices.is_empty()) {
+        (Lang::En, true) => format!("'{arg}' needs a value"),
+        (Lang::En, false) => format!("'{arg}' needs a value ({})", possible_values(choices)),
+        (Lang::Fr, true) => format!("'{arg}' demande une valeur"),
+        (Lang::Fr, false) => format!("'{arg}' demande une valeur ({})", possible_values(choices)),
     }
 }
 
@@ -158,7 +161,7 @@ mod tests {
             || takes_no("oleron-bill check", "--force", Some("--format"), &names()),
             || invalid_value("3", "--semester <N>", "bad"),
             || possible_values("csv, json"),
-            || value_required("--out-dir <DIR>"),
+            || value_required("--format <FORMAT>", "table, csv"),
             || missing("<YEAR>"),
             || see_help("bad"),
             dialect_goes_with_csv,

@@ -6,7 +6,7 @@ use std::fmt::Display;
 
 use rust_decimal::Decimal;
 
-use super::{lang, list, tr, Lang};
+use super::{lang, list, some, tr, Lang};
 
 pub fn too_large_file() -> String {
     tr(
@@ -301,7 +301,7 @@ pub fn not_a_member<'a>(
     id: &str,
     members: impl IntoIterator<Item = &'a str>,
 ) -> String {
-    let members = list(members);
+    let members = some(members);
     match lang() {
         Lang::En => format!("{what} {id:?} is not a member (members: {members})"),
         Lang::Fr => format!("{what} {id:?} n'est pas un membre (membres : {members})"),

@@ -56,12 +56,22 @@ pub fn tr<'a>(en: &'a str, fr: &'a str) -> &'a str {
     }
 }
 
-/// The most items a message lists.
+/// `items` separated by commas, as messages list the valid choices.
+fn list(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
+    items
+        .into_iter()
+        .map(|item| item.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The most members a message lists as the valid choices.
 const LIST_LIMIT: usize = 20;
 
-/// `items` separated by commas, as messages list the valid choices: the first twenty and how
-/// many more, so that a convention of thousands of members does not fill the screen.
-fn list(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
+/// The first twenty `items` separated by commas, and how many more: the members of a
+/// convention of thousands would fill the screen, for a spelling that a list of twenty, or
+/// the closest name given beside it, mends.
+fn some(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
     let mut items = items.into_iter();
     let shown: Vec<String> = items
         .by_ref()
@@ -234,17 +244,18 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn long_lists_are_cut_after_twenty() {
+    fn long_lists_of_members_are_cut_after_twenty() {
         let ids: Vec<String> = (0..2000).map(|i| format!("m{i}")).collect();
-        assert_eq!(list(&ids[..3]), "m0, m1, m2");
-        assert_eq!(list(&ids[..20]).matches(", ").count(), 19);
+        assert_eq!(some(&ids[..3]), "m0, m1, m2");
+        assert_eq!(some(&ids[..20]).matches(", ").count(), 19);
+        assert_eq!(list(&ids).matches(", ").count(), 1999);
         assert_eq!(
-            list(&ids),
+            some(&ids),
             "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, \
              m18, m19 and 1980 more"
         );
         LANG.set(Lang::Fr);
-        let french = list(&ids[..21]);
+        let french = some(&ids[..21]);
         LANG.set(Lang::En);
         assert!(french.ends_with("m19 et 1 autre"), "{french}");
     }

@@ -3,7 +3,7 @@
 
 use std::fmt::Display;
 
-use super::{lang, list, Lang};
+use super::{lang, list, some, Lang};
 
 pub fn cannot_read_date(text: &str) -> String {
     match lang() {
@@ -216,8 +216,8 @@ pub fn unknown_member_closest(text: &str, ids: &[&str]) -> String {
 
 pub fn unknown_member(text: &str, ids: &[&str]) -> String {
     match lang() {
-        Lang::En => format!("unknown member {text:?} (members: {})", list(ids)),
-        Lang::Fr => format!("membre inconnu {text:?} (membres : {})", list(ids)),
+        Lang::En => format!("unknown member {text:?} (members: {})", some(ids)),
+        Lang::Fr => format!("membre inconnu {text:?} (membres : {})", some(ids)),
     }
 }
 

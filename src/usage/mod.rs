@@ -14,13 +14,13 @@ use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
 use records::Tally;
-pub use records::{Count, Order, ORDERS_LISTED};
+pub use records::{Count, Order};
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;
 
 /// The usage at `path` with its orders, in the file's order, for documents that list them
-/// (at most `ORDERS_LISTED` of a service for a member in a semester: past that, none).
+/// (at most 100 of a service for a member in a semester: past that, none).
 pub fn read_orders(
     path: &Path,
     sheet: Option<&str>,
