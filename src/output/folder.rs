@@ -133,16 +133,13 @@ impl FolderOutput {
             let old = existing
                 .as_ref()
                 .and_then(|e| e.entries.get(OsStr::new(name)));
-            let replaced = match old {
-                Some(Entry::File(permissions)) => Some(permissions),
-                _ => None,
-            };
-            let as_written = match old {
-                None => true,
-                Some(Entry::File(_)) => {
-                    !compare || fs::read(real.join(name)).is_ok_and(|b| b == bytes)
-                }
-                Some(Entry::Link) => false,
+            let (replaced, as_written) = match old {
+                None => (None, true),
+                Some(Entry::File(permissions)) => (
+                    Some(permissions),
+                    !compare || fs::read(real.join(name)).is_ok_and(|b| b == bytes),
+                ),
+                Some(Entry::Link) => (None, false),
             };
             if compare && !as_written {
                 return refused(name);
@@ -253,10 +250,10 @@ fn replace_by_renames(staged: Staged, real: &Path) -> io::Result<()> {
 fn write_file(path: &Path, bytes: &[u8], replaced: Option<&Permissions>) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
     file.write_all(bytes)?;
-    match replaced {
-        Some(permissions) => file.set_permissions(permissions.clone()),
-        None => Ok(()),
+    if let Some(permissions) = replaced {
+        file.set_permissions(permissions.clone())?;
     }
+    Ok(())
 }
 
 /// Puts the files of `folder`, all written, on the disk.

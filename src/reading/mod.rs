@@ -332,11 +332,14 @@ impl<R: Records> Reading<'_, R> {
                 buffers.push(text.into_bytes());
             };
             let left = loop {
+                // At most two runs a thread on their way, so that memory stays flat.
                 while sent - taken >= 2 * readers {
-                    take_one(&mut waiting, &mut buffers);
-                    while let Some(read) = waiting.remove(&taken) {
-                        self.take(read);
-                        taken += 1;
+                    match waiting.remove(&taken) {
+                        Some(read) => {
+                            self.take(read);
+                            taken += 1;
+                        }
+                        None => take_one(&mut waiting, &mut buffers),
                     }
                 }
                 match runs.next(buffers.pop().unwrap_or_default())? {
@@ -352,13 +355,12 @@ impl<R: Records> Reading<'_, R> {
                 sent += 1;
             };
             while taken < sent {
-                if !waiting.contains_key(&taken) {
-                    take_one(&mut waiting, &mut buffers);
-                    continue;
-                }
-                if let Some(read) = waiting.remove(&taken) {
-                    self.take(read);
-                    taken += 1;
+                match waiting.remove(&taken) {
+                    Some(read) => {
+                        self.take(read);
+                        taken += 1;
+                    }
+                    None => take_one(&mut waiting, &mut buffers),
                 }
             }
             drop(to_read);

@@ -33,7 +33,7 @@ pub struct Text(Vec<u8>);
 
 impl Text {
     /// The text. It was checked when read, and is checked again here rather than trusted
-    /// unsafely: a vector check costs a tenth of an instruction a byte.
+    /// unsafely: a vector check costs about a quarter of an instruction a byte.
     pub fn as_str(&self) -> Cow<'_, str> {
         match simdutf8::basic::from_utf8(&self.0) {
             Ok(text) => Cow::Borrowed(text),

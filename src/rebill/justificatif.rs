@@ -44,10 +44,7 @@ impl<'a> Year<'a> {
     ) -> Self {
         let mut by_item: HashMap<_, Vec<&Order>> = HashMap::new();
         for o in orders {
-            by_item
-                .entry((o.member, o.service, Semester::containing(o.date)))
-                .or_default()
-                .push(o);
+            by_item.entry(o.item()).or_default().push(o);
         }
         Year {
             c,

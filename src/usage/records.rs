@@ -76,12 +76,7 @@ impl Records for Tally<'_> {
         }
         if let Some(orders) = &mut self.orders {
             for order in part.orders {
-                let item = (
-                    order.member,
-                    order.service,
-                    Semester::containing(order.date),
-                );
-                let count = self.orders_of.entry(item).or_default();
+                let count = self.orders_of.entry(order.item()).or_default();
                 *count += 1;
                 if *count <= ORDERS_LISTED {
                     orders.push(order);
@@ -164,6 +159,13 @@ pub struct Order {
     pub reference: Option<String>,
 }
 
+impl Order {
+    /// The (member, service, semester) the order is billed in.
+    pub fn item(&self) -> (usize, usize, Semester) {
+        (self.member, self.service, Semester::containing(self.date))
+    }
+}
+
 impl<'a> Tally<'a> {
     pub fn new(c: &'a Convention) -> Self {
         Tally {
@@ -190,10 +192,7 @@ impl<'a> Tally<'a> {
     pub fn take_orders(&mut self) -> Vec<Order> {
         let mut orders = self.orders.take().unwrap_or_default();
         let counts = &self.orders_of;
-        orders.retain(|o| {
-            let item = (o.member, o.service, Semester::containing(o.date));
-            counts.get(&item).is_some_and(|&n| n <= ORDERS_LISTED)
-        });
+        orders.retain(|o| counts.get(&o.item()).is_some_and(|&n| n <= ORDERS_LISTED));
         orders
     }
 
