@@ -225,7 +225,7 @@ fn load_usage(path: Option<&Path>, sheet: Option<&str>, c: &Convention) -> Resul
 fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
     match path {
         None => Ok((
-            convention::parse(convention::EMBEDDED, convention::EMBEDDED_NAME)?,
+            convention::embedded()?,
             convention::EMBEDDED_NAME.to_string(),
         )),
         Some(path) => {

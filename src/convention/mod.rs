@@ -10,6 +10,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use crate::billing::exact::Exact;
 use crate::calendar::Semester;
@@ -24,8 +25,18 @@ pub use titres::{
 pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml");
 /// How the embedded convention is named in messages.
 pub const EMBEDDED_NAME: &str = "<embedded oleron-2020-2022.toml>";
+/// `EMBEDDED` as `parse` gives it, in JSON: reading this at each start costs a fraction of
+/// parsing and validating the TOML (a sixth of the start of `oleron-bill 2021 --semester 2`).
+/// A test checks that it is what `parse` gives for `EMBEDDED` today.
+const EMBEDDED_PARSED: &str = include_str!("embedded.json");
 
-#[derive(Debug, Clone)]
+/// The embedded convention.
+pub fn embedded() -> crate::error::Result<Convention> {
+    // Should the copy not read, the TOML still gives the same convention.
+    serde_json::from_str(EMBEDDED_PARSED).or_else(|_| parse(EMBEDDED, EMBEDDED_NAME))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Convention {
     pub name: String,
     pub provider: String,
@@ -50,7 +61,7 @@ pub struct Convention {
 }
 
 /// The price of the advisor.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cost {
     pub label: String,
     /// Price of one full-time equivalent for a year.
@@ -62,7 +73,7 @@ pub struct Cost {
 }
 
 /// A discount or surcharge on the yearly cost.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Adjustment {
     pub label: String,
     pub change: Change,
@@ -70,7 +81,7 @@ pub struct Adjustment {
     pub years: Option<Vec<i32>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
     /// Percent of the base cost (negative for a discount).
     Percent(Decimal),
@@ -78,7 +89,7 @@ pub enum Change {
     Amount(Decimal),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
     pub id: String,
     pub name: String,
@@ -93,7 +104,7 @@ pub struct Member {
 }
 
 /// A service ordered on demand, priced per unit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Service {
     pub id: String,
     pub label: String,
@@ -103,7 +114,7 @@ pub struct Service {
 }
 
 /// A figure printed in the signed document, for `check` to compare with the computation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Published {
     pub year: i32,
     pub semester: Option<u8>,
@@ -199,7 +210,7 @@ mod tests {
     /// The embedded file is the seed's convention, article by article.
     #[test]
     fn embedded_convention_is_the_seed() {
-        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let c = embedded().unwrap();
         assert_eq!(c.years(), 2020..=2022);
         assert_eq!(c.client().id, "cdc");
         assert_eq!(c.client_share, dec("50"));
@@ -221,6 +232,26 @@ mod tests {
         assert!(prices.contains(&("amo", dec("60"))));
         // Nine members × three years, plus the three yearly totals.
         assert_eq!(c.published.len(), 30);
+    }
+
+    /// After an edit of the embedded TOML, `OLERON_BLESS=1 cargo test embedded` writes the
+    /// JSON copy anew.
+    #[test]
+    fn the_embedded_copy_is_what_the_toml_gives() {
+        let json = |c: &Convention| serde_json::to_string_pretty(c).unwrap() + "\n";
+        let parsed = json(&parse(EMBEDDED, EMBEDDED_NAME).unwrap());
+        if std::env::var_os("OLERON_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/convention/embedded.json");
+            std::fs::write(path, &parsed).unwrap();
+            return;
+        }
+        assert!(
+            parsed == EMBEDDED_PARSED,
+            "src/convention/embedded.json is not what the embedded TOML gives: \
+             run `OLERON_BLESS=1 cargo test embedded`"
+        );
+        let copy: Convention = serde_json::from_str(EMBEDDED_PARSED).unwrap();
+        assert_eq!(json(&copy), parsed);
     }
 
     #[test]

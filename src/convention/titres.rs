@@ -3,6 +3,7 @@
 //! what a convention still lacks for them.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::Convention;
 use crate::messages::convention as msg;
@@ -11,7 +12,7 @@ use crate::messages::convention as msg;
 pub const OBJECT_MAX_CHARS: usize = 160;
 
 /// How a party is identified on a titre; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
     /// The SIREN (9 digits): as given, or the first 9 digits of the SIRET.
     pub siren: Option<String>,
@@ -22,7 +23,7 @@ pub struct Identity {
 }
 
 /// The convention as the titres cite it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LegalBasis {
     pub title: String,
     /// The date of signature, when the signed copy gives one.
@@ -34,7 +35,7 @@ pub struct LegalBasis {
 }
 
 /// A decision of an assembly the convention rests on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Act {
     pub label: String,
     pub date: NaiveDate,
@@ -43,7 +44,7 @@ pub struct Act {
 }
 
 /// What the client's titres carry besides the amounts; every part is optional.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rebilling {
     pub object: Option<ObjectTemplate>,
     /// Budget nature (the account, "70875").
@@ -59,17 +60,17 @@ pub struct Rebilling {
 }
 
 /// Who issues the titres, as the debtor's copy names them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ordonnateur {
     pub name: String,
     pub title: String,
 }
 
 /// The object of a titre, with placeholders filled for each year and debtor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectTemplate(Vec<Part>);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 enum Part {
     Text(String),
     Year,
