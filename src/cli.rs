@@ -275,13 +275,8 @@ pub fn manual() -> Vec<u8> {
 
 /// The names of the commands, for suggestions.
 fn command_names() -> Vec<String> {
-    // The bare command: names need no help texts, which cost to put in at every start.
-    names_in(&Cli::command())
-}
-
-/// The names of the subcommands of `command`.
-fn names_in(command: &clap::Command) -> Vec<String> {
-    command
+    // The bare command: names need no help texts.
+    Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .collect()
@@ -320,13 +315,14 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
         .iter()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    // Built once, for the names, the options and the reading: it costs at every start.
-    let bare = Cli::command();
-    let names = names_in(&bare);
+    let is_command = |word: &String| Command::has_subcommand(word);
+    // The report's options are the program's own: they say where a positional word stands.
+    let report = report_command();
     // The first word that is not an option or its value: a command, or else a year.
-    let mut positional = (1..words.len()).filter(|&i| is_positional(&bare, &words, i));
-    let first_is_command = positional.next().is_some_and(|i| names.contains(&words[i]));
-    let misplaced = positional.find(|&i| names.contains(&words[i]));
+    let mut positional = (1..words.len()).filter(|&i| is_positional(&report, &words, i));
+    let first = positional.next();
+    let misplaced = positional.find(|&i| is_command(&words[i]));
+    let first_is_command = first.is_some_and(|i| is_command(&words[i]));
     if let (false, Some(at)) = (first_is_command, misplaced) {
         let mut fixed: Vec<&str> = words.iter().map(String::as_str).collect();
         fixed[0] = "oleron-bill";
@@ -338,20 +334,40 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     // A first word that is neither a year nor a command: say so before clap reads the rest.
     let first_word = words
         .get(1)
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()) && !names.contains(w));
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()) && !is_command(w));
     if let Some(Err(message)) = first_word.map(|word| year_or_command(word)) {
         return Err(command_line().error(clap::error::ErrorKind::InvalidSubcommand, message));
     }
-    // A line that reads is read by the bare command; the help, the version and the mistakes
-    // are rendered by the command with its words, which costs to build, so only then.
-    let read = |command: clap::Command| {
-        command
+    // A line that reads is read by a bare command: the report's alone when no command is
+    // named, since building the others costs at every start. The help, the version and the
+    // mistakes are rendered by the command with its words, which costs more, so only then.
+    let read = if first_is_command {
+        Cli::command()
             .try_get_matches_from(&args)
             .and_then(|matches| Cli::from_arg_matches(&matches))
+    } else {
+        report
+            .try_get_matches_from(&args)
+            .and_then(|matches| ReportArgs::from_arg_matches(&matches))
+            .map(|report| Cli {
+                command: None,
+                report,
+            })
     };
-    read(bare)
-        .or_else(|_| read(command_line()))
-        .map_err(|e| explain_unknown_argument(e, &words))
+    read.or_else(|_| {
+        command_line()
+            .try_get_matches_from(&args)
+            .and_then(|matches| Cli::from_arg_matches(&matches))
+    })
+    .map_err(|e| explain_unknown_argument(e, &words))
+}
+
+/// The program without its commands: the report's options, nothing else (no help, no version).
+fn report_command() -> clap::Command {
+    let bare = clap::Command::new("oleron-bill")
+        .disable_help_flag(true)
+        .disable_version_flag(true);
+    ReportArgs::augment_args(bare)
 }
 
 /// Whether `words[at]` stands where a positional value would, not as the value of an option
@@ -495,6 +511,38 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         command_line().debug_assert();
+    }
+
+    /// The report's own command reads what the whole command line reads.
+    #[test]
+    fn the_report_alone_reads_as_the_whole_command_line() {
+        let lines = [
+            "",
+            "2021",
+            "2021 --semester 2",
+            "2021 -s S1 -f csv -o out.csv --force",
+            "--usage u.csv --sheet Feuil1 2022",
+            "2020 --csv-dialect excel-fr -c other.toml",
+            "-f json --output=-",
+        ];
+        for line in lines {
+            let args: Vec<std::ffi::OsString> = std::iter::once("oleron-bill")
+                .chain(line.split_whitespace())
+                .map(Into::into)
+                .collect();
+            let whole = Cli::command()
+                .try_get_matches_from(&args)
+                .and_then(|matches| Cli::from_arg_matches(&matches))
+                .unwrap();
+            let read = parse(args).unwrap();
+            assert!(read.command.is_none(), "{line}");
+            assert_eq!(format!("{read:?}"), format!("{whole:?}"), "{line}");
+        }
+        // Every command's name is known without building the commands.
+        for name in command_names() {
+            assert!(Command::has_subcommand(&name), "{name}");
+        }
+        assert!(!Command::has_subcommand("2021"));
     }
 
     #[test]
