@@ -16,6 +16,9 @@
 //! 5. `2021 --semester 2` against the start of a trivial Rust program (this one, parsing a
 //!    one-line CSV), and against `oleron-bill --version`.
 //! 6. Peak memory of the runs above: target ≤ 30 MB.
+//!
+//! `cargo bench --bench speed -- 5` runs the fifth only (and 6 for it); 1, 2 and 3 share their
+//! files and run together.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -51,124 +54,136 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{cores} cores; median of the runs (lowest–highest); CPU = user + system\n");
     let mut peak = Peak::default();
+    // `cargo bench --bench speed -- 5` runs section 5 only (1 to 3 go together).
+    let only: Vec<u32> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let wanted = |section: u32| only.is_empty() || only.contains(&section);
 
-    let standard = dir.path().join("usage.csv");
-    let excel = dir.path().join("usage-excel-fr.csv");
-    let expected = generate(&standard, Some(&excel), |_, (id, _)| id.to_string());
-    let baseline = |file: &Path| {
-        let file = file.to_path_buf();
-        move || {
-            let out = child(&std::env::current_exe().unwrap(), &[], Some(&file));
-            assert_eq!(out.stdout.trim(), expected.to_string());
-            out
-        }
-    };
-    let ours = |file: &Path| {
-        let file = file.to_str().expect("a UTF-8 path").to_string();
-        move || {
-            child(
-                Path::new(binary),
-                &["2021", "--format", "csv", "--usage", &file],
-                None,
-            )
-        }
-    };
-    println!("1. a usage log of {LINES} lines, against the csv crate's parse and sum");
-    let (base, log) = side_by_side(11, baseline(&standard), ours(&standard));
-    peak.note("usage log", &log);
-    report("wall time, every core", &base.wall, &log.wall, 1.0);
-    report("CPU time", &base.cpu, &log.cpu, 1.3);
-    let (base_one, log_one) =
-        on_one_core(|| side_by_side(11, baseline(&standard), ours(&standard)));
-    report("wall time, one core", &base_one.wall, &log_one.wall, 1.3);
+    if (1..=3).any(wanted) {
+        let standard = dir.path().join("usage.csv");
+        let excel = dir.path().join("usage-excel-fr.csv");
+        let expected = generate(&standard, Some(&excel), |_, (id, _)| id.to_string());
+        let baseline = |file: &Path| {
+            let file = file.to_path_buf();
+            move || {
+                let out = child(&std::env::current_exe().unwrap(), &[], Some(&file));
+                assert_eq!(out.stdout.trim(), expected.to_string());
+                out
+            }
+        };
+        let ours = |file: &Path| {
+            let file = file.to_str().expect("a UTF-8 path").to_string();
+            move || {
+                child(
+                    Path::new(binary),
+                    &["2021", "--format", "csv", "--usage", &file],
+                    None,
+                )
+            }
+        };
+        println!("1. a usage log of {LINES} lines, against the csv crate's parse and sum");
+        let (base, log) = side_by_side(11, baseline(&standard), ours(&standard));
+        peak.note("usage log", &log);
+        report("wall time, every core", &base.wall, &log.wall, 1.0);
+        report("CPU time", &base.cpu, &log.cpu, 1.3);
+        let (base_one, log_one) =
+            on_one_core(|| side_by_side(11, baseline(&standard), ours(&standard)));
+        report("wall time, one core", &base_one.wall, &log_one.wall, 1.3);
 
-    println!("\n2. the same log as French Excel writes it, per byte");
-    let (standard_log, excel_log) = side_by_side(11, ours(&standard), ours(&excel));
-    peak.note("French Excel log", &excel_log);
-    let per_byte = |runs: &Runs, path: &Path| {
-        let bytes = std::fs::metadata(path).unwrap().len() as f64;
-        (median(&runs.cpu).as_secs_f64() * 1e9 / bytes, bytes / 1e6)
-    };
-    let (standard_ns, standard_mb) = per_byte(&standard_log, &standard);
-    let (excel_ns, excel_mb) = per_byte(&excel_log, &excel);
-    let ratio = excel_ns / standard_ns;
-    println!(
-        "   CPU per byte: {excel_ns:.2} ns ({excel_mb:.1} MB), standard file {standard_ns:.2} ns \
-         ({standard_mb:.1} MB), ratio {ratio:.2} ({} the 1.0× target)",
-        verdict(ratio, 1.0)
-    );
-
-    println!("\n3. 500 spellings of the members against the 9 of the standard log");
-    let many = dir.path().join("spellings.csv");
-    generate(&many, None, |i, (id, _)| spelling(id, i % 64));
-    let (few, many) = side_by_side(11, ours(&standard), ours(&many));
-    report("CPU time", &few.cpu, &many.cpu, 1.1);
-
-    println!("\n4. every command on conventions of 500, 1 000 and 2 000 members");
-    for command in COMMANDS {
-        let times: Vec<Runs> = [500, 1000, 2000]
-            .iter()
-            .map(|&members| {
-                let (convention, usage) = large_convention(dir.path(), members);
-                // Rebilling's thousands of files go to memory where it can: on a disk, creating
-                // a file costs the file system up to a millisecond, whatever the program does.
-                let shm = Path::new("/dev/shm");
-                let out = match shm.is_dir() {
-                    true => shm.join(format!("oleron-bill-bench-{}", std::process::id())),
-                    false => dir.path().join("out"),
-                };
-                let args = command.1(&convention, &usage, &out);
-                let runs = repeat(7, || {
-                    let _ = std::fs::remove_dir_all(&out);
-                    child(
-                        Path::new(binary),
-                        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-                        None,
-                    )
-                });
-                let _ = std::fs::remove_dir_all(&out);
-                peak.note(&format!("{} ({members} members)", command.0), &runs);
-                runs
-            })
-            .collect();
-        // The least CPU time of the runs: what else the machine does only adds to it.
-        let ms = |runs: &Runs| runs.cpu.iter().min().unwrap().as_secs_f64() * 1e3;
-        let growth = ms(&times[2]) / ms(&times[1]);
+        println!("\n2. the same log as French Excel writes it, per byte");
+        let (standard_log, excel_log) = side_by_side(11, ours(&standard), ours(&excel));
+        peak.note("French Excel log", &excel_log);
+        let per_byte = |runs: &Runs, path: &Path| {
+            let bytes = std::fs::metadata(path).unwrap().len() as f64;
+            (median(&runs.cpu).as_secs_f64() * 1e9 / bytes, bytes / 1e6)
+        };
+        let (standard_ns, standard_mb) = per_byte(&standard_log, &standard);
+        let (excel_ns, excel_mb) = per_byte(&excel_log, &excel);
+        let ratio = excel_ns / standard_ns;
         println!(
-            "   {:<28} {:>8.1} {:>8.1} {:>8.1} ms CPU ×{growth:.2} from 1 000 to 2 000 ({} the 2.2× bound)",
-            command.0,
-            ms(&times[0]),
-            ms(&times[1]),
-            ms(&times[2]),
-            verdict(growth, 2.2)
+            "   CPU per byte: {excel_ns:.2} ns ({excel_mb:.1} MB), standard file {standard_ns:.2} ns \
+             ({standard_mb:.1} MB), ratio {ratio:.2} ({} the 1.0× target)",
+            verdict(ratio, 1.0)
         );
+
+        println!("\n3. 500 spellings of the members against the 9 of the standard log");
+        let many = dir.path().join("spellings.csv");
+        generate(&many, None, |i, (id, _)| spelling(id, i % 64));
+        let (few, many) = side_by_side(11, ours(&standard), ours(&many));
+        report("CPU time", &few.cpu, &many.cpu, 1.1);
     }
 
-    println!("\n5. start-up");
-    let one_line = dir.path().join("one-line.csv");
-    std::fs::write(
-        &one_line,
-        "date,member,service,quantity\n2021-03-15,cdc,amo,1\n",
-    )
-    .unwrap();
-    let statement = || child(Path::new(binary), &["2021", "--semester", "2"], None);
-    let trivial = || child(&std::env::current_exe().unwrap(), &[], Some(&one_line));
-    let (bare, ours_start) = side_by_side(101, trivial, statement);
-    peak.note("2021 --semester 2", &ours_start);
-    report(
-        "2021 --semester 2 / a Rust program parsing one CSV line",
-        &bare.wall,
-        &ours_start.wall,
-        1.3,
-    );
-    let version = || child(Path::new(binary), &["--version"], None);
-    let (version, ours_start) = side_by_side(101, version, statement);
-    report(
-        "2021 --semester 2 / oleron-bill --version",
-        &version.wall,
-        &ours_start.wall,
-        1.3,
-    );
+    if wanted(4) {
+        println!("\n4. every command on conventions of 500, 1 000 and 2 000 members");
+        for command in COMMANDS {
+            let times: Vec<Runs> = [500, 1000, 2000]
+                .iter()
+                .map(|&members| {
+                    let (convention, usage) = large_convention(dir.path(), members);
+                    // Rebilling's thousands of files go to memory where it can: on a disk, creating
+                    // a file costs the file system up to a millisecond, whatever the program does.
+                    let shm = Path::new("/dev/shm");
+                    let out = match shm.is_dir() {
+                        true => shm.join(format!("oleron-bill-bench-{}", std::process::id())),
+                        false => dir.path().join("out"),
+                    };
+                    let args = command.1(&convention, &usage, &out);
+                    let runs = repeat(7, || {
+                        let _ = std::fs::remove_dir_all(&out);
+                        child(
+                            Path::new(binary),
+                            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+                            None,
+                        )
+                    });
+                    let _ = std::fs::remove_dir_all(&out);
+                    peak.note(&format!("{} ({members} members)", command.0), &runs);
+                    runs
+                })
+                .collect();
+            // The least CPU time of the runs: what else the machine does only adds to it.
+            let ms = |runs: &Runs| runs.cpu.iter().min().unwrap().as_secs_f64() * 1e3;
+            let growth = ms(&times[2]) / ms(&times[1]);
+            println!(
+                "   {:<28} {:>8.1} {:>8.1} {:>8.1} ms CPU ×{growth:.2} from 1 000 to 2 000 ({} the 2.2× bound)",
+                command.0,
+                ms(&times[0]),
+                ms(&times[1]),
+                ms(&times[2]),
+                verdict(growth, 2.2)
+            );
+        }
+    }
+
+    if wanted(5) {
+        println!("\n5. start-up");
+        let one_line = dir.path().join("one-line.csv");
+        std::fs::write(
+            &one_line,
+            "date,member,service,quantity\n2021-03-15,cdc,amo,1\n",
+        )
+        .unwrap();
+        let statement = || child(Path::new(binary), &["2021", "--semester", "2"], None);
+        let trivial = || child(&std::env::current_exe().unwrap(), &[], Some(&one_line));
+        let (bare, ours_start) = side_by_side(101, trivial, statement);
+        peak.note("2021 --semester 2", &ours_start);
+        report(
+            "2021 --semester 2 / a Rust program parsing one CSV line",
+            &bare.wall,
+            &ours_start.wall,
+            1.3,
+        );
+        let version = || child(Path::new(binary), &["--version"], None);
+        let (version, ours_start) = side_by_side(101, version, statement);
+        report(
+            "2021 --semester 2 / oleron-bill --version",
+            &version.wall,
+            &ours_start.wall,
+            1.3,
+        );
+    }
 
     println!("\n6. peak memory");
     let floor = child(Path::new("true"), &[], None).peak_kb;
