@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::Member;
+use crate::error::MANY_LIMIT;
 use crate::messages::records as msg;
 
 /// Words that do not tell places apart: the articles and prepositions of French place names.
@@ -111,6 +112,31 @@ impl Names {
 
     /// The member `text` designates.
     pub fn find(&self, text: &str) -> Result<usize, Miss> {
+        self.look_up(text, true)
+    }
+
+    /// The member `text`, on a line of a file, designates; else why not, as a message.
+    /// `explained` counts the unknown spellings of the file (or of a part of it) whose closest
+    /// names were looked for: past `MANY_LIMIT` the message only lists the members. A reader
+    /// shows the first `MANY_LIMIT` errors of a file, and comparing every bad line with every
+    /// name would cost lines × members.
+    pub fn find_on_line(
+        &self,
+        text: &str,
+        members: &[Member],
+        explained: &mut usize,
+    ) -> Result<usize, String> {
+        let explain = *explained < MANY_LIMIT;
+        self.look_up(text, explain).map_err(|miss| {
+            if let (true, Miss::Unknown { .. }) = (explain, &miss) {
+                *explained += 1;
+            }
+            miss.message(text, members)
+        })
+    }
+
+    /// The member `text` designates; with the closest names when none does, if `closest`.
+    fn look_up(&self, text: &str, closest: bool) -> Result<usize, Miss> {
         let folded = fold(text);
         if let Some(&i) = self.exact.get(&folded) {
             return Ok(i);
@@ -123,7 +149,10 @@ impl Names {
         match candidates[..] {
             [i] => Ok(i),
             [] => Err(Miss::Unknown {
-                closest: self.closest(&spelled),
+                closest: match closest {
+                    true => self.closest(&spelled),
+                    false => Vec::new(),
+                },
             }),
             _ => Err(Miss::Ambiguous(candidates)),
         }
@@ -220,6 +249,36 @@ mod tests {
                 Err(list)
             }
         }
+    }
+
+    #[test]
+    fn a_file_s_unknown_spellings_get_their_closest_names_fifty_times() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let names = Names::new(&c.members);
+        let mut explained = MANY_LIMIT - 1;
+        let closest = "unknown member \"Dollus\" (closest: dolus-d-oleron)";
+        assert_eq!(
+            names.find_on_line("Dollus", &c.members, &mut explained),
+            Err(closest.into())
+        );
+        assert_eq!(explained, MANY_LIMIT);
+        // Misses that need no search do not count.
+        assert!(names
+            .find_on_line("St", &c.members, &mut explained)
+            .is_err());
+        assert_eq!(
+            names.find_on_line("Dolus", &c.members, &mut explained),
+            Ok(4)
+        );
+        assert_eq!(explained, MANY_LIMIT);
+        let listed = names
+            .find_on_line("Dollus", &c.members, &mut explained)
+            .unwrap_err();
+        assert!(
+            listed.starts_with("unknown member \"Dollus\" (members: cdc, "),
+            "{listed}"
+        );
+        assert_eq!(explained, MANY_LIMIT);
     }
 
     #[test]

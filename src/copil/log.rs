@@ -34,7 +34,7 @@ impl Records for Log<'_> {
         ),
     ];
 
-    type Part = Vec<Intervention>;
+    type Part = Part;
 
     fn add(&mut self, part: &mut Self::Part, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
@@ -46,10 +46,9 @@ impl Records for Log<'_> {
         let text = trim(member);
         let member = self
             .members
-            .find(text)
-            .map_err(|miss| miss.message(text, &c.members))?;
+            .find_on_line(text, &c.members, &mut part.explained)?;
         let minutes: Decimal = duration::minutes(trim(spent))?;
-        part.push(Intervention {
+        part.interventions.push(Intervention {
             date,
             member,
             minutes,
@@ -58,8 +57,16 @@ impl Records for Log<'_> {
     }
 
     fn take(&mut self, part: Self::Part) {
-        self.interventions.extend(part);
+        self.interventions.extend(part.interventions);
     }
+}
+
+/// The interventions of a run of lines.
+#[derive(Default)]
+pub struct Part {
+    interventions: Vec<Intervention>,
+    /// Unknown member spellings whose closest names were looked for (`Names::find_on_line`).
+    explained: usize,
 }
 
 impl<'c> Log<'c> {

@@ -97,6 +97,38 @@ mod tests {
         assert_eq!(u.len(), 3);
     }
 
+    /// The closest names are looked for only for the errors a reader shows (the first 50):
+    /// past them, a file of bad lines would cost lines × members.
+    #[test]
+    fn the_errors_shown_name_the_closest_member() {
+        // Sixty spellings of "Dollus", each its own look-up: "dollus", "Dollus", "dOllus"…
+        let spelling = |i: usize| -> String {
+            "dollus"
+                .chars()
+                .enumerate()
+                .map(|(bit, c)| match i >> bit & 1 {
+                    1 => c.to_ascii_uppercase(),
+                    _ => c,
+                })
+                .collect()
+        };
+        let lines: String = (0..60)
+            .map(|i| format!("2021-03-15,{},amo,1\n", spelling(i)))
+            .collect();
+        let errors = error(&format!("date,member,service,quantity\n{lines}"));
+        let shown: Vec<&str> = errors.lines().collect();
+        assert_eq!(shown.len(), 51, "{errors}");
+        for (i, line) in shown[..50].iter().enumerate() {
+            let expected = format!(
+                "usage.csv:{}: unknown member \"{}\" (closest: dolus-d-oleron)",
+                i + 2,
+                spelling(i)
+            );
+            assert_eq!(*line, expected);
+        }
+        assert_eq!(shown[50], "and 10 more error(s)");
+    }
+
     #[test]
     fn french_headers_are_read() {
         let u = usage("DATE;Commune;Prestation;Quantité\n15/03/2021;cdc;amo;2\n").unwrap();

@@ -99,6 +99,8 @@ impl Records for Tally<'_> {
 pub struct Part {
     sums: FxHashMap<(Semester, usize, usize), Sum>,
     orders: Vec<Order>,
+    /// Unknown member spellings whose closest names were looked for (`Names::find_on_line`).
+    explained: usize,
 }
 
 /// The lines and summed quantity of one (semester, member, service) in a run, in millionths:
@@ -218,10 +220,9 @@ impl<'a> Tally<'a> {
         let c = self.c;
         let date = date_of_service(trim(date), c)?;
         let members = &self.members;
+        let explained = &mut part.explained;
         let (member, spelling) = self.member_spellings.find_or(trim(member), |text| {
-            members
-                .find(text)
-                .map_err(|miss| miss.message(text, &c.members))
+            members.find_on_line(text, &c.members, explained)
         })?;
         let services = &c.services;
         let (service, _) = self.service_spellings.find_or(trim(service), |text| {
