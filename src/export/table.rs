@@ -243,21 +243,18 @@ fn convention_statement(out: &mut String, report: &Report, bills: &[SemesterBill
         "Montants dus par année"
     };
     let _ = writeln!(out, "{title}\n");
-    let years: Vec<i32> = c.years().collect();
+    // The bills come in the order of the semesters: each year's are together.
+    let years: Vec<&[SemesterBill]> = bills
+        .chunk_by(|a, b| a.semester.year == b.semester.year)
+        .collect();
     let mut header = vec!["Membre".to_string()];
-    header.extend(years.iter().map(|y| y.to_string()));
+    header.extend(years.iter().map(|bills| bills[0].semester.year.to_string()));
     header.push("Total".to_string());
     let mut table = new_table(header, w);
     let mut add_row = |name: String, amount: &dyn Fn(&SemesterBill) -> Decimal| {
         let per_year: Vec<Decimal> = years
             .iter()
-            .map(|y| {
-                bills
-                    .iter()
-                    .filter(|b| b.semester.year == *y)
-                    .map(amount)
-                    .sum()
-            })
+            .map(|bills| bills.iter().map(amount).sum())
             .collect();
         let mut row = vec![name];
         row.extend(per_year.iter().map(|a| money.of(*a)));
