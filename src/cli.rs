@@ -321,9 +321,15 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     // The first word that is not an option or its value: a command, or else a year.
     let mut positional = (1..words.len()).filter(|&i| is_positional(&report, &words, i));
     let first = positional.next();
-    let misplaced = positional.find(|&i| is_command(&words[i]));
     let first_is_command = first.is_some_and(|i| is_command(&words[i]));
-    if let (false, Some(at)) = (first_is_command, misplaced) {
+    // A command goes first: not after a year (`2021 rebill`) nor after options (`--force
+    // rebill`), unless they ask for the help or the version, which clap then shows.
+    let asks = |w: &String| matches!(w.as_str(), "-h" | "--help" | "-V" | "--version");
+    let misplaced = match first_is_command {
+        true => first.filter(|&i| i > 1 && !words[1..i].iter().any(asks)),
+        false => positional.find(|&i| is_command(&words[i])),
+    };
+    if let Some(at) = misplaced {
         let mut fixed: Vec<&str> = words.iter().map(String::as_str).collect();
         fixed[0] = "oleron-bill";
         let name = fixed.remove(at);

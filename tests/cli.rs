@@ -298,7 +298,7 @@ fn works_from_any_folder_without_files() {
 
 #[test]
 fn bad_command_lines_are_refused() {
-    let cases: [(&[&str], &str); 19] = [
+    let cases: [(&[&str], &str); 22] = [
         (&["2023"], "error: year 2023 has no day of service in the convention <embedded oleron-2020-2022.toml> (valid years: 2020, 2021, 2022)"),
         (&["2021", "--semester", "3"], "error: invalid value '3' for '--semester <N>': a semester is 1 or S1 (January–June), 2 or S2 (July–December) (see --help)"),
         (&["--semester", "1"], "error: the following required arguments were not provided: <YEAR> (see --help)"),
@@ -319,6 +319,9 @@ fn bad_command_lines_are_refused() {
         (&["rebil", "2021", "--out-dir", "x"], "error: \"rebil\" is neither a year nor a command; did you mean `rebill`? (commands: check, convention, rebill, copil, explain, completions, man, help) (see --help)"),
         (&["2021", "rebill", "--out-dir", "x"], "error: the command `rebill` goes first: oleron-bill rebill 2021 --out-dir x (see --help)"),
         (&["-f", "csv", "2021", "check"], "error: the command `check` goes first: oleron-bill check -f csv 2021 (see --help)"),
+        (&["--force", "rebill", "2021", "--out-dir", "x"], "error: the command `rebill` goes first: oleron-bill rebill --force 2021 --out-dir x (see --help)"),
+        (&["-s", "2", "explain", "2021"], "error: the command `explain` goes first: oleron-bill explain -s 2 2021 (see --help)"),
+        (&["-c", "mine.toml", "check"], "error: the command `check` goes first: oleron-bill check -c mine.toml (see --help)"),
         // rebill bills a whole year: no --semester, and no tip to pass it "as a value".
         (&["rebill", "2021", "--out-dir", "y", "--semester", "2"], "error: `oleron-bill rebill` takes no --semester (its options: --out-dir, -c/--convention, -u/--usage, --sheet, --csv-dialect, --force) (see --help)"),
     ];
