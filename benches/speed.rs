@@ -57,7 +57,11 @@ fn main() {
     // `cargo bench --bench speed -- 5` runs section 5 only (1 to 3 go together).
     let only: Vec<u32> = std::env::args()
         .skip(1)
-        .filter_map(|a| a.parse().ok())
+        .filter(|a| !a.starts_with('-'))
+        .map(|a| match a.parse() {
+            Ok(section @ 1..=5) => section,
+            _ => panic!("no section {a:?}: sections are 1 to 5, and 6 comes with each"),
+        })
         .collect();
     let wanted = |section: u32| only.is_empty() || only.contains(&section);
 

@@ -347,25 +347,26 @@ pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     // A line that reads is read by a bare command: the report's alone when no command is
     // named, since building the others costs at every start. The help, the version and the
     // mistakes are rendered by the command with its words, which costs more, so only then.
-    let read = if first_is_command {
-        Cli::command()
+    let read = |command: clap::Command| {
+        command
             .try_get_matches_from(&args)
             .and_then(|matches| Cli::from_arg_matches(&matches))
-    } else {
-        report
-            .try_get_matches_from(&args)
-            .and_then(|matches| ReportArgs::from_arg_matches(&matches))
-            .map(|report| Cli {
-                command: None,
-                report,
-            })
     };
-    read.or_else(|_| {
-        command_line()
-            .try_get_matches_from(&args)
-            .and_then(|matches| Cli::from_arg_matches(&matches))
-    })
+    match first_is_command {
+        true => read(Cli::command()),
+        false => read_report(report, &args),
+    }
+    .or_else(|_| read(command_line()))
     .map_err(|e| explain_unknown_argument(e, &words))
+}
+
+/// Reads `args`, a line without a command, with `report`, the program's `report_command`.
+fn read_report(report: clap::Command, args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    let matches = report.try_get_matches_from(args)?;
+    Ok(Cli {
+        command: None,
+        report: ReportArgs::from_arg_matches(&matches)?,
+    })
 }
 
 /// The program without its commands: the report's options, nothing else (no help, no version).
@@ -519,9 +520,21 @@ mod tests {
         command_line().debug_assert();
     }
 
-    /// The report's own command reads what the whole command line reads.
+    /// The report's own command reads what the whole command line reads, and refuses what
+    /// it refuses.
     #[test]
     fn the_report_alone_reads_as_the_whole_command_line() {
+        let args = |line: &str| -> Vec<std::ffi::OsString> {
+            std::iter::once("oleron-bill")
+                .chain(line.split_whitespace())
+                .map(Into::into)
+                .collect()
+        };
+        let whole = |line: &str| {
+            Cli::command()
+                .try_get_matches_from(args(line))
+                .and_then(|matches| Cli::from_arg_matches(&matches))
+        };
         let lines = [
             "",
             "2021",
@@ -532,17 +545,26 @@ mod tests {
             "-f json --output=-",
         ];
         for line in lines {
-            let args: Vec<std::ffi::OsString> = std::iter::once("oleron-bill")
-                .chain(line.split_whitespace())
-                .map(Into::into)
-                .collect();
-            let whole = Cli::command()
-                .try_get_matches_from(&args)
-                .and_then(|matches| Cli::from_arg_matches(&matches))
-                .unwrap();
-            let read = parse(args).unwrap();
-            assert!(read.command.is_none(), "{line}");
-            assert_eq!(format!("{read:?}"), format!("{whole:?}"), "{line}");
+            let read = read_report(report_command(), &args(line)).unwrap();
+            assert_eq!(
+                format!("{read:?}"),
+                format!("{:?}", whole(line).unwrap()),
+                "{line}"
+            );
+        }
+        for wrong in [
+            "--help",
+            "-V",
+            "2021 -s 3",
+            "-s 2",
+            "2021 --force",
+            "2021 --nope",
+        ] {
+            assert!(whole(wrong).is_err(), "{wrong}");
+            assert!(
+                read_report(report_command(), &args(wrong)).is_err(),
+                "{wrong}"
+            );
         }
         // Every command's name is known without building the commands.
         for name in command_names() {

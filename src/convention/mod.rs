@@ -1,6 +1,8 @@
 //! The typed description of a convention: who pays, how much, split how. A `Convention` is only
-//! ever built by `file::parse`, so every one in the program has passed validation.
+//! ever built by `file::parse`, or read back from the copy of what it gave for the embedded
+//! file (`embedded`), so every one in the program has passed validation.
 
+mod embedded;
 mod file;
 pub mod names;
 mod number;
@@ -15,26 +17,12 @@ use serde::{Deserialize, Serialize};
 use crate::billing::exact::Exact;
 use crate::calendar::Semester;
 
+pub use embedded::{embedded, EMBEDDED, EMBEDDED_NAME};
 pub use file::{check_size, parse, MAX_FILE_BYTES};
 pub use titres::{
     Act, Identity, LegalBasis, ObjectTemplate, Ordonnateur, Rebilling, OBJECT_MAX_CHARS,
     PLACEHOLDERS,
 };
-
-/// The Oléron convention of the seed, built into the binary and used when no file is given.
-pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml");
-/// How the embedded convention is named in messages.
-pub const EMBEDDED_NAME: &str = "<embedded oleron-2020-2022.toml>";
-/// `EMBEDDED` as `parse` gives it, in JSON: reading this at each start costs a fraction of
-/// parsing and validating the TOML (a sixth of the start of `oleron-bill 2021 --semester 2`).
-/// A test checks that it is what `parse` gives for `EMBEDDED` today.
-const EMBEDDED_PARSED: &str = include_str!("embedded.json");
-
-/// The embedded convention.
-pub fn embedded() -> crate::error::Result<Convention> {
-    // Should the copy not read, the TOML still gives the same convention.
-    serde_json::from_str(EMBEDDED_PARSED).or_else(|_| parse(EMBEDDED, EMBEDDED_NAME))
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Convention {
@@ -232,26 +220,6 @@ mod tests {
         assert!(prices.contains(&("amo", dec("60"))));
         // Nine members × three years, plus the three yearly totals.
         assert_eq!(c.published.len(), 30);
-    }
-
-    /// After an edit of the embedded TOML, `OLERON_BLESS=1 cargo test embedded` writes the
-    /// JSON copy anew.
-    #[test]
-    fn the_embedded_copy_is_what_the_toml_gives() {
-        let json = |c: &Convention| serde_json::to_string_pretty(c).unwrap() + "\n";
-        let parsed = json(&parse(EMBEDDED, EMBEDDED_NAME).unwrap());
-        if std::env::var_os("OLERON_BLESS").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/convention/embedded.json");
-            std::fs::write(path, &parsed).unwrap();
-            return;
-        }
-        assert!(
-            parsed == EMBEDDED_PARSED,
-            "src/convention/embedded.json is not what the embedded TOML gives: \
-             run `OLERON_BLESS=1 cargo test embedded`"
-        );
-        let copy: Convention = serde_json::from_str(EMBEDDED_PARSED).unwrap();
-        assert_eq!(json(&copy), parsed);
     }
 
     #[test]

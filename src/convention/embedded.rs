@@ -1,0 +1,94 @@
+//! The Oléron convention built into the binary, and the copy of what `parse` gives for it,
+//! which a start reads instead of parsing and validating the TOML (a sixth of the start of
+//! `oleron-bill 2021 --semester 2`).
+
+use serde::{Deserialize, Serialize};
+
+use super::{parse, Convention};
+use crate::error::Result;
+
+/// The Oléron convention of the seed, built into the binary and used when no file is given.
+pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml");
+/// How the embedded convention is named in messages.
+pub const EMBEDDED_NAME: &str = "<embedded oleron-2020-2022.toml>";
+/// A `Copy` of `EMBEDDED` in JSON, written by `OLERON_BLESS=1 cargo test embedded`.
+const COPY: &str = include_str!("embedded.json");
+
+/// What `parse` gave for a text, and which text.
+#[derive(Serialize, Deserialize)]
+struct Copy {
+    /// The text's FNV-1a hash.
+    toml: u64,
+    convention: Convention,
+}
+
+/// The embedded convention.
+pub fn embedded() -> Result<Convention> {
+    match read_copy(COPY, fnv1a(EMBEDDED)) {
+        Some(convention) => Ok(convention),
+        // The TOML edited and not copied yet: it is what counts.
+        None => parse(EMBEDDED, EMBEDDED_NAME),
+    }
+}
+
+/// The convention in `json`, if it is the copy of the text of hash `toml`.
+fn read_copy(json: &str, toml: u64) -> Option<Convention> {
+    let copy: Copy = serde_json::from_str(json).ok()?;
+    (copy.toml == toml).then_some(copy.convention)
+}
+
+/// FNV-1a, 64 bits: an edit of the text changes it.
+const fn fnv1a(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// After an edit of the embedded TOML, `OLERON_BLESS=1 cargo test embedded` writes the
+    /// copy anew.
+    #[test]
+    fn the_embedded_copy_is_what_the_toml_gives() {
+        let copy = Copy {
+            toml: fnv1a(EMBEDDED),
+            convention: parse(EMBEDDED, EMBEDDED_NAME).unwrap(),
+        };
+        let json = serde_json::to_string_pretty(&copy).unwrap() + "\n";
+        if std::env::var_os("OLERON_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/convention/embedded.json");
+            std::fs::write(path, &json).unwrap();
+            return;
+        }
+        assert!(
+            json == COPY,
+            "src/convention/embedded.json is not what the embedded TOML gives: \
+             run `OLERON_BLESS=1 cargo test embedded`"
+        );
+        let read = read_copy(COPY, fnv1a(EMBEDDED)).expect("the copy reads");
+        let again = Copy {
+            toml: copy.toml,
+            convention: read,
+        };
+        assert_eq!(serde_json::to_string_pretty(&again).unwrap() + "\n", json);
+    }
+
+    /// A copy is read only for the text it was made from: an edit not copied yet is read
+    /// from the TOML.
+    #[test]
+    fn a_copy_of_another_text_is_not_read() {
+        let edited = EMBEDDED.replace("annual = \"45000.00\"", "annual = \"46000.00\"");
+        assert_ne!(fnv1a(&edited), fnv1a(EMBEDDED));
+        assert!(read_copy(COPY, fnv1a(&edited)).is_none());
+        assert!(read_copy("{", fnv1a(EMBEDDED)).is_none());
+        // FNV-1a of "a", as its authors give it.
+        assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
