@@ -13,6 +13,8 @@ pub const EMBEDDED: &str = include_str!("../../conventions/oleron-2020-2022.toml
 pub const EMBEDDED_NAME: &str = "<embedded oleron-2020-2022.toml>";
 /// A `Copy` of `EMBEDDED` in JSON, written by `OLERON_BLESS=1 cargo test embedded`.
 const COPY: &str = include_str!("embedded.json");
+/// The hash of `EMBEDDED`, worked out as the program is built.
+const EMBEDDED_HASH: u64 = fnv1a(EMBEDDED);
 
 /// What `parse` gave for a text, and which text.
 #[derive(Serialize, Deserialize)]
@@ -24,7 +26,7 @@ struct Copy {
 
 /// The embedded convention.
 pub fn embedded() -> Result<Convention> {
-    match read_copy(COPY, fnv1a(EMBEDDED)) {
+    match read_copy(COPY, EMBEDDED_HASH) {
         Some(convention) => Ok(convention),
         // The TOML edited and not copied yet: it is what counts.
         None => parse(EMBEDDED, EMBEDDED_NAME),
