@@ -45,7 +45,7 @@ fn report(lines: &[String]) {
 
 /// zopfli, which the zip crate of the workbook reader and writer brings in and which only runs
 /// for compression levels above 9 (never asked for), is the one user of the C math library.
-/// Giving it `log2` here spares every run loading `libm.so`: 0.12 ms, a tenth of the start of a
+/// Giving it `log2` here spares every run loading `libm.so`: 0.11 ms, a tenth of the start of a
 /// process on the bench's machine.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[no_mangle]

@@ -608,7 +608,7 @@ fn csv_and_json_keep_their_bytes() {
 }
 
 /// Every run starts the program: a shared library it does not need costs each of them
-/// (`libm.so`, 0.12 ms; see `log2` in main.rs).
+/// (`libm.so`, 0.11 ms; see `log2` in main.rs).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
 fn the_program_does_not_load_the_math_library() {
