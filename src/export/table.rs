@@ -405,7 +405,9 @@ pub(crate) fn align_right(table: &mut Table, first: usize) {
 
 /// The width of the terminal the standard output is, if it is one.
 pub fn terminal_width() -> Option<u16> {
-    Table::new().width()
+    // Most runs write to a pipe or a file: they need no table to say so.
+    use std::io::IsTerminal;
+    io::stdout().is_terminal().then(|| Table::new().width()).flatten()
 }
 
 #[cfg(test)]
