@@ -407,7 +407,10 @@ pub(crate) fn align_right(table: &mut Table, first: usize) {
 pub fn terminal_width() -> Option<u16> {
     // Most runs write to a pipe or a file: they need no table to say so.
     use std::io::IsTerminal;
-    io::stdout().is_terminal().then(|| Table::new().width()).flatten()
+    io::stdout()
+        .is_terminal()
+        .then(|| Table::new().width())
+        .flatten()
 }
 
 #[cfg(test)]
