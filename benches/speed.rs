@@ -307,9 +307,9 @@ fn child(program: &Path, args: &[&str], baseline: Option<&Path>) -> Run {
 
 /// Copies `program` to `copy` and drops the copy from the page cache, so that its first start
 /// reads it from the disk, as the first start after a reboot does. How the kernel holds a file
-/// it has just written changes a start by a tenth: oleron-bill takes 1.22× the trivial
-/// program's time when both were just copied, 1.30× as the linker wrote them (its pages
-/// written through a mapping), 1.35× read from the disk. The last is the conservative one.
+/// it has just written (a linker writes through a mapping, a copy through writes) moved the
+/// ratio by up to a tenth in our runs: the same binaries took 1.20–1.24× the trivial program's
+/// time as two fresh copies and 1.29–1.31× as the linker wrote them.
 fn read_afresh(program: &Path, copy: &Path) -> PathBuf {
     use std::os::fd::AsRawFd;
     std::fs::copy(program, copy).unwrap();
