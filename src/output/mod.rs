@@ -79,10 +79,11 @@ fn stdout_was_closed() -> bool {
     if !fcntl_getfl(out.as_fd()).is_ok_and(read_write) {
         return false;
     }
-    let (Ok(out), Ok(null)) = (fstat(out.as_fd()), stat("/dev/null")) else {
+    let (Ok(file), Ok(null)) = (fstat(out.as_fd()), stat("/dev/null")) else {
         return false;
     };
-    FileType::from_raw_mode(out.st_mode) == FileType::CharacterDevice && out.st_rdev == null.st_rdev
+    FileType::from_raw_mode(file.st_mode) == FileType::CharacterDevice
+        && file.st_rdev == null.st_rdev
 }
 
 #[cfg(not(unix))]
