@@ -3,6 +3,7 @@
 //! usage file: how it was read, whom each spelling designates, what each member ordered.
 
 use std::fmt::Write;
+use std::io;
 
 use rust_decimal::Decimal;
 
@@ -85,9 +86,8 @@ pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
 }
 
 /// The preflight of the usage file `file`, read with `c`: nothing is billed.
-pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Fichier d'usage {} :", escape_controls(file));
+pub fn usage(c: &Convention, file: &str, scan: &Scan, out: &mut dyn io::Write) -> io::Result<()> {
+    writeln!(out, "Fichier d'usage {} :", escape_controls(file))?;
     match &scan.source {
         Source::Text {
             encoding,
@@ -105,41 +105,39 @@ pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
                 '\t' => "tabulation",
                 _ => "virgule",
             };
-            let _ = writeln!(out, "  encodage {encoding}, séparateur {separator}");
+            writeln!(out, "  encodage {encoding}, séparateur {separator}")?;
         }
         Source::Sheet(sheet) => {
-            let _ = writeln!(out, "  classeur, feuille {}", escape_controls(sheet));
+            writeln!(out, "  classeur, feuille {}", escape_controls(sheet))?;
         }
     }
     let lines: u64 = scan.counts().map(|(_, count)| count.lines).sum();
-    let _ = writeln!(
+    writeln!(
         out,
         "  lignes acceptées : {lines}, erreurs : {}",
         scan.error_count()
-    );
+    )?;
 
     let (mut spellings, unlisted) = scan.spellings();
     spellings.sort_by_key(|&(text, member, _)| (member, text));
-    let _ = writeln!(out, "Membres reconnus :");
+    writeln!(out, "Membres reconnus :")?;
     for (text, member, lines) in spellings {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<32} → {:<32} {:>12}",
             format!("« {} »", escape_controls(text)),
             c.members[member].name,
             lines_fr(lines)
-        );
+        )?;
     }
     if unlisted > 0 {
-        let _ = writeln!(out, "  autres graphies : {}", lines_fr(unlisted));
+        writeln!(out, "  autres graphies : {}", lines_fr(unlisted))?;
     }
 
-    let mut counts: Vec<_> = scan.counts().collect();
-    counts.sort_unstable_by_key(|(key, _)| **key);
-    let _ = writeln!(out, "Prestations par semestre, membre et prestation :");
-    for ((semester, member, service), count) in counts {
+    writeln!(out, "Prestations par semestre, membre et prestation :")?;
+    for ((semester, member, service), count) in scan.counts() {
         let service = &c.services[*service];
-        let _ = writeln!(
+        writeln!(
             out,
             "  {semester}  {:<32} {:<10} {:>12} {:>14}",
             c.members[*member].name,
@@ -150,9 +148,9 @@ pub fn usage(c: &Convention, file: &str, scan: &Scan) -> String {
                 fr_number(count.quantity),
                 crate::documents::french::unit(count.quantity, &service.unit)
             )
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// "1 ligne", "12 lignes".

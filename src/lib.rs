@@ -155,7 +155,7 @@ pub fn run(options: Options) -> Result<()> {
             if let Some(path) = usage.as_deref() {
                 let name = path.display().to_string();
                 let mut scan = usage::scan_path(path, sheet.as_deref(), &c)?;
-                output::to_stdout(check::usage(&c, &name, &scan).as_bytes())?;
+                output::stdout_with(|out| Ok(check::usage(&c, &name, &scan, out)))?;
                 failures.extend(scan.take_errors());
             }
             if differ > 0 {
@@ -214,9 +214,7 @@ fn load(
 /// The usage read from `path`, if any.
 fn load_usage(path: Option<&Path>, sheet: Option<&str>, c: &Convention) -> Result<Usage> {
     match path {
-        Some(path) => usage::scan_path(path, sheet, c)?
-            .into_result()
-            .map(|tally| tally.into_usage()),
+        Some(path) => usage::read_path(path, sheet, c),
         None => Ok(Usage::new()),
     }
 }

@@ -31,10 +31,18 @@ pub fn read_orders(
     Ok((tally.into_usage(), orders))
 }
 
-/// Reads the usage file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
-/// default), gathering the errors.
+/// The usage in the file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
+/// default); its errors, if any, as one.
+pub fn read_path(path: &Path, sheet: Option<&str>, c: &Convention) -> Result<Usage> {
+    reading::scan_path(path, sheet, Tally::new(c))?
+        .into_result()
+        .map(|tally| tally.into_usage())
+}
+
+/// Reads the usage file at `path` as `read_path` does, gathering the errors, and counts the
+/// lines of each sum.
 pub fn scan_path<'c>(path: &Path, sheet: Option<&str>, c: &'c Convention) -> Result<Scan<'c>> {
-    reading::scan_path(path, sheet, Tally::new(c))
+    reading::scan_path(path, sheet, Tally::counting_lines(c))
 }
 
 /// Reads the usage in `input`; `file` names it in error messages, each bad line in one.
@@ -52,8 +60,8 @@ pub fn scan<'c>(input: impl Read, file: &str, c: &'c Convention) -> Result<Scan<
 
 impl Scan<'_> {
     /// The lines and quantity of each (semester, member, service) read.
-    pub fn counts(&self) -> impl Iterator<Item = (&(Semester, usize, usize), &Count)> {
-        self.records.sums.iter()
+    pub fn counts(&self) -> impl Iterator<Item = (&(Semester, usize, usize), Count)> + '_ {
+        self.records.counts()
     }
 
     /// Each spelling of a member on the lines read, with the member it designates and its

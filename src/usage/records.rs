@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use ethnum::I256;
 
@@ -70,9 +71,14 @@ impl Records for Tally<'_> {
 
     fn take(&mut self, part: Part) {
         for (key, sum) in part.sums {
-            let count = self.sums.entry(key).or_default();
-            count.lines += sum.lines;
-            count.quantity += sum.quantity();
+            match &mut self.sums {
+                Sums::Quantities(sums) => *sums.entry(key).or_default() += sum.quantity(),
+                Sums::Counts(sums) => {
+                    let count = sums.entry(key).or_default();
+                    count.lines += sum.lines;
+                    count.quantity += sum.quantity();
+                }
+            }
         }
         if let Some(orders) = &mut self.orders {
             for order in part.orders {
@@ -137,18 +143,29 @@ impl Sum {
 #[derive(Clone)]
 pub struct Tally<'a> {
     c: &'a Convention,
-    members: names::Names,
+    /// Shared by the reading threads: a convention of thousands of members has a large index.
+    members: Arc<names::Names>,
     member_spellings: Memo,
     service_spellings: Memo,
     /// The sum of each (semester, member, service). A run's lines add to a hash map, cheap
     /// to update on every line; runs are added here, in a tree that grows without the
     /// doubling of a hash table: a file of many sums fits in less memory.
-    pub sums: BTreeMap<(Semester, usize, usize), Count>,
+    sums: Sums,
     /// The orders read, in the order of the file, when they are asked for (a titre lists
     /// them), at most `ORDERS_LISTED` of each (member, service, semester); else `None`.
     orders: Option<Vec<Order>>,
     /// How many orders each (member, service, semester) has, when orders are kept.
     orders_of: BTreeMap<(usize, usize, Semester), usize>,
+}
+
+/// What a usage file's lines are added up by.
+type Key = (Semester, usize, usize);
+
+/// The sums of a tally: the quantities alone to bill, with their lines to check a file.
+#[derive(Clone)]
+enum Sums {
+    Quantities(Usage),
+    Counts(BTreeMap<Key, Count>),
 }
 
 /// One line of a usage file, as read.
@@ -172,12 +189,20 @@ impl<'a> Tally<'a> {
     pub fn new(c: &'a Convention) -> Self {
         Tally {
             c,
-            members: names::Names::new(&c.members),
+            members: Arc::new(names::Names::new(&c.members)),
             member_spellings: Memo::default(),
             service_spellings: Memo::default(),
-            sums: BTreeMap::new(),
+            sums: Sums::Quantities(Usage::new()),
             orders: None,
             orders_of: BTreeMap::new(),
+        }
+    }
+
+    /// A tally that also counts the lines of each sum.
+    pub fn counting_lines(c: &'a Convention) -> Self {
+        Tally {
+            sums: Sums::Counts(BTreeMap::new()),
+            ..Tally::new(c)
         }
     }
 
@@ -200,11 +225,22 @@ impl<'a> Tally<'a> {
 
     /// The quantities to bill.
     pub fn into_usage(self) -> Usage {
-        // Consumed as it is copied: the tree frees its nodes as it goes.
-        self.sums
-            .into_iter()
-            .map(|(key, count)| (key, count.quantity))
-            .collect()
+        match self.sums {
+            Sums::Quantities(sums) => sums,
+            Sums::Counts(sums) => sums.into_iter().map(|(k, c)| (k, c.quantity)).collect(),
+        }
+    }
+
+    /// The lines (when counted, else 0) and quantity of each (semester, member, service), in
+    /// their order.
+    pub fn counts(&self) -> Box<dyn Iterator<Item = (&Key, Count)> + '_> {
+        match &self.sums {
+            Sums::Quantities(sums) => Box::new(
+                sums.iter()
+                    .map(|(key, &quantity)| (key, Count { lines: 0, quantity })),
+            ),
+            Sums::Counts(sums) => Box::new(sums.iter().map(|(key, &count)| (key, count))),
+        }
     }
 
     /// Adds a record, given by its date, member, service, quantity and reference fields.
@@ -273,14 +309,9 @@ impl<'a> Tally<'a> {
     fn too_large(&self) -> Vec<String> {
         // Each line is below a billion with at most six decimals, so the sums are exact;
         // bounding them keeps quantity × price far from the limits of a decimal.
-        let mut too_large: Vec<_> = self
-            .sums
-            .iter()
+        let mut messages: Vec<String> = self
+            .counts()
             .filter(|(_, count)| count.quantity >= SUM_LIMIT)
-            .collect();
-        too_large.sort_unstable_by_key(|(key, _)| **key);
-        let mut messages: Vec<String> = too_large
-            .into_iter()
             .map(|((semester, member, service), count)| {
                 msg::too_much_to_bill(
                     &self.c.services[*service].id,
@@ -293,7 +324,7 @@ impl<'a> Tally<'a> {
         // What a semester's services cost altogether, exactly, so that every total the
         // reports add up (a semester, a year, the whole convention) stays far inside a decimal.
         let mut semesters: BTreeMap<Semester, I256> = BTreeMap::new();
-        for ((semester, _, service), count) in &self.sums {
+        for ((semester, _, service), count) in self.counts() {
             let price = self.c.services[*service].price;
             *semesters.entry(*semester).or_default() += price_cents(count.quantity, price);
         }
