@@ -16,7 +16,8 @@
 //! 5. `2021 --semester 2` against the start of a trivial Rust program (this one, parsing a
 //!    one-line CSV), and against `oleron-bill --version`: both programs copied and read from
 //!    the disk afresh, as after a reboot (see `read_afresh`).
-//! 6. Peak memory of the runs above: target ≤ 30 MB.
+//! 6. Peak memory of the runs above, and of a usage file of 200,000 lines, nearly each a sum of
+//!    its own (2,000 members over 50 years), billed and checked: target ≤ 30 MB.
 //!
 //! `cargo bench --bench speed -- 5` runs the fifth only (and 6 for it); 1, 2 and 3 share their
 //! files and run together.
@@ -159,6 +160,21 @@ fn main() {
                 ms(&times[2]),
                 verdict(growth, 2.2)
             );
+        }
+    }
+
+    if wanted(4) {
+        // Memory follows the number of sums a usage file has: one per (semester, member,
+        // service). A file where nearly every line is one of its own, to bill and to check.
+        let (convention, usage, sums) = many_sums(dir.path());
+        for (what, rest) in [
+            ("csv", &["-f", "csv"][..]),
+            ("check --usage", &["check"][..]),
+        ] {
+            let args = args(&convention, &usage, rest);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let runs = repeat(3, || child(Path::new(binary), &args, None));
+            peak.note(&format!("{what}, {sums} sums"), &runs);
         }
     }
 
@@ -521,6 +537,41 @@ fn large_convention(dir: &Path, members: usize) -> (PathBuf, PathBuf) {
     let path = dir.join(format!("usage-{members}.csv"));
     std::fs::write(&path, usage).unwrap();
     (convention, path)
+}
+
+/// A convention of 2,000 members over 50 years and a usage file of 200,000 lines spread over
+/// them and three services, nearly every line a sum of its own; their paths and the number of
+/// sums.
+fn many_sums(dir: &Path) -> (PathBuf, PathBuf, usize) {
+    let (two_thousand, _) = large_convention(dir, 2000);
+    let text = std::fs::read_to_string(&two_thousand).unwrap();
+    let convention = dir.join("convention-50-years.toml");
+    std::fs::write(
+        &convention,
+        text.replacen("end = 2022-12-31", "end = 2069-12-31", 1),
+    )
+    .unwrap();
+    let mut seed: u64 = 0x50;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut usage = String::from("date,member,service,quantity\n");
+    let mut sums = std::collections::HashSet::new();
+    for _ in 0..200_000 {
+        let (year, month, day) = (2020 + next(50), next(12) + 1, next(28) + 1);
+        let (member, service) = (next(2000), ["formation", "amo", "club"][next(3) as usize]);
+        let quantity = next(7) + 1;
+        sums.insert((year, month > 6, member, service));
+        usage.push_str(&format!(
+            "{year}-{month:02}-{day:02},m{member},{service},{quantity}\n"
+        ));
+    }
+    let path = dir.join("usage-many-sums.csv");
+    std::fs::write(&path, usage).unwrap();
+    (convention, path, sums.len())
 }
 
 /// The baseline: parse the file with the csv crate, sum the quantities as decimals.
