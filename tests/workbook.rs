@@ -95,6 +95,33 @@ fn a_workbook_goes_through_a_pipe() {
 }
 
 #[test]
+fn a_workbook_without_its_temporary_folder_is_an_error_and_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone");
+    let output = assert_cmd::Command::cargo_bin("oleron-bill")
+        .unwrap()
+        .args(["2021", "-f", "xlsx", "-o"])
+        .arg(dir.path().join("2021.xlsx"))
+        .env("TMPDIR", &gone)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: {}: cannot make the workbook's temporary file in this folder (TMPDIR): \
+             No such file or directory (os error 2)\n",
+            gone.display()
+        )
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
 fn a_workbook_is_not_written_to_a_terminal() {
     // `script` runs the program on a pseudo-terminal, as a person typing it would.
     let binary = assert_cmd::cargo::cargo_bin("oleron-bill");

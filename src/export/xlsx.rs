@@ -2,15 +2,17 @@
 //! numbers in euros, dates as dates), a header row that stays in view, fitted columns and a
 //! total row.
 
-use std::io;
+use std::{io, slice};
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
+use rust_xlsxwriter::utility::cell_autofit_width;
+use rust_xlsxwriter::{
+    ColNum, DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError,
+};
 
 use super::csv::COLUMNS;
 use super::{Export, Report};
-use crate::billing::lines::{lines, Line};
-use crate::billing::SemesterBill;
+use crate::billing::lines::lines;
 use crate::error::{Error, Result};
 use crate::messages::run;
 
@@ -19,9 +21,10 @@ pub struct XlsxExport;
 
 impl Export for XlsxExport {
     fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<io::Result<()>> {
-        let bills: Vec<SemesterBill> = report.bills().collect();
-        let bytes = workbook(&lines(report.convention, &bills, |_| true))
-            .map_err(|e| Error::Request(run::cannot_make_workbook(e)))?;
+        // rust_xlsxwriter makes its sheet's temporary file itself, and panics when it cannot.
+        let temp = std::env::temp_dir();
+        tempfile::tempfile_in(&temp).map_err(Error::io(&temp, run::cannot_make_temporary()))?;
+        let bytes = workbook(report).map_err(|e| Error::Request(run::cannot_make_workbook(e)))?;
         Ok(out.write_all(&bytes))
     }
 }
@@ -32,78 +35,172 @@ const DATE: &str = "dd/mm/yyyy";
 /// Where the amount is, among the columns.
 const AMOUNT_COLUMN: u16 = 10;
 
-/// The workbook of `lines`, with an `account` column when any of them has an account.
-pub fn workbook(lines: &[Line]) -> std::result::Result<Vec<u8>, XlsxError> {
+/// The workbook of the report's lines, with an `account` column when any of them has an
+/// account. Its rows go to a temporary file as they are written (rust_xlsxwriter's constant
+/// memory), a semester's lines at a time: a long convention's are never all in memory.
+fn workbook(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed date, so that the same bills give the same file.
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_constant_memory();
     sheet.set_name("Facturation")?;
     let bold = Format::new().set_bold();
     let euro = Format::new().set_num_format(EURO);
     let date = Format::new().set_num_format(DATE);
 
-    let with_account = lines.iter().any(|l| l.account.is_some());
     let mut header: Vec<&str> = COLUMNS.to_vec();
-    if with_account {
+    if report.has_accounts() {
         header.push("account");
     }
-    sheet.write_row_with_format(0, 0, header, &bold)?;
-    for (i, line) in lines.iter().enumerate() {
-        let row = i as u32 + 1;
-        let day = line.billing_date;
-        let billed = ExcelDateTime::from_ymd(
-            u16::try_from(chrono::Datelike::year(&day))
-                .map_err(|_| XlsxError::ParameterError(run::no_excel_date(day)))?,
-            chrono::Datelike::month(&day) as u8,
-            chrono::Datelike::day(&day) as u8,
-        )?;
-        sheet.write_number(row, 0, line.semester.year)?;
-        sheet.write_number(row, 1, line.semester.half)?;
-        sheet.write_datetime_with_format(row, 2, &billed, &date)?;
-        sheet.write_string(row, 3, &line.member.id)?;
-        sheet.write_string(row, 4, &line.member.name)?;
-        sheet.write_string(row, 5, line.item)?;
-        sheet.write_string(row, 6, &line.label)?;
-        write_decimal(sheet, row, 7, line.quantity, None)?;
-        sheet.write_string(row, 8, line.unit)?;
-        write_decimal(sheet, row, 9, line.unit_price, Some(&euro))?;
-        write_decimal(sheet, row, AMOUNT_COLUMN, line.amount, Some(&euro))?;
-        if let Some(account) = line.account {
-            sheet.write_string(row, 11, account)?;
+    let mut sheet = Fitted::new(sheet);
+    for (column, name) in header.iter().enumerate() {
+        sheet.string(0, column as ColNum, name, Some(&bold))?;
+    }
+    let mut row = 0;
+    let mut total = Decimal::ZERO;
+    for bill in report.bills() {
+        for line in lines(report.convention, slice::from_ref(&bill), |_| true) {
+            row += 1;
+            let day = line.billing_date;
+            let billed = ExcelDateTime::from_ymd(
+                u16::try_from(chrono::Datelike::year(&day))
+                    .map_err(|_| XlsxError::ParameterError(run::no_excel_date(day)))?,
+                chrono::Datelike::month(&day) as u8,
+                chrono::Datelike::day(&day) as u8,
+            )?;
+            sheet.number(row, 0, line.semester.year.into(), None)?;
+            sheet.number(row, 1, line.semester.half.into(), None)?;
+            sheet.date(row, 2, &billed, &date)?;
+            sheet.string(row, 3, &line.member.id, None)?;
+            sheet.string(row, 4, &line.member.name, None)?;
+            sheet.string(row, 5, line.item, None)?;
+            sheet.string(row, 6, &line.label, None)?;
+            sheet.decimal(row, 7, line.quantity, None)?;
+            sheet.string(row, 8, line.unit, None)?;
+            sheet.decimal(row, 9, line.unit_price, Some(&euro))?;
+            sheet.decimal(row, AMOUNT_COLUMN, line.amount, Some(&euro))?;
+            if let Some(account) = line.account {
+                sheet.string(row, 11, account, None)?;
+            }
+            total += line.amount;
         }
     }
     // The total as a formula, with its value stored too, for readers that do not compute.
-    let last = lines.len() as u32 + 1;
-    let total: Decimal = lines.iter().map(|l| l.amount).sum();
-    sheet.write_string_with_format(last, 0, "Total", &bold)?;
-    let sum = Formula::new(format!("=SUM(K2:K{last})")).set_result(total.to_string());
+    let last = row + 1;
+    sheet.string(last, 0, "Total", Some(&bold))?;
+    let result = total.to_string();
+    if result != "0" {
+        sheet.fit(AMOUNT_COLUMN, cell_autofit_width(&result));
+    }
+    let sum = Formula::new(format!("=SUM(K2:K{last})")).set_result(result);
+    let sheet = sheet.finish()?;
     sheet.write_formula_with_format(last, AMOUNT_COLUMN, sum, &euro.clone().set_bold())?;
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofit();
     workbook.save_to_buffer()
 }
 
-/// Writes `value` as a number when a spreadsheet's number (a double) holds it exactly, that is
-/// with at most 15 significant digits, which every amount below 10¹³ has; else as text, so that
-/// no digit is silently changed.
-fn write_decimal(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    row: u32,
-    column: u16,
-    value: Decimal,
-    format: Option<&Format>,
-) -> Result<(), XlsxError> {
-    let text = value.normalize().to_string();
-    match exact_double(&text) {
-        Some(number) => match format {
-            Some(format) => sheet.write_number_with_format(row, column, number, format)?,
-            None => sheet.write_number(row, column, number)?,
-        },
-        None => sheet.write_string(row, column, &text)?,
-    };
-    Ok(())
+/// A worksheet whose columns are fitted to what is written in them, as rust_xlsxwriter's
+/// `autofit` does (Excel's character widths; 7 pixels a digit of a number; 68 for a date),
+/// which sees only the last row of a sheet written in constant memory.
+struct Fitted<'a> {
+    sheet: &'a mut Worksheet,
+    /// The widest cell of each column, in pixels.
+    widths: Vec<u32>,
+}
+
+impl<'a> Fitted<'a> {
+    fn new(sheet: &'a mut Worksheet) -> Self {
+        Fitted {
+            sheet,
+            widths: Vec::new(),
+        }
+    }
+
+    fn fit(&mut self, column: ColNum, pixels: u32) {
+        let column = usize::from(column);
+        if self.widths.len() <= column {
+            self.widths.resize(column + 1, 0);
+        }
+        self.widths[column] = self.widths[column].max(pixels);
+    }
+
+    fn string(
+        &mut self,
+        row: u32,
+        column: ColNum,
+        text: &str,
+        format: Option<&Format>,
+    ) -> std::result::Result<(), XlsxError> {
+        if !text.is_empty() {
+            self.fit(column, cell_autofit_width(text));
+        }
+        match format {
+            Some(format) => self
+                .sheet
+                .write_string_with_format(row, column, text, format)?,
+            None => self.sheet.write_string(row, column, text)?,
+        };
+        Ok(())
+    }
+
+    fn number(
+        &mut self,
+        row: u32,
+        column: ColNum,
+        number: f64,
+        format: Option<&Format>,
+    ) -> std::result::Result<(), XlsxError> {
+        self.fit(column, 7 * number.to_string().len() as u32 + 7);
+        match format {
+            Some(format) => self
+                .sheet
+                .write_number_with_format(row, column, number, format)?,
+            None => self.sheet.write_number(row, column, number)?,
+        };
+        Ok(())
+    }
+
+    fn date(
+        &mut self,
+        row: u32,
+        column: ColNum,
+        date: &ExcelDateTime,
+        format: &Format,
+    ) -> std::result::Result<(), XlsxError> {
+        self.fit(column, 68 + 7);
+        self.sheet
+            .write_datetime_with_format(row, column, date, format)?;
+        Ok(())
+    }
+
+    /// Writes `value` as a number when a spreadsheet's number (a double) holds it exactly,
+    /// that is with at most 15 significant digits, which every amount below 10¹³ has; else as
+    /// text, so that no digit is silently changed.
+    fn decimal(
+        &mut self,
+        row: u32,
+        column: ColNum,
+        value: Decimal,
+        format: Option<&Format>,
+    ) -> std::result::Result<(), XlsxError> {
+        let text = value.normalize().to_string();
+        match exact_double(&text) {
+            Some(number) => self.number(row, column, number, format),
+            None => self.string(row, column, &text, None),
+        }
+    }
+
+    /// The sheet with its columns set to their widths.
+    fn finish(self) -> std::result::Result<&'a mut Worksheet, XlsxError> {
+        for (column, &pixels) in self.widths.iter().enumerate() {
+            if pixels > 0 {
+                self.sheet
+                    .set_column_autofit_width(column as ColNum, pixels)?;
+            }
+        }
+        Ok(self.sheet)
+    }
 }
 
 /// The double nearest to the decimal `text`, when it has at most 15 significant digits: then
@@ -133,6 +230,67 @@ mod tests {
             let stored: Decimal = number.unwrap().to_string().parse().unwrap();
             prop_assert_eq!(stored, value);
         }
+    }
+
+    /// The `<cols>` of the first sheet of the workbook in `bytes`.
+    fn columns(bytes: Vec<u8>) -> String {
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        let start = xml.find("<cols>").unwrap();
+        xml[start..xml.find("</cols>").unwrap()].to_string()
+    }
+
+    /// `Fitted`, on a sheet written in constant memory, sets the widths rust_xlsxwriter's
+    /// `autofit` gives the same cells on a sheet held in memory.
+    #[test]
+    fn columns_are_fitted_as_autofit_fits_them() {
+        let long = "x".repeat(240);
+        let date = ExcelDateTime::from_ymd(2021, 12, 31).unwrap();
+        let (bold, euro) = (Format::new().set_bold(), Format::new().set_num_format(EURO));
+        let mut held = Workbook::new();
+        let sheet = held.add_worksheet();
+        sheet.write_string_with_format(0, 0, "year", &bold).unwrap();
+        sheet
+            .write_string(0, 1, "Prestation 2021 S2 — Journée de formation")
+            .unwrap();
+        sheet.write_string(1, 0, "").unwrap();
+        sheet.write_number(1, 1, 2021).unwrap();
+        sheet
+            .write_number_with_format(1, 2, 1734.37, &euro)
+            .unwrap();
+        sheet
+            .write_datetime_with_format(2, 2, &date, &Format::new().set_num_format(DATE))
+            .unwrap();
+        sheet.write_string(2, 3, "1000000000000.000001").unwrap();
+        sheet.write_string(2, 4, &long).unwrap();
+        sheet.autofit();
+        let mut streamed = Workbook::new();
+        let mut sheet = Fitted::new(streamed.add_worksheet_with_constant_memory());
+        sheet.string(0, 0, "year", Some(&bold)).unwrap();
+        sheet
+            .string(0, 1, "Prestation 2021 S2 — Journée de formation", None)
+            .unwrap();
+        sheet.string(1, 0, "", None).unwrap();
+        sheet.number(1, 1, 2021.0, None).unwrap();
+        sheet
+            .decimal(1, 2, Decimal::new(173437, 2), Some(&euro))
+            .unwrap();
+        sheet
+            .date(2, 2, &date, &Format::new().set_num_format(DATE))
+            .unwrap();
+        sheet
+            .decimal(2, 3, "1000000000000.000001".parse().unwrap(), None)
+            .unwrap();
+        sheet.string(2, 4, &long, None).unwrap();
+        sheet.finish().unwrap();
+        let expected = columns(held.save_to_buffer().unwrap());
+        assert!(expected.contains("<col min=\"5\""), "{expected}");
+        assert_eq!(columns(streamed.save_to_buffer().unwrap()), expected);
     }
 
     #[test]
