@@ -27,12 +27,17 @@ impl Export for TableExport {
     fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<io::Result<()>> {
         let c = report.convention;
         let w = self.width;
-        let bills: Vec<SemesterBill> = report.bills().collect();
         let mut text = format!("{}\n", c.name);
         match report.scope {
-            Scope::Semester(semester) => semester_statement(&mut text, report, &bills, semester, w),
-            Scope::Year(year) => year_statement(&mut text, report, &bills, year, w),
-            Scope::Convention => convention_statement(&mut text, report, &bills, w),
+            Scope::Semester(semester) => {
+                let bills: Vec<SemesterBill> = report.bills().collect();
+                semester_statement(&mut text, report, &bills, semester, w)
+            }
+            Scope::Year(year) => {
+                let bills: Vec<SemesterBill> = report.bills().collect();
+                year_statement(&mut text, report, &bills, year, w)
+            }
+            Scope::Convention => return Ok(convention_statement(text, report, w, out)),
         }
         Ok(out.write_all(text.as_bytes()))
     }
@@ -227,11 +232,22 @@ fn year_statement(
     let _ = writeln!(out, "{table}");
 }
 
-fn convention_statement(out: &mut String, report: &Report, bills: &[SemesterBill], w: Option<u16>) {
+/// The most years side by side in a table of the whole convention: a longer convention has a
+/// table for each run of as many years, written as its bills are computed, the last with the
+/// totals.
+const YEARS_PER_TABLE: usize = 10;
+
+/// Writes `head`, then the amounts of each member by year and for the whole convention.
+fn convention_statement(
+    mut head: String,
+    report: &Report,
+    w: Option<u16>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let c = report.convention;
     let money = Money(&c.currency);
     let _ = writeln!(
-        out,
+        head,
         "Du {} au {}{}",
         fr_date(c.start),
         fr_date(c.last_day()),
@@ -242,31 +258,54 @@ fn convention_statement(out: &mut String, report: &Report, bills: &[SemesterBill
     } else {
         "Montants dus par année"
     };
-    let _ = writeln!(out, "{title}\n");
-    // The bills come in the order of the semesters: each year's are together.
-    let years: Vec<&[SemesterBill]> = bills
-        .chunk_by(|a, b| a.semester.year == b.semester.year)
-        .collect();
-    let mut header = vec!["Membre".to_string()];
-    header.extend(years.iter().map(|bills| bills[0].semester.year.to_string()));
-    header.push("Total".to_string());
-    let mut table = new_table(header, w);
-    let mut add_row = |name: String, amount: &dyn Fn(&SemesterBill) -> Decimal| {
-        let per_year: Vec<Decimal> = years
+    let _ = writeln!(head, "{title}\n");
+    out.write_all(head.as_bytes())?;
+    let years: Vec<i32> = c.years().collect();
+    let tables = years.chunks(YEARS_PER_TABLE).count();
+    let mut bills = report.bills().peekable();
+    // Each member's amount over the whole convention, then the total's.
+    let mut totals = vec![Decimal::ZERO; c.members.len() + 1];
+    for (table_number, run) in years.chunks(YEARS_PER_TABLE).enumerate() {
+        let last = table_number + 1 == tables;
+        // The bills come in the order of the semesters: each year's are together.
+        let per_year: Vec<Vec<SemesterBill>> = run
             .iter()
-            .map(|bills| bills.iter().map(amount).sum())
+            .map(|&year| {
+                std::iter::from_fn(|| bills.next_if(|b| b.semester.year == year)).collect()
+            })
             .collect();
-        let mut row = vec![name];
-        row.extend(per_year.iter().map(|a| money.of(*a)));
-        row.push(money.of(per_year.iter().sum()));
-        table.add_row(row);
-    };
-    for m in 0..c.members.len() {
-        add_row(member_name(c, m), &|b| b.member_total(m));
+        let mut header = vec!["Membre".to_string()];
+        header.extend(run.iter().map(i32::to_string));
+        if last {
+            header.push(match tables {
+                1 => "Total".to_string(),
+                _ => "Total de la convention".to_string(),
+            });
+        }
+        let mut table = new_table(header, w);
+        let amounts = |amount: &dyn Fn(&SemesterBill) -> Decimal| -> Vec<Decimal> {
+            per_year
+                .iter()
+                .map(|bills| bills.iter().map(amount).sum())
+                .collect()
+        };
+        let rows = (0..c.members.len())
+            .map(|m| (member_name(c, m), amounts(&|b| b.member_total(m))))
+            .chain([("Total".to_string(), amounts(&|b| b.invoice_total()))]);
+        for ((name, amounts), total) in rows.zip(&mut totals) {
+            *total += amounts.iter().sum::<Decimal>();
+            let mut row = vec![name];
+            row.extend(amounts.iter().map(|a| money.of(*a)));
+            if last {
+                row.push(money.of(*total));
+            }
+            table.add_row(row);
+        }
+        align_right(&mut table, 1);
+        let gap = if last { "" } else { "\n" };
+        write!(out, "{table}\n{gap}")?;
     }
-    add_row("Total".to_string(), &|b| b.invoice_total());
-    align_right(&mut table, 1);
-    let _ = writeln!(out, "{table}");
+    Ok(())
 }
 
 /// How the semester's amount comes from the year's cost, true as printed: the year's cost
@@ -418,6 +457,7 @@ mod tests {
     use super::*;
     use crate::billing::{bill, Usage};
     use crate::convention::parse;
+    use crate::export::{Report, Scope};
 
     /// A one-year convention (2021) with this [cost] table and one commune.
     fn convention(cost: &str) -> Convention {
@@ -434,6 +474,55 @@ mod tests {
         table
             .lines()
             .any(|l| l.contains(label) && l.contains(&format!(" {amount} ")))
+    }
+
+    #[test]
+    fn a_long_convention_has_a_table_for_each_ten_years_the_last_with_the_totals() {
+        // 1 000,00 € a year over 2021-2032, half for the client, half for the commune: 500,00 € a
+        // year each, 6 000,00 € each over the twelve years, 12 000,00 € in all.
+        let twelve_years = "[convention]\nname = \"p\"\nprovider = \"P\"\nclient = \"c\"\n\
+             start = 2021-01-01\nend = 2032-12-31\n[cost]\nlabel = \"Conseiller\"\n\
+             annual = \"1000.00\"\n[split]\nclient_share = 50\n[[member]]\nid = \"c\"\n\
+             name = \"Client\"\n[[member]]\nid = \"m\"\nname = \"M\"\nkey = 100\n";
+        let c = parse(twelve_years, "t.toml").unwrap();
+        let report = Report {
+            convention: &c,
+            scope: Scope::Convention,
+            usage: &Usage::new(),
+            with_usage: false,
+        };
+        let mut out = Vec::new();
+        TableExport { width: None }
+            .write(&report, &mut out)
+            .unwrap()
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let tables: Vec<&str> = text.split('┌').skip(1).collect();
+        assert_eq!(tables.len(), 2, "{text}");
+        let header = |table: &str| -> Vec<String> {
+            let line = table.lines().nth(1).unwrap();
+            line.split(['│', '┆'])
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .collect()
+        };
+        let years: Vec<String> = (2021..=2030).map(|y| y.to_string()).collect();
+        assert_eq!(header(tables[0])[1..], years[..]);
+        assert_eq!(
+            header(tables[1])[1..],
+            ["2031", "2032", "Total de la convention"]
+        );
+        assert!(has_row(tables[0], "Client", "500,00 €"), "{text}");
+        assert!(!tables[0].contains("6 000,00 €"), "{text}");
+        assert!(tables[1]
+            .lines()
+            .any(|l| l.contains("Client") && l.ends_with(" 6 000,00 € │")));
+        assert!(tables[1]
+            .lines()
+            .any(|l| l.contains(" M ") && l.ends_with(" 6 000,00 € │")));
+        assert!(tables[1]
+            .lines()
+            .any(|l| l.contains("Total") && l.ends_with(" 12 000,00 € │")));
     }
 
     #[test]
