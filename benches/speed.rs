@@ -454,14 +454,8 @@ fn generate(
     };
     writeln!(out, "date,member,service,quantity,note").unwrap();
     write!(fr, "\u{feff}Date;Commune;Prestation;Quantité;Note\r\n").unwrap();
-    let mut seed: u64 = 0x2021;
-    let mut next = |n: u64| {
-        // A fixed linear congruential sequence: the same files on every run.
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
+    let mut sequence = Sequence(0x2021);
+    let mut next = |n| sequence.below(n);
     let mut sum = Decimal::ZERO;
     for i in 0..LINES {
         let quantity = Decimal::new((next(40) as i64 + 1) * 25, 2);
@@ -486,6 +480,20 @@ fn generate(
     out.flush().unwrap();
     fr.flush().unwrap();
     sum
+}
+
+/// A fixed linear congruential sequence: the same files on every run.
+struct Sequence(u64);
+
+impl Sequence {
+    /// The next number below `n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
 }
 
 /// The `n`-th way of writing `id`: its letters in upper or lower case after the bits of `n`.
@@ -551,13 +559,8 @@ fn many_sums(dir: &Path) -> (PathBuf, PathBuf, usize) {
         text.replacen("end = 2022-12-31", "end = 2069-12-31", 1),
     )
     .unwrap();
-    let mut seed: u64 = 0x50;
-    let mut next = |n: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
+    let mut sequence = Sequence(0x50);
+    let mut next = |n| sequence.below(n);
     // Written as it is made, and the sums counted in one flag each, so that this bench stays
     // small: a child's peak memory, as Linux counts it, starts from this process's.
     let path = dir.join("usage-many-sums.csv");
