@@ -5,6 +5,7 @@ mod common;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{csv_rows, oleron_bill, repo_file};
 use rust_decimal::Decimal;
+use std::process::Output;
 
 /// The cells of the first sheet of the workbook at `path`.
 fn cells(path: &std::path::Path) -> Vec<Vec<Data>> {
@@ -94,31 +95,82 @@ fn a_workbook_goes_through_a_pipe() {
     assert!(output.stdout.starts_with(b"PK\x03\x04"));
 }
 
+/// `oleron-bill ARGS` with its temporary folder `temp`, in English; `limit`, when given, is
+/// the largest file it may write (in bytes), a file-system limit that fails a write past it.
+fn workbook_run(args: &[&std::ffi::OsStr], temp: &std::path::Path, limit: Option<u64>) -> Output {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("oleron-bill"));
+    command
+        .args(args)
+        .env("TMPDIR", temp)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    #[cfg(unix)]
+    if let Some(bytes) = limit {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                // A write past the limit fails with EFBIG instead of killing the program.
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let limit = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+    }
+    command.output().unwrap()
+}
+
 #[test]
 fn a_workbook_without_its_temporary_folder_is_an_error_and_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let gone = dir.path().join("gone");
-    let output = assert_cmd::Command::cargo_bin("oleron-bill")
-        .unwrap()
-        .args(["2021", "-f", "xlsx", "-o"])
-        .arg(dir.path().join("2021.xlsx"))
-        .env("TMPDIR", &gone)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .output()
-        .unwrap();
+    let out = dir.path().join("2021.xlsx");
+    let args = ["2021", "-f", "xlsx", "-o"].map(std::ffi::OsStr::new);
+    let output = workbook_run(&[&args[..], &[out.as_os_str()]].concat(), &gone, None);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         format!(
-            "error: {}: cannot make the workbook's temporary file in this folder (TMPDIR): \
+            "error: {}: cannot write the workbook's temporary file in this folder (TMPDIR): \
              No such file or directory (os error 2)\n",
             gone.display()
         )
     );
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workbook_whose_temporary_file_cannot_grow_is_an_error_and_no_file() {
+    // The whole convention's sheet (54 rows) is some 15 KB of XML: a 4 KB limit fails it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.xlsx");
+    let args = ["-f", "xlsx", "-o"].map(std::ffi::OsStr::new);
+    let output = workbook_run(
+        &[&args[..], &[out.as_os_str()]].concat(),
+        dir.path(),
+        Some(4096),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let prefix = format!(
+        "error: {}: cannot write the workbook's temporary file in this folder (TMPDIR): ",
+        dir.path().display()
+    );
+    assert!(stderr.starts_with(&prefix), "{stderr}");
+    assert!(
+        stderr.contains("File too large") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert!(!out.exists());
 }
 
 #[test]

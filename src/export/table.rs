@@ -261,7 +261,7 @@ fn convention_statement(
     let _ = writeln!(head, "{title}\n");
     out.write_all(head.as_bytes())?;
     let years: Vec<i32> = c.years().collect();
-    let tables = years.chunks(YEARS_PER_TABLE).count();
+    let tables = years.len().div_ceil(YEARS_PER_TABLE);
     let mut bills = report.bills().peekable();
     // Each member's amount over the whole convention, then the total's.
     let mut totals = vec![Decimal::ZERO; c.members.len() + 1];
@@ -305,6 +305,10 @@ fn convention_statement(
         let gap = if last { "" } else { "\n" };
         write!(out, "{table}\n{gap}")?;
     }
+    debug_assert!(
+        bills.next().is_none(),
+        "a bill outside the convention's years"
+    );
     Ok(())
 }
 
@@ -513,7 +517,6 @@ mod tests {
             ["2031", "2032", "Total de la convention"]
         );
         assert!(has_row(tables[0], "Client", "500,00 €"), "{text}");
-        assert!(!tables[0].contains("6 000,00 €"), "{text}");
         assert!(tables[1]
             .lines()
             .any(|l| l.contains("Client") && l.ends_with(" 6 000,00 € │")));

@@ -2,6 +2,7 @@
 //! numbers in euros, dates as dates), a header row that stays in view, fitted columns and a
 //! total row.
 
+use std::panic::{self, AssertUnwindSafe};
 use std::{io, slice};
 
 use rust_decimal::Decimal;
@@ -21,12 +22,33 @@ pub struct XlsxExport;
 
 impl Export for XlsxExport {
     fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<io::Result<()>> {
-        // rust_xlsxwriter makes its sheet's temporary file itself, and panics when it cannot.
+        // rust_xlsxwriter makes its sheet's temporary file itself, and panics when it cannot
+        // make it or write it (no such folder, a full disk): the folder is tried first, and a
+        // panic while the rows are written is reported as the same error.
         let temp = std::env::temp_dir();
-        tempfile::tempfile_in(&temp).map_err(Error::io(&temp, run::cannot_make_temporary()))?;
-        let bytes = workbook(report).map_err(|e| Error::Request(run::cannot_make_workbook(e)))?;
+        let cannot = || Error::io(&temp, run::cannot_write_temporary());
+        tempfile::tempfile_in(&temp).map_err(cannot())?;
+        let bytes = match quietly(|| workbook(report)) {
+            Ok(made) => made.map_err(|e| Error::Request(run::cannot_make_workbook(e)))?,
+            Err(why) => return Err(cannot()(io::Error::other(why))),
+        };
         Ok(out.write_all(&bytes))
     }
+}
+
+/// Runs `f`, and returns the message of a panic in it instead of printing it. Only for a
+/// library's panics on input and output: nothing else runs meanwhile (the hook is global).
+fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(hook);
+    result.map_err(|payload| match payload.downcast::<String>() {
+        Ok(message) => *message,
+        Err(payload) => payload
+            .downcast_ref::<&str>()
+            .map_or_else(String::new, |s| s.to_string()),
+    })
 }
 
 /// French Excel shows this as "1 734,37 €": the file stores the format, each reader localises it.
@@ -37,7 +59,8 @@ const AMOUNT_COLUMN: u16 = 10;
 
 /// The workbook of the report's lines, with an `account` column when any of them has an
 /// account. Its rows go to a temporary file as they are written (rust_xlsxwriter's constant
-/// memory), a semester's lines at a time: a long convention's are never all in memory.
+/// memory), a semester's lines at a time, so that a long convention's lines are never all in
+/// memory; the finished file is.
 fn workbook(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed date, so that the same bills give the same file.
@@ -89,20 +112,17 @@ fn workbook(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
     // The total as a formula, with its value stored too, for readers that do not compute.
     let last = row + 1;
     sheet.string(last, 0, "Total", Some(&bold))?;
-    let result = total.to_string();
-    if result != "0" {
-        sheet.fit(AMOUNT_COLUMN, cell_autofit_width(&result));
-    }
-    let sum = Formula::new(format!("=SUM(K2:K{last})")).set_result(result);
-    let sheet = sheet.finish()?;
-    sheet.write_formula_with_format(last, AMOUNT_COLUMN, sum, &euro.clone().set_bold())?;
-    sheet.set_freeze_panes(1, 0)?;
+    let sum = format!("=SUM(K2:K{last})");
+    sheet.formula(last, AMOUNT_COLUMN, &sum, total, &euro.clone().set_bold())?;
+    sheet.finish()?.set_freeze_panes(1, 0)?;
     workbook.save_to_buffer()
 }
 
 /// A worksheet whose columns are fitted to what is written in them, as rust_xlsxwriter's
-/// `autofit` does (Excel's character widths; 7 pixels a digit of a number; 68 for a date),
-/// which sees only the last row of a sheet written in constant memory.
+/// `autofit` does (Excel's character widths; 7 pixels a digit of a number; 68 for a date; the
+/// result of a formula), which sees only the last row of a sheet written in constant memory.
+/// As autofit without its `enhanced_autofit` feature, and for text of one line, which is all
+/// a convention's names and labels can be.
 struct Fitted<'a> {
     sheet: &'a mut Worksheet,
     /// The widest cell of each column, in pixels.
@@ -191,6 +211,25 @@ impl<'a> Fitted<'a> {
         }
     }
 
+    /// Writes the formula `formula` with its `result`, for readers that do not compute.
+    fn formula(
+        &mut self,
+        row: u32,
+        column: ColNum,
+        formula: &str,
+        result: Decimal,
+        format: &Format,
+    ) -> std::result::Result<(), XlsxError> {
+        let result = result.to_string();
+        if result != "0" {
+            self.fit(column, cell_autofit_width(&result));
+        }
+        let formula = Formula::new(formula).set_result(result);
+        self.sheet
+            .write_formula_with_format(row, column, formula, format)?;
+        Ok(())
+    }
+
     /// The sheet with its columns set to their widths.
     fn finish(self) -> std::result::Result<&'a mut Worksheet, XlsxError> {
         for (column, &pixels) in self.widths.iter().enumerate() {
@@ -268,6 +307,8 @@ mod tests {
             .unwrap();
         sheet.write_string(2, 3, "1000000000000.000001").unwrap();
         sheet.write_string(2, 4, &long).unwrap();
+        let sum = Formula::new("=SUM(C2:C2)").set_result("1734.370001");
+        sheet.write_formula_with_format(3, 5, sum, &euro).unwrap();
         sheet.autofit();
         let mut streamed = Workbook::new();
         let mut sheet = Fitted::new(streamed.add_worksheet_with_constant_memory());
@@ -287,9 +328,11 @@ mod tests {
             .decimal(2, 3, "1000000000000.000001".parse().unwrap(), None)
             .unwrap();
         sheet.string(2, 4, &long, None).unwrap();
+        let result = "1734.370001".parse().unwrap();
+        sheet.formula(3, 5, "=SUM(C2:C2)", result, &euro).unwrap();
         sheet.finish().unwrap();
         let expected = columns(held.save_to_buffer().unwrap());
-        assert!(expected.contains("<col min=\"5\""), "{expected}");
+        assert!(expected.contains("<col min=\"6\""), "{expected}");
         assert_eq!(columns(streamed.save_to_buffer().unwrap()), expected);
     }
 

@@ -109,10 +109,10 @@ pub fn cannot_put_back_folder() -> &'static str {
 }
 
 /// The temporary folder (`TMPDIR`) where a workbook's rows wait cannot be written.
-pub fn cannot_make_temporary() -> &'static str {
+pub fn cannot_write_temporary() -> &'static str {
     tr(
-        "cannot make the workbook's temporary file in this folder (TMPDIR)",
-        "impossible de créer dans ce dossier le fichier temporaire du classeur (TMPDIR)",
+        "cannot write the workbook's temporary file in this folder (TMPDIR)",
+        "impossible d'écrire dans ce dossier le fichier temporaire du classeur (TMPDIR)",
     )
 }
 
@@ -168,7 +168,7 @@ mod tests {
             || cannot_keep().to_string(),
             || cannot_lock_folder().to_string(),
             || cannot_put_back_folder().to_string(),
-            || cannot_make_temporary().to_string(),
+            || cannot_write_temporary().to_string(),
             || cannot_make_workbook("zip"),
             || no_excel_date("1800-01-01"),
             || cannot_draw_chart("svg"),

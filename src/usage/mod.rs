@@ -47,15 +47,9 @@ pub fn scan_path<'c>(path: &Path, sheet: Option<&str>, c: &'c Convention) -> Res
 
 /// Reads the usage in `input`; `file` names it in error messages, each bad line in one.
 pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Usage> {
-    scan(input, file, c)?
+    reading::scan(input, file, Tally::new(c))?
         .into_result()
         .map(|tally| tally.into_usage())
-}
-
-/// Reads every line of `input`, gathering the errors; fails at once only when the file
-/// cannot be read or its header is wrong.
-pub fn scan<'c>(input: impl Read, file: &str, c: &'c Convention) -> Result<Scan<'c>> {
-    reading::scan(input, file, Tally::new(c))
 }
 
 impl Scan<'_> {
