@@ -461,7 +461,6 @@ mod tests {
     use super::*;
     use crate::billing::{bill, Usage};
     use crate::convention::parse;
-    use crate::export::{Report, Scope};
 
     /// A one-year convention (2021) with this [cost] table and one commune.
     fn convention(cost: &str) -> Convention {
