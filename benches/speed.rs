@@ -1,8 +1,10 @@
 //! `cargo bench`: oleron-bill's speed and memory against baselines, side by side in one run.
 //!
 //! Every program runs as a child process, the two sides taking turns so that both see the same
-//! load; each figure is the median of several runs, with the spread (lowest–highest). CPU time
-//! is user + system time of the child, from `wait4`; memory is its peak resident set.
+//! load; each time is the median of several runs, with the spread (lowest–highest), and each
+//! ratio the median of the ratios of the runs made one after the other, with the middle half
+//! of them. CPU time is user + system time of the child, from `wait4`; memory is its peak
+//! resident set.
 //!
 //! 1. A usage log of 1,000,000 lines (`2021 --usage FILE --format csv`) against the baseline:
 //!    this program parsing the same file with the csv crate and summing its quantity column as
@@ -54,7 +56,10 @@ fn main() {
     let binary = env!("CARGO_BIN_EXE_oleron-bill");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("{cores} cores; median of the runs (lowest–highest); CPU = user + system\n");
+    println!(
+        "{cores} cores; times: median of the runs (lowest–highest); ratios: median of the \
+         ratios of runs made in turn (middle half); CPU = user + system\n"
+    );
     let mut peak = Peak::default();
     // `cargo bench --bench speed -- 5` runs section 5 only (1 to 3 go together).
     let only: Vec<u32> = std::env::args()
@@ -90,34 +95,42 @@ fn main() {
             }
         };
         println!("1. a usage log of {LINES} lines, against the csv crate's parse and sum");
-        let (base, log) = side_by_side(11, baseline(&standard), ours(&standard));
+        let (base, log) = side_by_side(21, baseline(&standard), ours(&standard));
         peak.note("usage log", &log);
         report("wall time, every core", &base.wall, &log.wall, 1.0);
         report("CPU time", &base.cpu, &log.cpu, 1.3);
         let (base_one, log_one) =
-            on_one_core(|| side_by_side(11, baseline(&standard), ours(&standard)));
+            on_one_core(|| side_by_side(21, baseline(&standard), ours(&standard)));
         report("wall time, one core", &base_one.wall, &log_one.wall, 1.3);
 
         println!("\n2. the same log as French Excel writes it, per byte");
-        let (standard_log, excel_log) = side_by_side(11, ours(&standard), ours(&excel));
+        let (standard_log, excel_log) = side_by_side(21, ours(&standard), ours(&excel));
         peak.note("French Excel log", &excel_log);
-        let per_byte = |runs: &Runs, path: &Path| {
-            let bytes = std::fs::metadata(path).unwrap().len() as f64;
-            (median(&runs.cpu).as_secs_f64() * 1e9 / bytes, bytes / 1e6)
-        };
-        let (standard_ns, standard_mb) = per_byte(&standard_log, &standard);
-        let (excel_ns, excel_mb) = per_byte(&excel_log, &excel);
-        let ratio = excel_ns / standard_ns;
+        let bytes = |path: &Path| std::fs::metadata(path).unwrap().len() as f64;
+        let (standard_bytes, excel_bytes) = (bytes(&standard), bytes(&excel));
+        let ns = |runs: &Runs, bytes: f64| median(&runs.cpu).as_secs_f64() * 1e9 / bytes;
+        let ratios = Ratios::of(
+            &excel_log.cpu,
+            &standard_log.cpu,
+            standard_bytes / excel_bytes,
+        );
+        let ratio = ratios.median();
         println!(
-            "   CPU per byte: {excel_ns:.2} ns ({excel_mb:.1} MB), standard file {standard_ns:.2} ns \
-             ({standard_mb:.1} MB), ratio {ratio:.2} ({} the 1.0× target)",
+            "   CPU per byte: {:.2} ns ({:.1} MB), standard file {:.2} ns ({:.1} MB), ratio \
+             {ratio:.2} (middle half {:.2}–{:.2}; {} the 1.0× target)",
+            ns(&excel_log, excel_bytes),
+            excel_bytes / 1e6,
+            ns(&standard_log, standard_bytes),
+            standard_bytes / 1e6,
+            ratios.quartile(1),
+            ratios.quartile(3),
             verdict(ratio, 1.0)
         );
 
         println!("\n3. 500 spellings of the members against the 9 of the standard log");
         let many = dir.path().join("spellings.csv");
         generate(&many, None, |i, (id, _)| spelling(id, i % 64));
-        let (few, many) = side_by_side(11, ours(&standard), ours(&many));
+        let (few, many) = side_by_side(21, ours(&standard), ours(&many));
         report("CPU time", &few.cpu, &many.cpu, 1.1);
     }
 
@@ -197,7 +210,7 @@ fn main() {
         // Untimed: the reading from the disk.
         statement();
         trivial();
-        let (bare, ours_start) = side_by_side(101, trivial, statement);
+        let (bare, ours_start) = side_by_side(201, trivial, statement);
         peak.note("2021 --semester 2", &ours_start);
         report(
             "2021 --semester 2 / a Rust program parsing one CSV line",
@@ -206,7 +219,7 @@ fn main() {
             1.3,
         );
         let version = || child(&ours, &["--version"], None);
-        let (version, ours_start) = side_by_side(101, version, statement);
+        let (version, ours_start) = side_by_side(201, version, statement);
         report(
             "2021 --semester 2 / oleron-bill --version",
             &version.wall,
@@ -400,7 +413,9 @@ fn median(times: &[Duration]) -> Duration {
     sorted[sorted.len() / 2]
 }
 
-/// Prints the medians of both sides, their spread and ratio, against `target`.
+/// Prints the medians of both sides and their spread, and the ratio against `target`: the
+/// median of the ratios of runs made one after the other (`side_by_side`), which a machine
+/// slower for a while changes less than it changes the ratio of two medians.
 fn report(what: &str, baseline: &[Duration], ours: &[Duration], target: f64) {
     let spread = |times: &[Duration]| {
         let unit = |t: &Duration| t.as_secs_f64() * 1e3;
@@ -412,13 +427,40 @@ fn report(what: &str, baseline: &[Duration], ours: &[Duration], target: f64) {
             unit(high)
         )
     };
-    let ratio = median(ours).as_secs_f64() / median(baseline).as_secs_f64();
+    let ratios = Ratios::of(ours, baseline, 1.0);
+    let ratio = ratios.median();
     println!(
-        "   {what}: oleron-bill {}, baseline {}, ratio {ratio:.2} ({} the {target}× target)",
+        "   {what}: oleron-bill {}, baseline {}, ratio {ratio:.2} (middle half {:.2}–{:.2}; {} the {target}× target)",
         spread(ours),
         spread(baseline),
+        ratios.quartile(1),
+        ratios.quartile(3),
         verdict(ratio, target)
     );
+}
+
+/// The ratios of runs made one after the other, each scaled by `scale`, in order.
+struct Ratios(Vec<f64>);
+
+impl Ratios {
+    fn of(ours: &[Duration], baseline: &[Duration], scale: f64) -> Self {
+        let mut ratios: Vec<f64> = ours
+            .iter()
+            .zip(baseline)
+            .map(|(o, b)| o.as_secs_f64() / b.as_secs_f64() * scale)
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        Ratios(ratios)
+    }
+
+    /// The first (1), second (2: the median) or third (3) quartile.
+    fn quartile(&self, q: usize) -> f64 {
+        self.0[(self.0.len() - 1) * q / 4]
+    }
+
+    fn median(&self) -> f64 {
+        self.quartile(2)
+    }
 }
 
 fn verdict(value: f64, target: f64) -> &'static str {

@@ -184,7 +184,7 @@ pub fn run(options: Options) -> Result<()> {
                 None => (Usage::new(), Vec::new()),
             };
             let bills = bills_of_year(&c, &file, &usage, year)?;
-            let rebilling = rebill::rebill(&c, year, &bills, &orders, dialect)?;
+            let mut rebilling = rebill::rebill(&c, year, &bills, &orders, dialect)?;
             let names = rebill::file_names(&c, year);
             let written = folder.write(&names, |i| rebilling.file(i), force, &read())?;
             let list: String = written

@@ -18,7 +18,6 @@ use crate::convention::Convention;
 use crate::display::{fr_money, fr_number, fr_plain_money, fr_semester};
 use crate::documents::pdf;
 use crate::error::{Error, Result};
-use crate::explain::{Fraction, Part};
 use crate::export::{CsvDialect, CsvExport};
 use crate::messages::output as msg;
 use crate::usage::Order;
@@ -67,47 +66,58 @@ pub fn rebill<'a>(
     for row in &ledger_lines {
         *billed.entry(row.member.id.as_str()).or_default() += row.amount;
     }
+    let ledger = CsvExport { dialect }.lines(&ledger_lines);
+    drop(ledger_lines);
     Ok(Rebilling {
         c,
         year,
         bills,
+        dialect,
         debtors: c.debtors().collect(),
         titres_year: justificatif::Year::new(c, year, bills, orders),
         billed,
-        ledger: CsvExport { dialect }.lines(&ledger_lines),
-        titres: titres::files(c, year, bills, dialect, |m| pdf_name(c, year, m)),
+        ledger,
+        titre_lines: String::new(),
     })
 }
 
-/// A year's rebilling, whose files are made one at a time, in the order of `file_names`.
+/// A year's rebilling, whose files are made one at a time, in the order of `file_names`, each
+/// handed over once made: a large convention's ledger is not held while its titres are made.
 pub struct Rebilling<'a> {
     c: &'a Convention,
     year: i32,
     bills: &'a [SemesterBill],
+    dialect: CsvDialect,
     debtors: Vec<usize>,
     titres_year: justificatif::Year<'a>,
     /// What the ledger bills each member, by id.
     billed: HashMap<&'a str, Decimal>,
+    /// The ledger, until it is handed over.
     ledger: String,
-    /// The titres and their lines.
-    titres: (String, String),
+    /// The titres' lines, made with the titres and kept until they are asked for.
+    titre_lines: String,
 }
 
 impl Rebilling<'_> {
-    /// The file `i` of `file_names`. Fails if a titre's document does not add up to the
-    /// bills: the titre is not printed.
-    pub fn file(&self, i: usize) -> Result<Vec<u8>> {
+    /// The file `i` of `file_names`, each asked for once. Fails if a titre's document does not
+    /// add up to the bills: the titre is not printed.
+    pub fn file(&mut self, i: usize) -> Result<Vec<u8>> {
         let Rebilling { c, year, bills, .. } = *self;
         let debtors = self.debtors.len();
         Ok(match i {
-            0 => self.ledger.clone().into_bytes(),
+            0 => std::mem::take(&mut self.ledger).into_bytes(),
             i if i <= debtors => {
                 let m = self.debtors[i - 1];
                 statement(c, year, bills, m, self.titres_year.exact_shares(m)).into_bytes()
             }
             i if i <= 2 * debtors => self.pdf(self.debtors[i - 1 - debtors])?,
-            i if i == 2 * debtors + 1 => self.titres.0.clone().into_bytes(),
-            i if i == 2 * debtors + 2 => self.titres.1.clone().into_bytes(),
+            i if i == 2 * debtors + 1 => {
+                let pdf = |m| pdf_name(c, year, m);
+                let (titres, lines) = titres::files(c, year, bills, self.dialect, pdf);
+                self.titre_lines = lines;
+                titres.into_bytes()
+            }
+            i if i == 2 * debtors + 2 => std::mem::take(&mut self.titre_lines).into_bytes(),
             _ => client::statement(c, year, bills).into_bytes(),
         })
     }
@@ -143,7 +153,7 @@ fn statement(
     year: i32,
     bills: &[SemesterBill],
     m: usize,
-    exact: &[(Fraction, Option<Part>)],
+    exact: &[justificatif::Share],
 ) -> String {
     let money = |a: Decimal| fr_money(a, &c.currency);
     let member = &c.members[m];
@@ -169,13 +179,13 @@ fn statement(
         fr_number(share)
     );
     // Exactly, as the contract takes it: the key's share of the communes' part, in cents.
-    for (bill, (exact, _)) in bills.iter().zip(exact) {
+    for (bill, share) in bills.iter().zip(exact) {
         let _ = writeln!(
             out,
             "  {} : {} du semestre, part exacte {} → {}",
             fr_semester(bill.semester),
             money(bill.total),
-            fr_plain_money(&exact.plain(), &c.currency),
+            fr_plain_money(&share.exact.plain(), &c.currency),
             money(bill.shares[m])
         );
     }

@@ -53,7 +53,7 @@ fn exercise(c: &Convention, usage: &Usage) {
             .filter(|b| b.semester.year == year)
             .cloned()
             .collect();
-        let rebilling = rebill::rebill(c, year, &of_year, &[], CsvDialect::STANDARD).unwrap();
+        let mut rebilling = rebill::rebill(c, year, &of_year, &[], CsvDialect::STANDARD).unwrap();
         for i in 0..rebill::file_names(c, year).len() {
             rebilling.file(i).unwrap();
         }

@@ -27,8 +27,8 @@ pub struct Year<'a> {
     year: i32,
     /// The year's semesters, in order.
     bills: &'a [SemesterBill],
-    /// Each member's exact share of each semester, and its part of the pool (`exact_shares`).
-    exact: Vec<Vec<(Fraction, Option<Part>)>>,
+    /// Each member's exact share of each semester, and why its bill differs (`exact_shares`).
+    exact: Vec<Vec<Share>>,
     /// The orders of each (member, service, semester), in the order of the usage file.
     orders: HashMap<(usize, usize, Semester), Vec<&'a Order>>,
 }
@@ -55,8 +55,8 @@ impl<'a> Year<'a> {
         }
     }
 
-    /// Member `m`'s exact share of each semester of the year, with its part of the pool.
-    pub fn exact_shares(&self, m: usize) -> &[(Fraction, Option<Part>)] {
+    /// Member `m`'s exact share of each semester of the year, and why its bill differs.
+    pub fn exact_shares(&self, m: usize) -> &[Share] {
         &self.exact[m]
     }
 
@@ -77,7 +77,7 @@ fn statement<'o>(
     year: i32,
     bills: &[SemesterBill],
     m: usize,
-    exact: &[(Fraction, Option<Part>)],
+    exact: &[Share],
     orders: impl Fn((usize, usize, Semester)) -> &'o [&'o Order],
 ) -> Statement {
     let member = &c.members[m];
@@ -96,7 +96,7 @@ fn statement<'o>(
     let semesters = bills
         .iter()
         .zip(exact)
-        .map(|(b, (exact, part))| SemesterBasis {
+        .map(|(b, share)| SemesterBasis {
             first_day: b.first_day,
             last_day: b.last_day,
             days: b.days,
@@ -105,9 +105,9 @@ fn statement<'o>(
             amount: b.total,
             pool_percent,
             key: member.key.unwrap_or_default(),
-            exact: exact.plain(),
+            exact: share.exact.plain(),
             rounded: b.shares[m],
-            rounding_note: part.as_ref().and_then(|p| rounding_note(c, b, p, *exact)),
+            rounding_note: share.rounding_note.clone(),
         })
         .collect();
     // One line per order, with its date and reference, when the orders' own amounts add up
@@ -220,18 +220,22 @@ fn party(name: &str, identity: &Identity, insee: Option<&str>) -> Party {
     }
 }
 
+/// A member's exact share of a semester, and why its bill differs from it, if it does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    pub exact: Fraction,
+    pub rounding_note: Option<String>,
+}
+
 /// Each member's exact share of each of `bills` (the year's semesters), from the contract's
 /// derivation, with its part of the communes' pool cumulated in the year: the share of the
-/// pool so far, less the same before the semester. The year is derived once for every member.
-fn exact_shares(
-    c: &Convention,
-    bills: &[SemesterBill],
-    year: i32,
-) -> Vec<Vec<(Fraction, Option<Part>)>> {
+/// pool so far, less the same before the semester. The year is derived once for every member;
+/// of each part only what the documents print is kept (a part is some 400 bytes).
+fn exact_shares(c: &Convention, bills: &[SemesterBill], year: i32) -> Vec<Vec<Share>> {
     let derivation = explain::explain(c, bills, year, None, None);
     let mut shares = vec![Vec::with_capacity(derivation.semesters.len()); c.members.len()];
     let mut exact_before = vec![Fraction::cents(I256::ZERO); c.members.len()];
-    for d in derivation.semesters {
+    for (b, d) in bills.iter().zip(derivation.semesters) {
         let mut parts: Vec<Option<Part>> = vec![None; c.members.len()];
         for p in d.pool.parts {
             if let Some(m) = part_member(&p) {
@@ -239,12 +243,27 @@ fn exact_shares(
             }
         }
         for (m, part) in parts.into_iter().enumerate() {
-            let exact_after = part.as_ref().map_or(exact_before[m], |p| p.exact);
-            shares[m].push((minus(exact_after, exact_before[m]), part));
-            exact_before[m] = exact_after;
+            shares[m].push(share(c, b, &mut exact_before[m], part.as_ref()));
         }
     }
     shares
+}
+
+/// A member's share of semester `b`, from its `part` of the pool cumulated in the year and its
+/// exact share of the year before the semester, which becomes the year's up to its end.
+fn share(
+    c: &Convention,
+    b: &SemesterBill,
+    exact_before: &mut Fraction,
+    part: Option<&Part>,
+) -> Share {
+    let exact_after = part.map_or(*exact_before, |p| p.exact);
+    let exact = minus(exact_after, *exact_before);
+    *exact_before = exact_after;
+    Share {
+        exact,
+        rounding_note: part.and_then(|p| rounding_note(c, b, p, exact)),
+    }
 }
 
 /// `a − b`, exactly.
@@ -454,13 +473,10 @@ mod tests {
                 for m in c.debtors() {
                     let alone = explain::explain(&c, &bills, year, None, Some(m));
                     let mut exact_before = Fraction::cents(I256::ZERO);
-                    let expected: Vec<(Fraction, Option<Part>)> = (alone.semesters.into_iter())
-                        .map(|d| {
+                    let expected: Vec<Share> = (bills.iter().zip(alone.semesters))
+                        .map(|(b, d)| {
                             let part = d.pool.parts.into_iter().find(|p| p.who == Who::Member(m));
-                            let exact_after = part.as_ref().map_or(exact_before, |p| p.exact);
-                            let exact = minus(exact_after, exact_before);
-                            exact_before = exact_after;
-                            (exact, part)
+                            share(&c, b, &mut exact_before, part.as_ref())
                         })
                         .collect();
                     assert_eq!(titres.exact_shares(m), expected, "{year} {m}");

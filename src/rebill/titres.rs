@@ -70,14 +70,15 @@ pub fn files(
         bills.last().map(|b| b.last_day).unwrap_or_default(),
     );
     let r = &c.rebilling;
-    let mut titres = Vec::new();
-    let mut details = Vec::new();
+    // Rows are written as they are made: a large convention's are never all held.
+    let mut titres = csv(dialect, &TITRES);
+    let mut details = csv(dialect, &LINES);
     for (number, m) in c.debtors().enumerate() {
         let member = &c.members[m];
         let titre = (number + 1).to_string();
         let lines = lines_of(c, bills, m);
         for (i, l) in lines.iter().enumerate() {
-            details.push(vec![
+            let _ = details.write_record([
                 titre.clone(),
                 member.id.clone(),
                 (i + 1).to_string(),
@@ -89,7 +90,7 @@ pub fn files(
             ]);
         }
         let identity = &member.identity;
-        titres.push(vec![
+        let _ = titres.write_record([
             titre,
             member.id.clone(),
             member.name.clone(),
@@ -107,10 +108,7 @@ pub fn files(
             pdf(m),
         ]);
     }
-    (
-        csv(dialect, &TITRES, &titres),
-        csv(dialect, &LINES, &details),
-    )
+    (text(titres), text(details))
 }
 
 /// Member `m`'s lines: its share of each semester, then each service of each semester.
@@ -162,21 +160,23 @@ fn shortened(text: &str, max: usize) -> String {
     format!("{}...", cut.trim_end_matches([' ', ',', '(']))
 }
 
-/// A CSV file of `header` and `rows` in `dialect`.
-fn csv(dialect: CsvDialect, header: &[&str], rows: &[Vec<String>]) -> String {
+/// A CSV file in `dialect`, in memory, its header written.
+fn csv(dialect: CsvDialect, header: &[&str]) -> csv::Writer<Vec<u8>> {
+    let bom = match dialect.french_spreadsheet {
+        true => "\u{feff}".as_bytes().to_vec(),
+        false => Vec::new(),
+    };
     let mut writer = csv::WriterBuilder::new()
         .delimiter(dialect.delimiter)
-        .from_writer(Vec::new());
+        .from_writer(bom);
     // Writing into memory cannot fail.
     let _ = writer.write_record(header);
-    for row in rows {
-        let _ = writer.write_record(row);
-    }
-    let text = String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default();
-    match dialect.french_spreadsheet {
-        true => format!("\u{feff}{text}"),
-        false => text,
-    }
+    writer
+}
+
+/// The text of a CSV file written in memory.
+fn text(writer: csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
