@@ -131,15 +131,16 @@ pub fn run(options: Options) -> Result<()> {
                         .map_err(|miss| Error::Request(miss.message(&text, &c.members)))
                 })
                 .transpose()?;
-            let bills = billing::bill(&c, &usage);
+            let bills = billing::bill_year(&c, &usage, year);
             let explanation = explain::explain(&c, &bills, year, half, member);
-            let text = match format {
-                cli::ExplainFormat::Table => {
-                    explain::text::text(&c, &explanation, export::terminal_width())
-                }
-                cli::ExplainFormat::Json => explain::data::json(&c, &explanation),
-            };
-            output::to_stdout(text.as_bytes())
+            output::stdout_with(|out| {
+                Ok(match format {
+                    cli::ExplainFormat::Table => {
+                        explain::text::write(&c, &explanation, export::terminal_width(), out)
+                    }
+                    cli::ExplainFormat::Json => explain::data::write_json(&c, &explanation, out),
+                })
+            })
         }
         Action::Check => {
             let (c, file) = load_convention(convention.as_deref())?;

@@ -8,7 +8,7 @@ use super::Copil;
 use crate::billing::rounding::to_cent;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
-use crate::export::table::{align_right, new_table};
+use crate::export::table::{align_right, new_table, push_table};
 
 /// The report, with its period, its table and what the table leaves out.
 /// `width` is the terminal's, when the table is shown on one.
@@ -88,7 +88,7 @@ pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
         String::new(),
     ]);
     align_right(&mut table, 1);
-    let _ = writeln!(out, "{table}");
+    push_table(&mut out, &table);
     for row in report
         .rows
         .iter()

@@ -2,6 +2,8 @@
 //! decimals, exact amounts with all their decimals or as "numerator/denominator" when they have
 //! no end, so that no reader turns them into floats.
 
+use std::io;
+
 use serde::Serialize;
 
 use super::{Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
@@ -89,7 +91,7 @@ struct ExtraData<'a> {
 }
 
 /// The explanation as a JSON document.
-pub fn json(c: &Convention, e: &Explanation) -> String {
+pub fn write_json(c: &Convention, e: &Explanation, to: &mut dyn io::Write) -> io::Result<()> {
     let document = Document {
         convention: &c.name,
         currency: &c.currency,
@@ -107,9 +109,8 @@ pub fn json(c: &Convention, e: &Explanation) -> String {
         annual: e.annual.plain(),
         semesters: e.semesters.iter().map(|s| semester(c, s)).collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *to, &document)?;
+    to.write_all(b"\n")
 }
 
 fn semester<'a>(c: &'a Convention, s: &SemesterExplanation) -> SemesterData<'a> {

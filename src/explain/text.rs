@@ -2,14 +2,21 @@
 //! its line, each sharing as a table, and why each leftover cent went where it went.
 
 use std::fmt::Write;
+use std::io;
 
 use super::{money, Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number, fr_plain_money, fr_semester, symbol};
 use crate::export::table::{align_right, new_table};
 
-/// The whole explanation; `width` is the terminal's, when the text is shown on one.
-pub fn text(c: &Convention, e: &Explanation, width: Option<u16>) -> String {
+/// Writes the whole explanation to `to`, a semester at a time: a convention of thousands of
+/// members has long ones. `width` is the terminal's, when the text is shown on one.
+pub fn write(
+    c: &Convention,
+    e: &Explanation,
+    width: Option<u16>,
+    to: &mut dyn io::Write,
+) -> io::Result<()> {
     let cur = &c.currency;
     let mut out = format!("{}\n", c.name);
     let _ = writeln!(
@@ -38,10 +45,13 @@ pub fn text(c: &Convention, e: &Explanation, width: Option<u16>) -> String {
         e.year,
         exact(e.annual, cur)
     );
+    to.write_all(out.as_bytes())?;
     for s in &e.semesters {
+        let mut out = String::new();
         semester(&mut out, c, e, s, width);
+        to.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn semester(
@@ -181,7 +191,7 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str, width: O
         ]);
     }
     align_right(&mut table, 1);
-    for line in table.to_string().lines() {
+    for line in table.lines() {
         let _ = writeln!(out, "  {line}");
     }
     let floors = s.total - s.leftover;

@@ -121,7 +121,7 @@ fn semester_statement(
     }
     table.add_row(total);
     align_right(&mut table, 1);
-    let _ = writeln!(out, "{table}");
+    push_table(out, &table);
 
     if extras {
         out.push_str(&extras_table(c, bill, w));
@@ -167,7 +167,9 @@ fn extras_table(c: &Convention, bill: &SemesterBill, w: Option<u16>) -> String {
         ]);
     }
     align_right(&mut table, 2);
-    format!("\nPrestations à la demande\n{table}\n")
+    let mut text = "\nPrestations à la demande\n".to_string();
+    push_table(&mut text, &table);
+    text
 }
 
 fn year_statement(
@@ -229,7 +231,7 @@ fn year_statement(
         bills.iter().map(|b| b.extras_total()).sum(),
     );
     align_right(&mut table, 1);
-    let _ = writeln!(out, "{table}");
+    push_table(out, &table);
 }
 
 /// The most years side by side in a table of the whole convention: a longer convention has a
@@ -302,8 +304,12 @@ fn convention_statement(
             table.add_row(row);
         }
         align_right(&mut table, 1);
-        let gap = if last { "" } else { "\n" };
-        write!(out, "{table}\n{gap}")?;
+        for line in table.lines() {
+            writeln!(out, "{line}")?;
+        }
+        if !last {
+            writeln!(out)?;
+        }
     }
     debug_assert!(
         bills.next().is_none(),
@@ -386,7 +392,9 @@ fn year_costs(c: &Convention, year: i32, w: Option<u16>) -> String {
         money.of(annual),
     ]);
     align_right(&mut table, 1);
-    format!("{table}\n")
+    let mut text = String::new();
+    push_table(&mut text, &table);
+    text
 }
 
 fn member_name(c: &Convention, m: usize) -> String {
@@ -419,6 +427,15 @@ pub(crate) fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>, width: Optio
             .set_width(width);
     }
     table
+}
+
+/// Appends `table` to `out` a line at a time: printing it (`{table}`) would first join its
+/// lines into one more copy of the whole table.
+pub(crate) fn push_table(out: &mut String, table: &Table) {
+    for line in table.lines() {
+        out.push_str(&line);
+        out.push('\n');
+    }
 }
 
 /// Right-aligns every column from `first`: they hold numbers, which never wrap (their header
