@@ -1,7 +1,7 @@
 //! How values are written, kept apart from the values: French for people (1 312,50 €, 22,5 %,
 //! 31/12/2021, 2e semestre 2021), plain for machines (1312.50).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::billing::exact::Exact;
@@ -76,7 +76,9 @@ pub fn fr_number(value: Decimal) -> String {
 
 /// A date for a French reader: "31/12/2021".
 pub fn fr_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    // Not chrono's `format`, which parses its pattern on every call; conventions are dated
+    // from year 0 to 9999.
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
 /// A semester for a French reader: "1er semestre 2021", "2e semestre 2021".
@@ -135,6 +137,15 @@ mod tests {
         assert_eq!(fr_number(dec("22.50")), "22,5");
         assert_eq!(fr_number(dec("100")), "100");
         assert_eq!(fr_number(dec("1500.0")), "1 500");
+    }
+
+    #[test]
+    fn french_dates() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(fr_date(date(2021, 12, 31)), "31/12/2021");
+        assert_eq!(fr_date(date(2022, 3, 5)), "05/03/2022");
+        assert_eq!(fr_date(date(5, 1, 9)), "09/01/0005");
+        assert_eq!(fr_date(date(0, 2, 29)), "29/02/0000");
     }
 
     #[test]

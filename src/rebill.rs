@@ -66,6 +66,8 @@ pub fn rebill<'a>(
     for row in &ledger_lines {
         *billed.entry(row.member.id.as_str()).or_default() += row.amount;
     }
+    // Made now, while memory holds the least: its rows are dropped before the titres' bases are
+    // worked out.
     let ledger = CsvExport { dialect }.lines(&ledger_lines);
     drop(ledger_lines);
     Ok(Rebilling {
@@ -76,13 +78,13 @@ pub fn rebill<'a>(
         debtors: c.debtors().collect(),
         titres_year: justificatif::Year::new(c, year, bills, orders),
         billed,
-        ledger,
-        titre_lines: String::new(),
+        ledger: Some(ledger),
+        titre_lines: None,
     })
 }
 
-/// A year's rebilling, whose files are made one at a time, in the order of `file_names`, each
-/// handed over once made: a large convention's ledger is not held while its titres are made.
+/// A year's rebilling, whose files are made one at a time, in the order of `file_names`: a
+/// large convention's ledger is not held while its titres are made.
 pub struct Rebilling<'a> {
     c: &'a Convention,
     year: i32,
@@ -92,32 +94,43 @@ pub struct Rebilling<'a> {
     titres_year: justificatif::Year<'a>,
     /// What the ledger bills each member, by id.
     billed: HashMap<&'a str, Decimal>,
-    /// The ledger, until it is handed over.
-    ledger: String,
+    /// The ledger, until it is asked for.
+    ledger: Option<String>,
     /// The titres' lines, made with the titres and kept until they are asked for.
-    titre_lines: String,
+    titre_lines: Option<String>,
 }
 
 impl Rebilling<'_> {
-    /// The file `i` of `file_names`, each asked for once. Fails if a titre's document does not
-    /// add up to the bills: the titre is not printed.
+    /// The file `i` of `file_names`, made anew if it was asked for before. Fails if a titre's
+    /// document does not add up to the bills: the titre is not printed.
     pub fn file(&mut self, i: usize) -> Result<Vec<u8>> {
         let Rebilling { c, year, bills, .. } = *self;
         let debtors = self.debtors.len();
+        let titres = || titres::files(c, year, bills, self.dialect, |m| pdf_name(c, year, m));
         Ok(match i {
-            0 => std::mem::take(&mut self.ledger).into_bytes(),
+            0 => match self.ledger.take() {
+                Some(ledger) => ledger,
+                None => CsvExport {
+                    dialect: self.dialect,
+                }
+                .lines(&lines(c, bills, |m| m != c.client)),
+            }
+            .into_bytes(),
             i if i <= debtors => {
                 let m = self.debtors[i - 1];
                 statement(c, year, bills, m, self.titres_year.exact_shares(m)).into_bytes()
             }
             i if i <= 2 * debtors => self.pdf(self.debtors[i - 1 - debtors])?,
             i if i == 2 * debtors + 1 => {
-                let pdf = |m| pdf_name(c, year, m);
-                let (titres, lines) = titres::files(c, year, bills, self.dialect, pdf);
-                self.titre_lines = lines;
+                let (titres, lines) = titres();
+                self.titre_lines = Some(lines);
                 titres.into_bytes()
             }
-            i if i == 2 * debtors + 2 => std::mem::take(&mut self.titre_lines).into_bytes(),
+            i if i == 2 * debtors + 2 => match self.titre_lines.take() {
+                Some(lines) => lines,
+                None => titres().1,
+            }
+            .into_bytes(),
             _ => client::statement(c, year, bills).into_bytes(),
         })
     }
@@ -225,4 +238,32 @@ fn statement(
         money(advisor + extras_total)
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::billing::{bill_year, Usage};
+    use crate::convention::{parse, EMBEDDED, EMBEDDED_NAME};
+
+    /// Files made once and handed over are made anew when asked for again, in any order: the
+    /// ledger and the titres' lines are the same the second time, not empty.
+    #[test]
+    fn a_file_asked_for_again_is_the_same() {
+        let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
+        let bills = bill_year(&c, &Usage::new(), 2021);
+        let count = file_names(&c, 2021).len();
+        let (ledger, titres, lines) = (0, count - 3, count - 2);
+        let mut rebilling = rebill(&c, 2021, &bills, &[], CsvDialect::STANDARD).unwrap();
+        let titre_lines = rebilling.file(lines).unwrap();
+        let first: Vec<Vec<u8>> = (0..count).map(|i| rebilling.file(i).unwrap()).collect();
+        assert_eq!(first[lines], titre_lines);
+        for i in [ledger, titres, lines] {
+            assert_eq!(rebilling.file(i).unwrap(), first[i], "{i}");
+        }
+        let ledger_text = String::from_utf8(first[ledger].clone()).unwrap();
+        // A header and two semesters of eight communes.
+        assert_eq!(ledger_text.lines().count(), 1 + 2 * 8);
+        assert!(String::from_utf8_lossy(&titre_lines).starts_with("titre,debtor_id,line,"));
+    }
 }

@@ -88,7 +88,7 @@ pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
         String::new(),
     ]);
     align_right(&mut table, 1);
-    push_table(&mut out, &table);
+    push_table(&mut out, &table, "");
     for row in report
         .rows
         .iter()

@@ -2,7 +2,7 @@
 //! semester's exact amount so far and its rounding, the split between the client and the
 //! communes' pool, then each commune's exact share, floor, remainder and rank, and which rule
 //! gave it a leftover cent. The plain largest remainder is worked out here from exact integers,
-//! apart from `billing`; the parts actually billed are read from `billing::bill`, so that the
+//! apart from `billing`; the parts actually billed are read from the bills, so that the
 //! explanation never contradicts the bill. Pure: renderers are `text` (French) and `data`
 //! (JSON).
 

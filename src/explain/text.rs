@@ -7,7 +7,7 @@ use std::io;
 use super::{money, Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number, fr_plain_money, fr_semester, symbol};
-use crate::export::table::{align_right, new_table};
+use crate::export::table::{align_right, new_table, push_table};
 
 /// Writes the whole explanation to `to`, a semester at a time: a convention of thousands of
 /// members has long ones. `width` is the terminal's, when the text is shown on one.
@@ -191,9 +191,7 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str, width: O
         ]);
     }
     align_right(&mut table, 1);
-    for line in table.lines() {
-        let _ = writeln!(out, "  {line}");
-    }
+    push_table(out, &table, "  ");
     let floors = s.total - s.leftover;
     let order = if s.leftover == 0 {
         String::new()

@@ -121,7 +121,7 @@ fn semester_statement(
     }
     table.add_row(total);
     align_right(&mut table, 1);
-    push_table(out, &table);
+    push_table(out, &table, "");
 
     if extras {
         out.push_str(&extras_table(c, bill, w));
@@ -168,7 +168,7 @@ fn extras_table(c: &Convention, bill: &SemesterBill, w: Option<u16>) -> String {
     }
     align_right(&mut table, 2);
     let mut text = "\nPrestations à la demande\n".to_string();
-    push_table(&mut text, &table);
+    push_table(&mut text, &table, "");
     text
 }
 
@@ -231,7 +231,7 @@ fn year_statement(
         bills.iter().map(|b| b.extras_total()).sum(),
     );
     align_right(&mut table, 1);
-    push_table(out, &table);
+    push_table(out, &table, "");
 }
 
 /// The most years side by side in a table of the whole convention: a longer convention has a
@@ -304,12 +304,12 @@ fn convention_statement(
             table.add_row(row);
         }
         align_right(&mut table, 1);
-        for line in table.lines() {
-            writeln!(out, "{line}")?;
-        }
+        let mut text = String::new();
+        push_table(&mut text, &table, "");
         if !last {
-            writeln!(out)?;
+            text.push('\n');
         }
+        out.write_all(text.as_bytes())?;
     }
     debug_assert!(
         bills.next().is_none(),
@@ -393,7 +393,7 @@ fn year_costs(c: &Convention, year: i32, w: Option<u16>) -> String {
     ]);
     align_right(&mut table, 1);
     let mut text = String::new();
-    push_table(&mut text, &table);
+    push_table(&mut text, &table, "");
     text
 }
 
@@ -429,10 +429,11 @@ pub(crate) fn new_table<T: Into<comfy_table::Cell>>(header: Vec<T>, width: Optio
     table
 }
 
-/// Appends `table` to `out` a line at a time: printing it (`{table}`) would first join its
-/// lines into one more copy of the whole table.
-pub(crate) fn push_table(out: &mut String, table: &Table) {
+/// Appends `table` to `out` a line at a time, each after `indent`: printing it (`{table}`)
+/// would first join its lines into one more copy of the whole table.
+pub(crate) fn push_table(out: &mut String, table: &Table, indent: &str) {
     for line in table.lines() {
+        out.push_str(indent);
         out.push_str(&line);
         out.push('\n');
     }

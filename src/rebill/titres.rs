@@ -70,7 +70,7 @@ pub fn files(
         bills.last().map(|b| b.last_day).unwrap_or_default(),
     );
     let r = &c.rebilling;
-    // Rows are written as they are made: a large convention's are never all held.
+    // Rows are written as they are made: no copy of them is held beside the files' bytes.
     let mut titres = csv(dialect, &TITRES);
     let mut details = csv(dialect, &LINES);
     for (number, m) in c.debtors().enumerate() {
