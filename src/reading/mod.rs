@@ -128,8 +128,17 @@ pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Re
         ));
     }
     let input = std::fs::File::open(path).map_err(Error::io(path, run::cannot_read()))?;
-    scan(input, &file, records)
+    // A reading thread costs its start and memory of its own (the allocator gives each thread
+    // its arena): a file of a few runs is read on this one, in a few milliseconds.
+    let small = input
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE);
+    let readers = if small { 1 } else { readers() };
+    scan_on(input, &file, records, readers)
 }
+
+/// The largest file read without threads: four runs.
+const SMALL_FILE: u64 = 4 * RUN_BYTES as u64;
 
 /// Reads every line of `input` into `records`, gathering the errors; fails at once only when
 /// the file cannot be read or its header is wrong.
@@ -138,16 +147,26 @@ pub fn scan_path<R: Records>(path: &Path, sheet: Option<&str>, records: R) -> Re
 /// threads as the machine has cores (up to `MAX_READERS`; none on one core) read them side by
 /// side. Memory holds a few runs at a time, and what the records keep.
 pub fn scan<R: Records>(input: impl Read, file: &str, records: R) -> Result<Scan<R>> {
-    let readers = thread::available_parallelism().map_or(1, |n| n.get().min(MAX_READERS));
-    scan_as(
-        input,
-        file,
-        records,
-        How::Runs {
-            readers,
-            bytes: RUN_BYTES,
-        },
-    )
+    scan_on(input, file, records, readers())
+}
+
+/// Reads as `scan` does, on `readers` threads.
+fn scan_on<R: Records>(
+    input: impl Read,
+    file: &str,
+    records: R,
+    readers: usize,
+) -> Result<Scan<R>> {
+    let how = How::Runs {
+        readers,
+        bytes: RUN_BYTES,
+    };
+    scan_as(input, file, records, how)
+}
+
+/// As many reading threads as the machine has cores, up to `MAX_READERS`.
+fn readers() -> usize {
+    thread::available_parallelism().map_or(1, |n| n.get().min(MAX_READERS))
 }
 
 /// The most threads reading runs side by side.
