@@ -55,6 +55,34 @@ fn a_stray_quote_is_refused_at_the_line_where_it_opens() {
 }
 
 #[test]
+fn text_after_a_closing_quote_is_refused_not_glued() {
+    // "2"5 would be billed as 25 hours if the 5 were glued to the quoted 2; a space is allowed.
+    let lines = [
+        HEAD,
+        "2021-07-15,la-bree-les-bains,amo,\"2\"5,",
+        "2021-07-16,dolus-d-oleron,amo,\"1,5\" ,fin",
+    ];
+    assert_eq!(
+        errors(&file(&lines, "\r\n")),
+        ["error: usage.csv:2: a field goes on after its closing quote (as in \"2\"5): put the whole field between the quotes, or remove them"]
+    );
+    let fixed = [
+        lines[0],
+        "2021-07-15,la-bree-les-bains,amo,\"2,5\",",
+        lines[2],
+    ];
+    let output = with_usage(&file(&fixed, "\n")).command_output();
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    // 2,5 and 1,5 hours at 60 €: 150 € and 90 €.
+    for line in [
+        "2021,2,2021-12-31,la-bree-les-bains,La Brée-les-Bains,amo,Prestation 2021 S2 — Prestations spécifiques et AMO,2.5,heure,60.00,150.00",
+        "2021,2,2021-12-31,dolus-d-oleron,Dolus-d'Oléron,amo,Prestation 2021 S2 — Prestations spécifiques et AMO,1.5,heure,60.00,90.00",
+    ] {
+        assert!(output.stdout.lines().any(|l| l == line), "{}", output.stdout);
+    }
+}
+
+#[test]
 fn a_quote_left_open_at_the_end_of_the_file_is_refused() {
     let text = format!("{HEAD}\n2021-02-01,cdc,amo,1,\"fin");
     assert_eq!(

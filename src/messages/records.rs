@@ -56,6 +56,20 @@ pub fn line_too_long(kib: usize) -> String {
     }
 }
 
+pub fn text_after_quote() -> String {
+    match lang() {
+        Lang::En => {
+            "a field goes on after its closing quote (as in \"2\"5): put the whole field \
+                     between the quotes, or remove them"
+        }
+        Lang::Fr => {
+            "un champ continue après son guillemet fermant (comme \"2\"5) : mettez tout le \
+                     champ entre les guillemets, ou supprimez-les"
+        }
+    }
+    .to_string()
+}
+
 pub fn unclosed_quote() -> String {
     match lang() {
         Lang::En => {
@@ -319,6 +333,7 @@ mod tests {
             header_too_long,
             || line_too_long(64),
             unclosed_quote,
+            text_after_quote,
             not_utf8,
             || not_utf8_though(3),
             not_text,

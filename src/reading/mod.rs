@@ -671,6 +671,7 @@ fn problem_message(problem: Problem) -> String {
     match problem {
         Problem::TooLong => msg::line_too_long(LINE_LIMIT / 1024),
         Problem::Unclosed => msg::unclosed_quote(),
+        Problem::AfterQuote => msg::text_after_quote(),
         Problem::NotUtf8 { utf8_line: None } => msg::not_utf8(),
         Problem::NotUtf8 {
             utf8_line: Some(line),

@@ -32,6 +32,8 @@ pub enum Problem {
     TooLong,
     /// A quote opens a field that does not close on its line.
     Unclosed,
+    /// A quoted field goes on after its closing quote (`"2"5`): which text was meant is a guess.
+    AfterQuote,
     /// Bytes that are not UTF-8 in a file whose earlier line `utf8_line` is (or with a BOM).
     NotUtf8 {
         utf8_line: Option<u64>,
@@ -258,8 +260,8 @@ pub struct Fields {
 pub type Split<'a> = (&'a str, &'a [(u32, u32)]);
 
 /// The fields of `line`: the text they lie in, and where each starts and ends. A field that
-/// starts with '"' is quoted: it runs to the next lone '"' on the line, with '""' for a quote;
-/// what follows it up to the separator is kept as it is.
+/// starts with '"' is quoted: it runs to the next lone '"' on the line, with '""' for a quote,
+/// and only spaces may follow it before the separator.
 ///
 /// A line without a quote is only cut, never copied: most lines are read that way.
 pub fn split<'a>(
@@ -296,7 +298,8 @@ fn unquote(
     let mut at = 0;
     loop {
         let start = text.len() as u32;
-        if bytes.get(at) == Some(&b'"') {
+        let quoted = bytes.get(at) == Some(&b'"');
+        if quoted {
             at += 1;
             loop {
                 let Some(quote) = memchr(b'"', &bytes[at..]) else {
@@ -312,7 +315,11 @@ fn unquote(
             }
         }
         let end = memchr(separator, &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        text.push_str(&line[at..end]);
+        let rest = &line[at..end];
+        if quoted && !rest.trim_matches([' ', '\t']).is_empty() {
+            return Err(Problem::AfterQuote);
+        }
+        text.push_str(rest);
         ranges.push((start, text.len() as u32));
         if end == bytes.len() {
             return Ok(());
@@ -405,7 +412,10 @@ mod tests {
             fields("\"a,b\",\"say \"\"hi\"\"\"").unwrap(),
             ["a,b", "say \"hi\""]
         );
-        assert_eq!(fields("\"a\"b,c").unwrap(), ["ab", "c"]);
+        // Text after a closing quote is refused: "2"5 is neither 2 nor 25 for sure.
+        assert_eq!(fields("\"a\"b,c"), Err(Problem::AfterQuote));
+        assert_eq!(fields("x,\"2\"5,y"), Err(Problem::AfterQuote));
+        assert_eq!(fields("\"a\" ,c").unwrap(), ["a ", "c"]);
         assert_eq!(fields("a\"b,c").unwrap(), ["a\"b", "c"]);
         assert_eq!(fields("x,\"Choix du copieur"), Err(Problem::Unclosed));
         assert_eq!(fields("x,\"a\"\""), Err(Problem::Unclosed));
