@@ -135,6 +135,20 @@ fn a_service_is_its_quantities_times_the_price_rounded_once() {
     );
     // Only the member asked.
     assert!(!text.contains("Dolus"), "{text}");
+    // From two units on, the unit is plural, as in the statement: 2,25 h × 60 € = 135 €.
+    let text = oleron_bill(&["explain", "2021", "-s", "2", "-m", "dolus", "-u", "u.csv"])
+        .with_file(
+            "u.csv",
+            "date,member,service,quantity\n2021-09-01,dolus,amo,\"2,25\"\n",
+        )
+        .stdout();
+    assert!(
+        text.contains(
+            "Dolus-d'Oléron, Prestations spécifiques et AMO : 2,25 heures × 60,00 € = 135,00 €, \
+             arrondi au centime : 135,00 €"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn semester(
                 c.members[x.member].name,
                 service.label,
                 fr_number(x.quantity),
-                service.unit,
+                crate::documents::french::unit(x.quantity, &service.unit),
                 fr_money(x.price, cur),
                 exact(x.exact, cur),
                 fr_money(x.amount, cur)
