@@ -3,7 +3,7 @@
 
 use std::fmt::Display;
 
-use super::{lang, list, some, Lang};
+use super::{lang, list, some, Lang, LIST_LIMIT};
 
 pub fn cannot_read_date(text: &str) -> String {
     match lang() {
@@ -184,8 +184,12 @@ pub fn cell_error(error: impl Display) -> String {
     }
 }
 
-/// `ids` joined by commas, the last by "or".
+/// `ids` joined by commas, the last by "or"; past twenty, the first twenty and how many more
+/// (a spelling shared by thousands of members' names, "Commune", would fill the screen).
 fn or(ids: &[&str]) -> String {
+    if ids.len() > LIST_LIMIT {
+        return some(ids);
+    }
     match ids.split_last() {
         Some((last, [])) => last.to_string(),
         Some((last, rest)) => match lang() {
@@ -319,6 +323,21 @@ pub fn duration_too_long(text: &str, hours: i64) -> String {
 mod tests {
     use super::super::tests::{all_checked, both};
     use super::*;
+
+    #[test]
+    fn an_ambiguous_spelling_lists_twenty_members_at_most() {
+        let ids: Vec<String> = (0..3000).map(|i| format!("m{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        assert_eq!(
+            could_be("Commune", &ids[..3]),
+            "\"Commune\" could be m0, m1 or m2 (write more of the name)"
+        );
+        assert_eq!(
+            could_be("Commune", &ids),
+            "\"Commune\" could be m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, \
+             m14, m15, m16, m17, m18, m19 and 2980 more (write more of the name)"
+        );
+    }
 
     #[test]
     fn every_message_is_in_both_languages() {

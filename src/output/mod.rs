@@ -25,7 +25,7 @@ use crate::messages::run::{cannot_lock_folder, cannot_put_back_folder, cannot_re
 /// being written, `.oleron-bill-old-NAME` a folder `NAME` set aside while its replacement is
 /// moved in.
 const STAGING: &str = ".oleron-bill-";
-const NEW: &str = ".oleron-bill-new";
+const NEW: &str = ".oleron-bill-new-";
 const OLD: &str = ".oleron-bill-old-";
 
 /// The bytes gathered before a write to a file or the standard output.
