@@ -261,7 +261,7 @@ pub type Split<'a> = (&'a str, &'a [(u32, u32)]);
 
 /// The fields of `line`: the text they lie in, and where each starts and ends. A field that
 /// starts with '"' is quoted: it runs to the next lone '"' on the line, with '""' for a quote,
-/// and only spaces may follow it before the separator.
+/// and only spaces or tabs may follow it before the separator.
 ///
 /// A line without a quote is only cut, never copied: most lines are read that way.
 pub fn split<'a>(
