@@ -4,9 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::billing::exact::Exact;
-use crate::billing::rounding::to_cent;
 use crate::calendar::Semester;
+use crate::money::{round_to_cent, Exact};
 
 /// The decimal mark of a file written for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +21,7 @@ pub fn plain_amount(amount: Decimal, mark: DecimalMark) -> String {
 
 /// An amount rounded half-up to the cent, as plain text: "-7500.00"; never "-0.00".
 fn cents(amount: Decimal) -> String {
-    let rounded = to_cent(amount);
+    let rounded = round_to_cent(amount);
     let rounded = if rounded.is_zero() {
         Decimal::ZERO
     } else {
@@ -51,7 +50,7 @@ pub fn fr_money(amount: Decimal, currency: &str) -> String {
 
 /// An exact amount for a French reader, with all its decimals: "99,999 €", "37 500,00 €".
 pub fn fr_exact_money(amount: Exact, currency: &str) -> String {
-    fr_plain_money(&amount.to_plain(), currency)
+    fr_plain_money(&amount.plain(), currency)
 }
 
 /// An amount given as a plain decimal of any length ("1734.375") for a French reader:

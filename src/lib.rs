@@ -10,12 +10,14 @@ pub mod check;
 pub mod cli;
 pub mod convention;
 pub mod copil;
+pub mod derivation;
 pub mod display;
 pub mod documents;
 pub mod error;
 pub mod explain;
 pub mod export;
 pub mod messages;
+pub mod money;
 pub mod options;
 pub mod output;
 pub mod reading;
@@ -132,7 +134,7 @@ pub fn run(options: Options) -> Result<()> {
                 })
                 .transpose()?;
             let bills = billing::bill_year(&c, &usage, year);
-            let explanation = explain::explain(&c, &bills, year, half, member);
+            let explanation = derivation::derive(&c, &bills, year, half, member);
             output::stdout_with(|out| {
                 Ok(match format {
                     cli::ExplainFormat::Table => {

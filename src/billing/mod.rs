@@ -1,9 +1,7 @@
 //! The calculating core: a convention and the usage of its services in, the bill of every
 //! semester out. Pure: it reads no file and prints nothing.
 
-pub mod exact;
 pub mod lines;
-pub mod rounding;
 
 use std::collections::BTreeMap;
 
@@ -13,8 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::Semester;
 use crate::convention::Convention;
-use exact::{cents_to_decimal, hundred_percent, price_cents, rate};
-use rounding::apportion;
+use crate::money::{apportion, from_cents, hundred_percent, price_cents, rate};
 
 /// Quantities of services ordered, summed per (semester, member, service) index.
 pub type Usage = BTreeMap<(Semester, usize, usize), Decimal>;
@@ -123,7 +120,7 @@ pub fn bill_year(c: &Convention, usage: &Usage, year: i32) -> Vec<SemesterBill> 
         let shares = cumulative
             .iter()
             .zip(&shares_before)
-            .map(|(now, before)| cents_to_decimal(now - before))
+            .map(|(now, before)| from_cents(now - before))
             .collect();
 
         bills.push(SemesterBill {
@@ -133,7 +130,7 @@ pub fn bill_year(c: &Convention, usage: &Usage, year: i32) -> Vec<SemesterBill> 
             days,
             semester_days: semester.days(),
             billing_date: last_day,
-            total: cents_to_decimal(total - total_before),
+            total: from_cents(total - total_before),
             shares,
             extras: extras(c, usage, semester),
         });
@@ -148,7 +145,7 @@ pub fn bill_year(c: &Convention, usage: &Usage, year: i32) -> Vec<SemesterBill> 
 /// What the year of `semester` bills up to and including it: the exact cost of the days served
 /// so far in the year (the year's cost × Σ days / (2 × semester days)), rounded half-up once.
 pub fn year_so_far(c: &Convention, semester: Semester) -> Decimal {
-    cents_to_decimal(year_so_far_cents(c, semester))
+    from_cents(year_so_far_cents(c, semester))
 }
 
 fn year_so_far_cents(c: &Convention, semester: Semester) -> I256 {
@@ -156,7 +153,9 @@ fn year_so_far_cents(c: &Convention, semester: Semester) -> I256 {
         .filter(|s| *s <= semester)
         .filter_map(|s| c.service_in(s).map(|(_, _, days)| (days, s.days())));
     let (served, out_of) = served_fraction(served);
-    c.annual_exact(semester.year).cents_of(served, out_of)
+    c.annual_exact(semester.year)
+        .times(served, out_of)
+        .to_cents()
 }
 
 /// The fraction of a year's cost that semesters of (days served, days in the semester) bill:
@@ -180,21 +179,9 @@ fn extras(c: &Convention, usage: &Usage, semester: Semester) -> Vec<Extra> {
             member,
             service,
             quantity,
-            amount: cents_to_decimal(price_cents(quantity, c.services[service].price)),
+            amount: from_cents(price_cents(quantity, c.services[service].price)),
         })
         .collect()
-}
-
-/// Proptest settings of the core's tests: a failure found is kept beside the test's file
-/// (`src/billing/<file>.proptest-regressions`) and replayed on every run.
-#[cfg(test)]
-fn proptest_config(cases: u32) -> proptest::test_runner::Config {
-    proptest::test_runner::Config {
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-        )),
-        ..proptest::test_runner::Config::with_cases(cases)
-    }
 }
 
 #[cfg(test)]

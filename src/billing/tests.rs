@@ -506,7 +506,7 @@ fn check_accounts(
 }
 
 proptest! {
-    #![proptest_config(super::proptest_config(200))]
+    #![proptest_config(crate::money::proptest_config(200))]
 
     #[test]
     fn every_cent_is_accounted_for(

@@ -14,8 +14,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::billing::exact::Exact;
 use crate::calendar::Semester;
+use crate::money::Exact;
 
 pub use embedded::{embedded, EMBEDDED, EMBEDDED_NAME};
 pub use file::{check_size, parse, MAX_FILE_BYTES};

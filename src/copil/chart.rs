@@ -7,9 +7,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 
 use super::Copil;
-use crate::billing::rounding::to_cent;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_number};
+use crate::money::round_to_cent;
 
 /// Height of one member's pair of bars, in units of the chart's vertical axis.
 const ROW: i32 = 10;
@@ -95,7 +95,7 @@ fn draw(
         for (end, y, value) in values {
             let at = chart.backend_coord(&(end, y));
             root.draw(&Text::new(
-                format!("{} %", fr_number(to_cent(value))),
+                format!("{} %", fr_number(round_to_cent(value))),
                 (at.0 + 4, at.1),
                 label(HPos::Left),
             ))?;

@@ -12,10 +12,10 @@ pub mod table;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::billing::rounding::split;
 use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::Convention;
+use crate::money::split;
 
 /// One intervention of the advisor, as the request-management tool logged it.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,16 +5,16 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use super::Copil;
-use crate::billing::rounding::to_cent;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
 use crate::export::table::{align_right, new_table, push_table};
+use crate::money::round_to_cent;
 
 /// The report, with its period, its table and what the table leaves out.
 /// `width` is the terminal's, when the table is shown on one.
 pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
     let money = |a: Decimal| fr_money(a, &c.currency);
-    let percent = |p: Decimal| format!("{} %", fr_number(to_cent(p)));
+    let percent = |p: Decimal| format!("{} %", fr_number(round_to_cent(p)));
     let mut out = format!("{}\n", c.name);
     let _ = writeln!(
         out,
@@ -129,7 +129,7 @@ pub fn hours(minutes: Decimal) -> String {
 
 /// A difference in points, with its sign: "+35,5", "-4".
 fn points(value: Decimal) -> String {
-    let value = to_cent(value);
+    let value = round_to_cent(value);
     if value > Decimal::ZERO {
         format!("+{}", fr_number(value))
     } else {

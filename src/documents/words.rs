@@ -12,7 +12,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::billing::rounding::to_cent;
+use crate::money::round_to_cent;
 
 const UNITS: [&str; 17] = [
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
@@ -34,7 +34,7 @@ const MILLIARD: u128 = 1_000_000_000;
 /// `amount` in words, rounded half-up to the cent: "un euro", "un centime", "deux millions
 /// d'euros", "moins dix euros".
 pub fn amount_in_words(amount: Decimal) -> String {
-    let amount = to_cent(amount);
+    let amount = round_to_cent(amount);
     let cents = (amount.abs() * Decimal::ONE_HUNDRED)
         .to_u128()
         .unwrap_or_default();

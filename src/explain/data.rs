@@ -6,9 +6,10 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
 use crate::convention::Convention;
+use crate::derivation::{Derivation, Part, Rule, SemesterDerivation, Sharing, Who};
 use crate::display::{plain_amount, plain_number, DecimalMark::Point};
+use crate::money::Exact;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -91,7 +92,7 @@ struct ExtraData<'a> {
 }
 
 /// The explanation as a JSON document.
-pub fn write_json(c: &Convention, e: &Explanation, to: &mut dyn io::Write) -> io::Result<()> {
+pub fn write_json(c: &Convention, e: &Derivation, to: &mut dyn io::Write) -> io::Result<()> {
     let document = Document {
         convention: &c.name,
         currency: &c.currency,
@@ -113,7 +114,7 @@ pub fn write_json(c: &Convention, e: &Explanation, to: &mut dyn io::Write) -> io
     to.write_all(b"\n")
 }
 
-fn semester<'a>(c: &'a Convention, s: &SemesterExplanation) -> SemesterData<'a> {
+fn semester<'a>(c: &'a Convention, s: &SemesterDerivation) -> SemesterData<'a> {
     SemesterData {
         year: s.semester.year,
         semester: s.semester.half,
@@ -121,7 +122,7 @@ fn semester<'a>(c: &'a Convention, s: &SemesterExplanation) -> SemesterData<'a> 
         last_day: s.last_day.to_string(),
         days: s.days,
         semester_days: s.semester_days,
-        year_fraction: format!("{}/{}", s.fraction.numerator, s.fraction.denominator),
+        year_fraction: format!("{}/{}", s.fraction.numerator(), s.fraction.denominator()),
         exact_so_far: s.exact_so_far.plain(),
         so_far: cents(s.so_far),
         before: cents(s.before),
@@ -182,5 +183,5 @@ fn id(c: &Convention, who: Who) -> &str {
 }
 
 fn cents(cents: ethnum::I256) -> String {
-    Fraction::cents(cents).plain()
+    Exact::cents(cents).plain()
 }

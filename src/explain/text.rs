@@ -4,16 +4,17 @@
 use std::fmt::Write;
 use std::io;
 
-use super::{money, Explanation, Fraction, Part, Rule, SemesterExplanation, Sharing, Who};
 use crate::convention::Convention;
+use crate::derivation::{Derivation, Part, Rule, SemesterDerivation, Sharing, Who};
 use crate::display::{fr_date, fr_money, fr_number, fr_plain_money, fr_semester, symbol};
 use crate::export::table::{align_right, new_table, push_table};
+use crate::money::{from_cents, Exact};
 
 /// Writes the whole explanation to `to`, a semester at a time: a convention of thousands of
 /// members has long ones. `width` is the terminal's, when the text is shown on one.
 pub fn write(
     c: &Convention,
-    e: &Explanation,
+    e: &Derivation,
     width: Option<u16>,
     to: &mut dyn io::Write,
 ) -> io::Result<()> {
@@ -57,8 +58,8 @@ pub fn write(
 fn semester(
     out: &mut String,
     c: &Convention,
-    e: &Explanation,
-    s: &SemesterExplanation,
+    e: &Derivation,
+    s: &SemesterDerivation,
     width: Option<u16>,
 ) {
     let cur = &c.currency;
@@ -86,8 +87,8 @@ fn semester(
         None => format!(
             "{} × {}/{}",
             exact(e.annual, cur),
-            s.fraction.numerator,
-            s.fraction.denominator
+            s.fraction.numerator(),
+            s.fraction.denominator()
         ),
     };
     let _ = writeln!(
@@ -98,15 +99,15 @@ fn semester(
     let _ = writeln!(
         out,
         "  Arrondi au centime (un demi-centime au centime supérieur) : {}",
-        fr_money(money(s.so_far), cur)
+        fr_money(from_cents(s.so_far), cur)
     );
     let _ = writeln!(
         out,
         "  Montant du semestre : {} − {} déjà facturés en {} = {}",
-        fr_money(money(s.so_far), cur),
-        fr_money(money(s.before), cur),
+        fr_money(from_cents(s.so_far), cur),
+        fr_money(from_cents(s.before), cur),
         s.semester.year,
-        fr_money(money(s.amount), cur)
+        fr_money(from_cents(s.amount), cur)
     );
     let _ = writeln!(
         out,
@@ -114,7 +115,7 @@ fn semester(
         c.client().name,
         fr_number(c.client_share),
         fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share),
-        fr_money(money(s.split.total), cur)
+        fr_money(from_cents(s.split.total), cur)
     );
     sharing(out, c, &s.split, "Part", width);
     match e.member {
@@ -123,7 +124,7 @@ fn semester(
             let _ = writeln!(
                 out,
                 "\n  Partage entre les communes selon leurs clés : part exacte = {} × clé",
-                fr_money(money(s.pool.total), cur)
+                fr_money(from_cents(s.pool.total), cur)
             );
             sharing(out, c, &s.pool, "Clé", width);
         }
@@ -177,17 +178,17 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str, width: O
             name(p.who),
             format!("{} %", fr_number(p.weight)),
             exact(p.exact, cur),
-            fr_money(money(p.floor), cur),
+            fr_money(from_cents(p.floor), cur),
             exact(p.remainder, cur),
             p.rank.to_string(),
             if p.cent { "oui" } else { "non" }.to_string(),
-            fr_money(money(p.before), cur),
+            fr_money(from_cents(p.before), cur),
             format!(
                 "{}{}",
-                fr_money(money(p.after), cur),
+                fr_money(from_cents(p.after), cur),
                 if p.never_taken_back() { " *" } else { "" }
             ),
-            fr_money(money(p.amount()), cur),
+            fr_money(from_cents(p.amount()), cur),
         ]);
     }
     align_right(&mut table, 1);
@@ -205,13 +206,13 @@ fn sharing(out: &mut String, c: &Convention, s: &Sharing, weight: &str, width: O
     let _ = writeln!(
         out,
         "  Centimes restants : {} − {} des arrondis inférieurs = {}{order}.",
-        fr_money(money(s.total), cur),
-        fr_money(money(floors), cur),
+        fr_money(from_cents(s.total), cur),
+        fr_money(from_cents(floors), cur),
         s.leftover,
     );
     // A part with nothing left over and nothing kept has nothing to explain, unless asked for.
     let told = |p: &&Part| {
-        s.parts.len() == 1 || p.cent || p.never_taken_back() || p.remainder.numerator != 0
+        s.parts.len() == 1 || p.cent || p.never_taken_back() || p.remainder.numerator() != 0
     };
     for p in s.parts.iter().filter(told) {
         let _ = writeln!(out, "  {}", why(c, s, p, &name, weight));
@@ -264,7 +265,7 @@ fn why(
         "{} : {} → {} (rang {}), {reason}.",
         name(p.who),
         exact(p.exact, cur),
-        fr_money(money(p.largest_remainder), cur),
+        fr_money(from_cents(p.largest_remainder), cur),
         p.rank
     );
     if p.never_taken_back() {
@@ -273,18 +274,18 @@ fn why(
             " * Le plus fort reste donnerait {}, mais il reprendrait un centime déjà facturé dans \
              l'année, ce qui n'est jamais fait : chaque nouveau centime va à la part la plus en \
              retard sur sa part exacte, et le cumul facturé est {}, soit {} ce semestre.",
-            fr_money(money(p.largest_remainder), cur),
-            fr_money(money(p.after), cur),
-            fr_money(money(p.amount()), cur)
+            fr_money(from_cents(p.largest_remainder), cur),
+            fr_money(from_cents(p.after), cur),
+            fr_money(from_cents(p.amount()), cur)
         );
     }
     line
 }
 
 /// An exact amount with all its decimals, or as a fraction when it has no end.
-fn exact(f: Fraction, currency: &str) -> String {
+fn exact(f: Exact, currency: &str) -> String {
     match f.decimal() {
         Some(plain) => fr_plain_money(&plain, currency),
-        None => format!("{}/{} {}", f.numerator, f.denominator, symbol(currency)),
+        None => format!("{}/{} {}", f.numerator(), f.denominator(), symbol(currency)),
     }
 }

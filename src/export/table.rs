@@ -10,12 +10,12 @@ use ethnum::I256;
 use rust_decimal::Decimal;
 
 use super::{Export, Report, Scope};
-use crate::billing::exact::cents_to_decimal;
 use crate::billing::{year_so_far, SemesterBill};
 use crate::calendar::Semester;
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_exact_money, fr_money, fr_number, fr_semester};
 use crate::error::Result;
+use crate::money::from_cents;
 
 /// Tables for people; `width` is the terminal's, when they are shown on one: they fit it, and
 /// only text columns wrap, never amounts. In a pipe or a file they keep their full width.
@@ -327,14 +327,14 @@ fn semester_formula(c: &Convention, bill: &SemesterBill) -> String {
     let annual = c.annual_exact(year);
     // With all its decimals, so that the formula is true as printed: "99,999 €", "37 500,00 €".
     let annual_text = fr_exact_money(annual, &c.currency);
-    let alone = annual.cents_of(I256::from(bill.days), I256::from(2 * bill.semester_days));
+    let alone = annual
+        .times(I256::from(bill.days), I256::from(2 * bill.semester_days))
+        .to_cents();
     let earlier: Vec<(Semester, i64)> = Semester::of_year(year)
         .filter(|s| *s < bill.semester)
         .filter_map(|s| c.service_in(s).map(|(_, _, days)| (s, days)))
         .collect();
-    let Some(&(last_earlier, _)) = earlier
-        .last()
-        .filter(|_| cents_to_decimal(alone) != bill.total)
+    let Some(&(last_earlier, _)) = earlier.last().filter(|_| from_cents(alone) != bill.total)
     else {
         return format!(
             "{} = {annual_text} / 2 × {} / {} jours",

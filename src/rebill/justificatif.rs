@@ -8,16 +8,16 @@ use rust_decimal::Decimal;
 
 use ethnum::I256;
 
-use crate::billing::exact::{cents, cents_to_decimal, price_cents};
 use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::{Convention, Identity};
+use crate::derivation::{self, Part, Rule, Who};
 use crate::display::{fr_date, fr_money, fr_semester};
 use crate::documents::french::de;
 use crate::documents::{
     ConventionRef, CostLine, Party, SemesterBasis, ServiceLine, Signatory, Statement,
 };
-use crate::explain::{self, Fraction, Part, Rule, Who};
+use crate::money::{from_cents, price_cents, to_cents, Exact};
 use crate::usage::Order;
 
 /// What the titres of a year draw on, worked out once for every member: a member's document
@@ -125,7 +125,7 @@ fn statement<'o>(
                     quantity,
                     unit: service.unit.clone(),
                     unit_price: service.price,
-                    amount: cents_to_decimal(price_cents(quantity, service.price)),
+                    amount: from_cents(price_cents(quantity, service.price)),
                 };
                 let each: Vec<ServiceLine> = orders((m, e.service, b.semester))
                     .iter()
@@ -223,7 +223,7 @@ fn party(name: &str, identity: &Identity, insee: Option<&str>) -> Party {
 /// A member's exact share of a semester, and why its bill differs from it, if it does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Share {
-    pub exact: Fraction,
+    pub exact: Exact,
     pub rounding_note: Option<String>,
 }
 
@@ -232,9 +232,9 @@ pub struct Share {
 /// pool so far, less the same before the semester. The year is derived once for every member;
 /// of each part only what the documents print is kept (a part is 336 bytes).
 fn exact_shares(c: &Convention, bills: &[SemesterBill], year: i32) -> Vec<Vec<Share>> {
-    let derivation = explain::explain(c, bills, year, None, None);
+    let derivation = derivation::derive(c, bills, year, None, None);
     let mut shares = vec![Vec::with_capacity(derivation.semesters.len()); c.members.len()];
-    let mut exact_before = vec![Fraction::cents(I256::ZERO); c.members.len()];
+    let mut exact_before = vec![Exact::cents(I256::ZERO); c.members.len()];
     for (b, d) in bills.iter().zip(derivation.semesters) {
         let mut parts: Vec<Option<Part>> = vec![None; c.members.len()];
         for p in d.pool.parts {
@@ -251,14 +251,9 @@ fn exact_shares(c: &Convention, bills: &[SemesterBill], year: i32) -> Vec<Vec<Sh
 
 /// A member's share of semester `b`, from its `part` of the pool cumulated in the year and its
 /// exact share of the year before the semester, which becomes the year's up to its end.
-fn share(
-    c: &Convention,
-    b: &SemesterBill,
-    exact_before: &mut Fraction,
-    part: Option<&Part>,
-) -> Share {
+fn share(c: &Convention, b: &SemesterBill, exact_before: &mut Exact, part: Option<&Part>) -> Share {
     let exact_after = part.map_or(*exact_before, |p| p.exact);
-    let exact = minus(exact_after, *exact_before);
+    let exact = exact_after - *exact_before;
     *exact_before = exact_after;
     Share {
         exact,
@@ -266,21 +261,13 @@ fn share(
     }
 }
 
-/// `a − b`, exactly.
-fn minus(a: Fraction, b: Fraction) -> Fraction {
-    Fraction::new(
-        a.numerator * b.denominator - b.numerator * a.denominator,
-        a.denominator * b.denominator,
-    )
-}
-
 /// Why the member's share of semester `b` is not `exact`, its exact share, read from the
 /// contract's derivation `part` (the member's part of the pool cumulated in the year).
-fn rounding_note(c: &Convention, b: &SemesterBill, part: &Part, exact: Fraction) -> Option<String> {
-    if exact == Fraction::cents(cents(b.shares[part_member(part)?])) {
+fn rounding_note(c: &Convention, b: &SemesterBill, part: &Part, exact: Exact) -> Option<String> {
+    if exact == Exact::cents(to_cents(b.shares[part_member(part)?])) {
         return None;
     }
-    let money = |cents: I256| fr_money(cents_to_decimal(cents), &c.currency);
+    let money = |cents: I256| fr_money(from_cents(cents), &c.currency);
     let name = |who: Who| match who {
         Who::Member(i) => c.members[i].name.clone(),
         Who::Pool => "les communes".to_string(),
@@ -293,7 +280,7 @@ fn rounding_note(c: &Convention, b: &SemesterBill, part: &Part, exact: Fraction)
             money(part.largest_remainder)
         ));
     }
-    if part.remainder.numerator == 0 && part.before != I256::ZERO {
+    if part.remainder.numerator() == 0 && part.before != I256::ZERO {
         // The year's cumulated share is whole again: the cent of an earlier semester comes back.
         let earlier = if b.semester.half == 2 {
             "1er semestre"
@@ -301,8 +288,8 @@ fn rounding_note(c: &Convention, b: &SemesterBill, part: &Part, exact: Fraction)
             "semestre précédent"
         };
         // Below its exact share before this semester, the member had a cent withheld.
-        let exact_before = minus(part.exact, exact);
-        let withheld = part.before * exact_before.denominator < exact_before.numerator * 100;
+        let exact_before = part.exact - exact;
+        let withheld = part.before * exact_before.denominator() < exact_before.numerator() * 100;
         let cent = match withheld {
             true => format!("le centime retenu au {earlier} est rendu"),
             false => format!("le centime reçu au {earlier} est repris"),
@@ -470,10 +457,10 @@ mod tests {
                     .cloned()
                     .collect();
                 let titres = Year::new(&c, year, &bills, &[]);
-                let together = explain::explain(&c, &bills, year, None, None);
+                let together = derivation::derive(&c, &bills, year, None, None);
                 for m in c.debtors() {
-                    let alone = explain::explain(&c, &bills, year, None, Some(m));
-                    let part_of_m = |s: &explain::SemesterExplanation| {
+                    let alone = derivation::derive(&c, &bills, year, None, Some(m));
+                    let part_of_m = |s: &derivation::SemesterDerivation| {
                         s.pool
                             .parts
                             .iter()
@@ -483,7 +470,7 @@ mod tests {
                     for (t, a) in together.semesters.iter().zip(&alone.semesters) {
                         assert_eq!(part_of_m(t), part_of_m(a), "{year} {m}");
                     }
-                    let mut exact_before = Fraction::cents(I256::ZERO);
+                    let mut exact_before = Exact::cents(I256::ZERO);
                     let expected: Vec<Share> = (bills.iter().zip(alone.semesters))
                         .map(|(b, d)| {
                             let part = d.pool.parts.into_iter().find(|p| p.who == Who::Member(m));

@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use ethnum::I256;
 
-use crate::billing::exact::price_cents;
 use crate::billing::Usage;
 use crate::calendar::Semester;
 use crate::convention::{names, Convention};
 use crate::messages::records as msg;
+use crate::money::price_cents;
 use crate::reading::fields::{date_of_service, trim};
 use crate::reading::Records;
 

@@ -1,17 +1,12 @@
-//! The rounding contract. Amounts are rounded half-up to the cent (0.005 becomes 0.01), and an
-//! amount is shared out by weights one cent at a time, each cent to the part furthest below its
-//! exact share: the parts always add up to the whole, no cent is lost or created, and a part
-//! already given is never taken back.
+//! Sharing cents out by weights, the one way the program does it: one cent at a time, each
+//! cent to the part furthest below its exact share. The parts always add up to the whole, no
+//! cent is lost or created, and a part already given is never taken back. `apportion` works
+//! on whole cents; `split` is its face for amounts written as decimals.
 
 use ethnum::I256;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use super::exact::{cents, cents_to_decimal, ten_to};
-
-/// Rounds half-up to the cent; halves go away from zero (-0.005 becomes -0.01).
-pub fn to_cent(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+use super::{from_cents, ten_to, to_cents};
 
 /// Why an amount cannot be split.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -60,7 +55,7 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, SplitE
         .iter()
         .map(|w| I256::from(w.normalize().mantissa()) * ten_to(places - w.normalize().scale()))
         .collect();
-    let magnitude = cents(total).abs();
+    let magnitude = to_cents(total).abs();
     let sum: I256 = weights.iter().sum();
     // The largest value `apportion` forms, from zero, is the total times the sum of the weights.
     if magnitude.checked_mul(sum).is_none() {
@@ -70,7 +65,7 @@ pub fn split(total: Decimal, weights: &[Decimal]) -> Result<Vec<Decimal>, SplitE
     Ok(parts
         .into_iter()
         .map(|part| {
-            cents_to_decimal(if total.is_sign_negative() {
+            from_cents(if total.is_sign_negative() {
                 -part
             } else {
                 part
@@ -173,15 +168,6 @@ mod tests {
 
     fn ints(values: &[i64]) -> Vec<I256> {
         values.iter().map(|v| I256::from(*v)).collect()
-    }
-
-    #[test]
-    fn half_up_to_the_cent() {
-        assert_eq!(to_cent(dec("1603.125")), dec("1603.13"));
-        assert_eq!(to_cent(dec("1603.1249999")), dec("1603.12"));
-        assert_eq!(to_cent(dec("0.005")), dec("0.01"));
-        assert_eq!(to_cent(dec("-0.005")), dec("-0.01"));
-        assert_eq!(to_cent(dec("2.675")), dec("2.68")); // a float would say 2.67
     }
 
     #[test]
@@ -392,7 +378,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(crate::billing::proptest_config(100))]
+        #![proptest_config(crate::money::proptest_config(100))]
 
         #[test]
         fn from_zero_it_is_the_largest_remainder(

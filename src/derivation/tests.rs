@@ -10,12 +10,12 @@ fn oleron() -> Convention {
     parse(EMBEDDED, EMBEDDED_NAME).unwrap()
 }
 
-fn explained(c: &Convention, year: i32, half: Option<u8>, member: Option<usize>) -> Explanation {
-    explain(c, &bill(c, &Usage::new()), year, half, member)
+fn explained(c: &Convention, year: i32, half: Option<u8>, member: Option<usize>) -> Derivation {
+    derive(c, &bill(c, &Usage::new()), year, half, member)
 }
 
 /// The part of `member` in the pool of the semester explained.
-fn pool_part(e: &Explanation, member: usize) -> &Part {
+fn pool_part(e: &Derivation, member: usize) -> &Part {
     e.semesters[0]
         .pool
         .parts
@@ -41,7 +41,7 @@ fn small(annual: &str, end: &str, client: u32, keys: &[u32]) -> Convention {
 
 #[test]
 fn fractions_in_decimals_or_as_fractions() {
-    let f = |n: i64, d: i64| Fraction::new(I256::from(n), I256::from(d));
+    let f = |n: i64, d: i64| Exact::new(I256::from(n), I256::from(d));
     assert_eq!(f(1_603_125, 1000).plain(), "1603.125");
     assert_eq!(f(1_425_000, 100).plain(), "14250.00");
     assert_eq!(f(-1, 2).plain(), "-0.50");
@@ -143,7 +143,7 @@ fn seed_2021_saint_denis_s1_then_s2() {
     );
     let s2 = explained(&c, 2021, Some(2), Some(denis));
     let s = &s2.semesters[0];
-    assert_eq!(s.fraction, Fraction::new(I256::ONE, I256::ONE));
+    assert_eq!(s.fraction, Exact::new(I256::ONE, I256::ONE));
     assert_eq!(
         (s.so_far, s.before),
         (I256::new(3_750_000), I256::new(1_875_000))
@@ -177,7 +177,7 @@ fn a_remainder_without_end_is_a_fraction() {
     )
     .unwrap();
     let s = &explained(&c, 2022, Some(2), None).semesters[0];
-    assert_eq!(s.fraction, Fraction::new(I256::new(307), I256::new(368)));
+    assert_eq!(s.fraction, Exact::new(I256::new(307), I256::new(368)));
     assert_eq!(s.exact_so_far.plain(), "2878125/92");
     assert_eq!(s.so_far, I256::new(3_128_397));
 }
@@ -246,10 +246,10 @@ fn a_cent_billed_is_not_taken_back() {
     );
 }
 
-fn add(a: Fraction, b: Fraction) -> Fraction {
-    Fraction::new(
-        a.numerator * b.denominator + b.numerator * a.denominator,
-        a.denominator * b.denominator,
+fn add(a: Exact, b: Exact) -> Exact {
+    Exact::new(
+        a.numerator() * b.denominator() + b.numerator() * a.denominator(),
+        a.denominator() * b.denominator(),
     )
 }
 
@@ -294,22 +294,22 @@ proptest! {
         let c = parse(&text, "random.toml").unwrap();
         let bills = bill(&c, &Usage::new());
         for year in c.years() {
-            let e = explain(&c, &bills, year, None, None);
+            let e = derive(&c, &bills, year, None, None);
             let year_bills: Vec<&SemesterBill> =
                 bills.iter().filter(|b| b.semester.year == year).collect();
             prop_assert_eq!(e.semesters.len(), year_bills.len());
             for (s, b) in e.semesters.iter().zip(&year_bills) {
                 // The exact amount so far, rounded half-up, is what the bill adds up to.
-                let (n, d) = (s.exact_so_far.numerator, s.exact_so_far.denominator);
+                let (n, d) = (s.exact_so_far.numerator(), s.exact_so_far.denominator());
                 prop_assert_eq!((n * 200 + d) / (d * 2), s.so_far);
-                prop_assert_eq!(s.so_far - s.before, cents(b.total));
+                prop_assert_eq!(s.so_far - s.before, to_cents(b.total));
                 for sharing in [&s.split, &s.pool] {
                     // The exact shares add up to the total, the plain largest remainder too.
                     let exact = sharing
                         .parts
                         .iter()
-                        .fold(Fraction::cents(I256::ZERO), |sum, p| add(sum, p.exact));
-                    prop_assert_eq!(exact, Fraction::cents(sharing.total));
+                        .fold(Exact::cents(I256::ZERO), |sum, p| add(sum, p.exact));
+                    prop_assert_eq!(exact, Exact::cents(sharing.total));
                     let plain: I256 = sharing.parts.iter().map(|p| p.largest_remainder).sum();
                     let after: I256 = sharing.parts.iter().map(|p| p.after).sum();
                     prop_assert_eq!(plain, sharing.total);
@@ -321,9 +321,9 @@ proptest! {
                         // The plain largest remainder gives the leftover cents by rank.
                         prop_assert_eq!(p.cent, I256::from(p.rank as u64) <= sharing.leftover);
                         // exact = floor + remainder, the remainder below a cent.
-                        prop_assert_eq!(add(Fraction::cents(p.floor), p.remainder), p.exact);
-                        prop_assert!(p.remainder.numerator >= 0);
-                        prop_assert!(p.remainder.numerator * 100 < p.remainder.denominator);
+                        prop_assert_eq!(add(Exact::cents(p.floor), p.remainder), p.exact);
+                        prop_assert!(p.remainder.numerator() >= 0);
+                        prop_assert!(p.remainder.numerator() * 100 < p.remainder.denominator());
                     }
                 }
                 // Every member's semester amount is its billed share; the members add up to
@@ -331,13 +331,13 @@ proptest! {
                 let mut sum = I256::ZERO;
                 for p in s.split.parts.iter().take(1).chain(&s.pool.parts) {
                     let Who::Member(m) = p.who else { unreachable!() };
-                    prop_assert_eq!(p.amount(), cents(b.shares[m]));
+                    prop_assert_eq!(p.amount(), to_cents(b.shares[m]));
                     sum += p.amount();
                     if s.before == 0 {
                         prop_assert!(!p.never_taken_back());
                     }
                 }
-                prop_assert_eq!(sum, cents(b.total));
+                prop_assert_eq!(sum, to_cents(b.total));
             }
         }
     }
