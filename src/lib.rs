@@ -22,6 +22,7 @@ pub mod options;
 pub mod output;
 pub mod reading;
 pub mod rebill;
+pub mod titres;
 pub mod usage;
 
 use std::fs::File;

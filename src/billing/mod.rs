@@ -1,8 +1,6 @@
 //! The calculating core: a convention and the usage of its services in, the bill of every
 //! semester out. Pure: it reads no file and prints nothing.
 
-pub mod lines;
-
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

@@ -4,9 +4,9 @@ use std::io::{self, Write};
 use std::slice;
 
 use super::{CsvDialect, Export, Report};
-use crate::billing::lines::{lines, Line};
 use crate::display::{fr_date, plain_amount, plain_number};
 use crate::error::Result;
+use crate::export::lines::{lines, Line};
 
 pub struct CsvExport {
     pub dialect: CsvDialect,

@@ -8,10 +8,10 @@ use std::slice;
 use serde::{Serialize, Serializer};
 
 use super::{Export, Report};
-use crate::billing::lines::{lines, Line};
 use crate::billing::SemesterBill;
 use crate::display::{plain_amount, plain_number, DecimalMark::Point};
 use crate::error::Result;
+use crate::export::lines::{lines, Line};
 
 pub struct JsonExport;
 

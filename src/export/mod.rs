@@ -5,6 +5,7 @@
 
 mod csv;
 mod json;
+pub mod lines;
 pub(crate) mod table;
 pub mod xlsx;
 
@@ -108,8 +109,8 @@ impl CsvDialect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::billing::lines::lines;
     use crate::convention::{parse, EMBEDDED};
+    use crate::export::lines::lines;
     use crate::usage;
 
     /// Every scope of the embedded convention, with the example usage (services in 2021 only).

@@ -13,8 +13,8 @@ use rust_xlsxwriter::{
 
 use super::csv::COLUMNS;
 use super::{Export, Report};
-use crate::billing::lines::lines;
 use crate::error::{Error, Result};
+use crate::export::lines::lines;
 use crate::messages::run;
 
 /// The bills as an Excel workbook (.xlsx, which LibreOffice opens too).

@@ -18,6 +18,7 @@ use crate::documents::{
     ConventionRef, CostLine, Party, SemesterBasis, ServiceLine, Signatory, Statement,
 };
 use crate::money::{from_cents, price_cents, to_cents, Exact};
+use crate::titres;
 use crate::usage::Order;
 
 /// What the titres of a year draw on, worked out once for every member: a member's document
@@ -155,7 +156,7 @@ fn statement<'o>(
     Statement {
         issuer: party(&client.name, &client.identity, None),
         debtor: party(&member.name, &member.identity, member.insee.as_deref()),
-        object: object(c, year, m),
+        object: titres::object(c, year, m),
         year,
         convention: ConventionRef {
             title: c
@@ -197,17 +198,6 @@ pub fn issue_date(bills: &[SemesterBill]) -> chrono::NaiveDate {
         .map(|b| b.billing_date)
         .max()
         .unwrap_or_default()
-}
-
-/// The object of member `m`'s titre: the convention's template, or a wording of its own.
-pub fn object(c: &Convention, year: i32, m: usize) -> String {
-    match &c.rebilling.object {
-        Some(template) => template.expand(c, year, m),
-        None => format!(
-            "Participation {year} : {} et prestations à la demande",
-            c.cost.label
-        ),
-    }
 }
 
 fn party(name: &str, identity: &Identity, insee: Option<&str>) -> Party {
@@ -391,16 +381,6 @@ mod tests {
         );
         // 7 % of 9 375 € is 656,25 € exactly: nothing to explain.
         assert_eq!(notes("la-bree-les-bains"), [None, None]);
-    }
-
-    #[test]
-    fn without_a_template_the_object_says_what_is_billed() {
-        let text = EMBEDDED.replacen("object = ", "# object = ", 1);
-        let c = parse(&text, "c.toml").unwrap();
-        assert_eq!(
-            object(&c, 2021, 1),
-            "Participation 2021 : Conseiller numérique de proximité et prestations à la demande"
-        );
     }
 
     /// The exact share is the member's share of the communes' pool, in whole cents, not of

@@ -1,25 +1,25 @@
 //! `oleron-bill rebill YEAR`: what the client bills back to each other member for a year. One
 //! CSV of every member's lines for the ledger, one statement per member showing how its amount
 //! was computed, the PDF of each member's titre de recettes (`justificatif`), the titres'
-//! import files (`titres`), and the client's own statement (`client`).
+//! import files (`titres::csv`), and the client's own statement (`client`).
 
 mod client;
 mod justificatif;
-mod titres;
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::billing::lines::lines;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
 use crate::display::{fr_money, fr_number, fr_plain_money, fr_semester};
 use crate::documents::pdf;
 use crate::error::{Error, Result};
+use crate::export::lines::lines;
 use crate::export::{CsvDialect, CsvExport};
 use crate::messages::output as msg;
+use crate::titres;
 use crate::usage::Order;
 
 /// The names of the files of `year`'s rebilling, known before anything is computed: the
@@ -106,7 +106,10 @@ impl Rebilling<'_> {
     pub fn file(&mut self, i: usize) -> Result<Vec<u8>> {
         let Rebilling { c, year, bills, .. } = *self;
         let debtors = self.debtors.len();
-        let titres = || titres::files(c, year, bills, self.dialect, |m| pdf_name(c, year, m));
+        let titres = || {
+            let titres = titres::of_year(c, year, bills, |m| pdf_name(c, year, m));
+            titres::csv::files(c, titres, self.dialect)
+        };
         Ok(match i {
             0 => match self.ledger.take() {
                 Some(ledger) => ledger,

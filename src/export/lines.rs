@@ -1,10 +1,10 @@
-//! The bill as line items, one per (semester, member, item): what the ledger imports and what a
-//! title of receipt (titre de recette) shows.
+//! The bills as line items, one per (semester, member, item), with the label the ledger shows:
+//! the rows of the CSV, JSON and workbook exports and of the rebilling's ledger file.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::SemesterBill;
+use crate::billing::SemesterBill;
 use crate::calendar::Semester;
 use crate::convention::{Convention, Member};
 use crate::display::fr_number;

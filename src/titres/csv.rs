@@ -5,10 +5,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::justificatif::object;
-use crate::billing::SemesterBill;
+use super::Titre;
 use crate::convention::{Convention, OBJECT_MAX_CHARS};
-use crate::display::{fr_date, fr_number, plain_amount, plain_number};
+use crate::display::{fr_date, plain_amount, plain_number};
 use crate::export::CsvDialect;
 
 /// The most characters a finance package takes in the label of a line of a titre.
@@ -43,46 +42,30 @@ const LINES: [&str; 8] = [
     "amount",
 ];
 
-/// A line of a titre.
-struct Line {
-    label: String,
-    quantity: Decimal,
-    unit: String,
-    unit_price: Decimal,
-    amount: Decimal,
-}
-
-/// The two files: the titres, then their lines. `pdf` names the attachment of a member's titre.
+/// The two files of `titres`: the titres, then their lines.
 pub fn files(
     c: &Convention,
-    year: i32,
-    bills: &[SemesterBill],
+    titres: impl IntoIterator<Item = Titre>,
     dialect: CsvDialect,
-    pdf: impl Fn(usize) -> String,
 ) -> (String, String) {
     let date = |d: NaiveDate| match dialect.french_spreadsheet {
         true => fr_date(d),
         false => d.to_string(),
     };
     let amount = |a: Decimal| plain_amount(a, dialect.mark);
-    let (start, end) = (
-        bills.first().map(|b| b.first_day).unwrap_or_default(),
-        bills.last().map(|b| b.last_day).unwrap_or_default(),
-    );
     let r = &c.rebilling;
     // Rows are written as they are made: no copy of them is held beside the files' bytes.
-    let mut titres = csv(dialect, &TITRES);
+    let mut titres_file = csv(dialect, &TITRES);
     let mut details = csv(dialect, &LINES);
-    for (number, m) in c.debtors().enumerate() {
-        let member = &c.members[m];
-        let titre = (number + 1).to_string();
-        let lines = lines_of(c, bills, m);
-        for (i, l) in lines.iter().enumerate() {
+    for titre in titres {
+        let member = &c.members[titre.debtor];
+        let number = titre.number.to_string();
+        for (i, l) in titre.lines.iter().enumerate() {
             let _ = details.write_record([
-                titre.clone(),
+                number.clone(),
                 member.id.clone(),
                 (i + 1).to_string(),
-                l.label.clone(),
+                shortened(&l.label, LABEL_MAX_CHARS),
                 plain_number(l.quantity, dialect.mark),
                 l.unit.clone(),
                 amount(l.unit_price),
@@ -90,61 +73,25 @@ pub fn files(
             ]);
         }
         let identity = &member.identity;
-        let _ = titres.write_record([
-            titre,
+        let _ = titres_file.write_record([
+            number,
             member.id.clone(),
             member.name.clone(),
             identity.siren.clone().unwrap_or_default(),
             identity.siret.clone().unwrap_or_default(),
             member.insee.clone().unwrap_or_default(),
-            shortened(&object(c, year, m), OBJECT_MAX_CHARS),
+            shortened(&titre.object, OBJECT_MAX_CHARS),
             r.nature.clone().unwrap_or_default(),
             r.fonction.clone().unwrap_or_default(),
             r.service_code.clone().unwrap_or_default(),
-            amount(lines.iter().map(|l| l.amount).sum()),
-            date(start),
-            date(end),
-            lines.len().to_string(),
-            pdf(m),
+            amount(titre.total()),
+            date(titre.period.0),
+            date(titre.period.1),
+            titre.lines.len().to_string(),
+            titre.attachment,
         ]);
     }
-    (text(titres), text(details))
-}
-
-/// Member `m`'s lines: its share of each semester, then each service of each semester.
-fn lines_of(c: &Convention, bills: &[SemesterBill], m: usize) -> Vec<Line> {
-    let key = c.members[m].key.unwrap_or_default();
-    let shares = bills.iter().map(|b| Line {
-        label: shortened(
-            &format!(
-                "Participation {} (clé {} % de {} %)",
-                b.semester,
-                fr_number(key),
-                fr_number(Decimal::ONE_HUNDRED - c.client_share)
-            ),
-            LABEL_MAX_CHARS,
-        ),
-        quantity: Decimal::ONE,
-        unit: "semestre".into(),
-        unit_price: b.shares[m],
-        amount: b.shares[m],
-    });
-    let services = bills.iter().flat_map(|b| {
-        b.extras_of(m).map(|e| {
-            let service = &c.services[e.service];
-            Line {
-                label: shortened(
-                    &format!("{} {}", b.semester, service.label),
-                    LABEL_MAX_CHARS,
-                ),
-                quantity: e.quantity,
-                unit: service.unit.clone(),
-                unit_price: service.price,
-                amount: e.amount,
-            }
-        })
-    });
-    shares.chain(services).collect()
+    (text(titres_file), text(details))
 }
 
 /// `text` in at most `max` characters: cut at a word and ended by "..." when too long.
