@@ -7,15 +7,47 @@ use std::io;
 
 use rust_decimal::Decimal;
 
-use crate::billing::SemesterBill;
+use super::Inputs;
+use crate::billing::{self, SemesterBill, Usage};
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
-use crate::error::escape_controls;
+use crate::error::{escape_controls, Error, Result};
+use crate::output;
 use crate::reading::{Encoding, Source};
-use crate::usage::Scan;
+use crate::usage::{self, Scan};
 
-/// The report, and how many published figures differ from the computation.
-pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
+pub fn run(inputs: &Inputs) -> Result<()> {
+    let (c, file) = inputs.convention()?;
+    // The published figures are the advisor's: the usage file is only looked at.
+    let (text, differ) = summary(&c, &billing::bill(&c, &Usage::new()));
+    output::to_stdout(text.as_bytes())?;
+    // What titres de recettes need beyond the amounts: reported, not refused; not in the
+    // preflight of a usage file, which is about that file.
+    if inputs.usage.is_none() {
+        output::warn(&c.missing_for_titres());
+    }
+    let mut failures = Vec::new();
+    if let Some(path) = inputs.usage.as_deref() {
+        let name = path.display().to_string();
+        let mut scan = usage::scan_path(path, inputs.sheet.as_deref(), &c)?;
+        output::stdout_with(|out| Ok(preflight(&c, &name, &scan, out)))?;
+        failures.extend(scan.take_errors());
+    }
+    if differ > 0 {
+        failures.push(Error::Mismatch {
+            file,
+            count: differ,
+        });
+    }
+    match failures.is_empty() {
+        true => Ok(()),
+        false => Err(Error::many(failures)),
+    }
+}
+
+/// The summary of the convention, and how many published figures differ from the
+/// computation.
+pub fn summary(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
     let money = |a: Decimal| fr_money(a, &c.currency);
     let mut out = String::new();
     let _ = writeln!(out, "{}", c.name);
@@ -86,7 +118,7 @@ pub fn check(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
 }
 
 /// The preflight of the usage file `file`, read with `c`: nothing is billed.
-pub fn usage(c: &Convention, file: &str, scan: &Scan, out: &mut dyn io::Write) -> io::Result<()> {
+fn preflight(c: &Convention, file: &str, scan: &Scan, out: &mut dyn io::Write) -> io::Result<()> {
     writeln!(out, "Fichier d'usage {} :", escape_controls(file))?;
     match &scan.source {
         Source::Text {

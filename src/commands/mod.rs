@@ -1,0 +1,93 @@
+//! The commands, one file each: each reads the inputs its command line names, computes through
+//! the layers below and writes the result. What they share is here: reading the convention
+//! (a file, or the embedded one) and the usage file, and refusing a period without service.
+
+pub mod about;
+pub mod check;
+pub mod copil;
+pub mod explain;
+pub mod rebill;
+pub mod report;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::billing::Usage;
+use crate::convention::{self, Convention};
+use crate::error::{self, Error, Result};
+use crate::export::Scope;
+use crate::messages::run as msg;
+use crate::output;
+use crate::usage;
+
+/// The files a command line names beside its command.
+pub struct Inputs {
+    /// The convention file; `None` is the embedded one.
+    pub convention: Option<PathBuf>,
+    pub usage: Option<PathBuf>,
+    /// The sheet of a workbook usage file to read; the first by default.
+    pub sheet: Option<String>,
+}
+
+impl Inputs {
+    /// The convention, with the name messages give it.
+    fn convention(&self) -> Result<(Convention, String)> {
+        load_convention(self.convention.as_deref())
+    }
+
+    /// The convention, with its name, and the usage read from the usage file, if any.
+    fn convention_and_usage(&self) -> Result<(Convention, String, Usage)> {
+        let (c, name) = self.convention()?;
+        let usage = match self.usage.as_deref() {
+            Some(path) => usage::read_path(path, self.sheet.as_deref(), &c)?,
+            None => Usage::new(),
+        };
+        Ok((c, name, usage))
+    }
+
+    /// The files read, which no output may write over.
+    fn read(&self) -> output::Inputs {
+        output::Inputs::new(
+            self.convention
+                .iter()
+                .chain(&self.usage)
+                .map(PathBuf::as_path),
+        )
+    }
+}
+
+/// The convention in `path`, or the embedded one; with the name messages give it.
+fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
+    let Some(path) = path else {
+        return Ok((
+            convention::embedded()?,
+            convention::EMBEDDED_NAME.to_string(),
+        ));
+    };
+    let name = path.display().to_string();
+    let mut text = Vec::new();
+    File::open(path)
+        // Read no further than the limit, so that a huge file cannot fill the memory.
+        .and_then(|f| {
+            f.take(convention::MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut text)
+        })
+        .map_err(Error::io(path, msg::cannot_read()))?;
+    convention::check_size(&name, text.len())?;
+    let text = String::from_utf8(text)
+        .map_err(|_| Error::input(error::Location::file(&name), msg::not_utf8()))?;
+    Ok((convention::parse(&text, &name)?, name))
+}
+
+/// Refuses a year or semester without a day of service, listing the valid ones.
+fn check_scope(c: &Convention, file: &str, scope: Scope) -> Result<()> {
+    let message = match scope {
+        Scope::Convention => return Ok(()),
+        Scope::Year(year) if c.years().contains(&year) => return Ok(()),
+        Scope::Semester(s) if c.service_in(s).is_some() => return Ok(()),
+        Scope::Year(year) => msg::no_service_in_year(year, file, c.years()),
+        Scope::Semester(s) => msg::no_service_in_semester(s, file, c.semesters()),
+    };
+    Err(Error::Request(message))
+}
