@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use lopdf::content::Content;
 use lopdf::Document;
-use oleron_bill::documents::pdf::render;
+use oleron_bill::documents::statement::render;
 use oleron_bill::documents::{
     ConventionRef, CostLine, Party, SemesterBasis, ServiceLine, Signatory, Statement,
 };

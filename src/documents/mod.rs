@@ -1,11 +1,12 @@
 //! The pièce justificative of a titre de recettes: what one debtor owes for a year and how each
-//! amount was computed, as plain data (`Statement`) that `pdf` renders. Where the data comes
+//! amount was computed, as plain data (`Statement`) that `statement` renders on the pages `layout` lays out. Where the data comes
 //! from (the convention, the bills, the usage) is the caller's business: the document computes
 //! no amount of the titre; it writes the amounts it is given and adds up its lines only to
 //! print their subtotals.
 
 pub mod french;
-pub mod pdf;
+mod layout;
+pub mod statement;
 mod winansi;
 pub mod words;
 

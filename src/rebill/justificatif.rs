@@ -1,6 +1,6 @@
 //! The pièce justificative of a commune's titre: a `documents::Statement` filled from the
 //! convention (parties, object, legal basis, rebilling settings) and the year's bills (the bases
-//! of each semester's share, the services ordered), so that `documents::pdf` can print it.
+//! of each semester's share, the services ordered), so that `documents::statement` can print it.
 
 use std::collections::HashMap;
 

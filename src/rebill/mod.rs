@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::billing::SemesterBill;
 use crate::convention::Convention;
 use crate::display::{fr_money, fr_number, fr_plain_money, fr_semester};
-use crate::documents::pdf;
+use crate::documents::statement;
 use crate::error::{Error, Result};
 use crate::export::lines::lines;
 use crate::export::{CsvDialect, CsvExport};
@@ -158,7 +158,7 @@ impl Rebilling<'_> {
                 lines,
             )));
         }
-        Ok(pdf::render(&document))
+        Ok(statement::render(&document))
     }
 }
 
