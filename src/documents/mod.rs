@@ -1,8 +1,8 @@
-//! The pièce justificative of a titre de recettes: what one debtor owes for a year and how each
-//! amount was computed, as plain data (`Statement`) that `statement` renders on the pages `layout` lays out. Where the data comes
-//! from (the convention, the bills, the usage) is the caller's business: the document computes
-//! no amount of the titre; it writes the amounts it is given and adds up its lines only to
-//! print their subtotals.
+//! The printed documents. The pièce justificative of a titre de recettes: what one debtor owes
+//! for a year and how each amount was computed, as plain data (`Statement`) that `statement`
+//! prints on the pages `layout` lays out. Where the data comes from (the convention, the bills,
+//! the usage) is the caller's business: the document computes no amount of the titre; it
+//! writes the amounts it is given and adds up its lines only to print their subtotals.
 
 pub mod french;
 mod layout;
