@@ -4,9 +4,9 @@
 
 mod embedded;
 mod file;
+mod identities;
 pub mod names;
 mod number;
-mod titres;
 
 use std::ops::RangeInclusive;
 
@@ -19,7 +19,7 @@ use crate::money::Exact;
 
 pub use embedded::{embedded, EMBEDDED, EMBEDDED_NAME};
 pub use file::{check_size, parse, MAX_FILE_BYTES};
-pub use titres::{
+pub use identities::{
     Act, Identity, LegalBasis, ObjectTemplate, Ordonnateur, Rebilling, OBJECT_MAX_CHARS,
     PLACEHOLDERS,
 };

@@ -1,5 +1,5 @@
 //! The `[[member]]` tables and `[split]`: who shares the cost, by which key, under which names;
-//! their identity fields are checked in `parties`.
+//! their identity fields are read in `parties`, and no two members may share one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -160,6 +160,26 @@ impl Validator<'_> {
         let sum: Decimal = members.iter().filter_map(|m| m.key).sum();
         if complete && sum != Decimal::ONE_HUNDRED {
             self.report(self.error(first.span(), msg::key_sum(sum.normalize())));
+        }
+    }
+
+    /// Two members cannot share a SIREN, nor an INSEE code: a titre would go to the wrong one.
+    pub(super) fn distinct_identities(&self, raw: &[Spanned<RawMember>], members: &[Member]) {
+        let mut sirens: HashMap<&str, &str> = HashMap::new();
+        let mut codes: HashMap<&str, &str> = HashMap::new();
+        for (m, entry) in members.iter().zip(raw) {
+            if let Some(siren) = m.identity.siren.as_deref() {
+                if let Some(other) = sirens.insert(siren, &m.id) {
+                    self.report(self.error(entry.span(), msg::shared_siren(&m.id, siren, other)));
+                }
+            }
+            if let Some(code) = m.insee.as_deref() {
+                if let Some(other) = codes.insert(code, &m.id) {
+                    self.report(
+                        self.error(entry.span(), msg::shared_insee_code(&m.id, code, other)),
+                    );
+                }
+            }
         }
     }
 }

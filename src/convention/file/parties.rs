@@ -1,15 +1,13 @@
 //! The identities of the parties: the `[provider]` table and the identity fields of each
 //! `[[member]]` (SIREN, SIRET, postal address, INSEE code), as a titre identifies its debtor.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::members::RawMember;
 use super::Validator;
-use crate::convention::{Identity, Member};
+use crate::convention::Identity;
 use crate::error::Result;
 use crate::messages::convention as msg;
 
@@ -119,26 +117,6 @@ impl Validator<'_> {
         }
         self.report(self.error(raw.span(), msg::insee_code(what, code)));
         None
-    }
-
-    /// Two members cannot share a SIREN, nor an INSEE code: a titre would go to the wrong one.
-    pub(super) fn distinct_identities(&self, raw: &[Spanned<RawMember>], members: &[Member]) {
-        let mut sirens: HashMap<&str, &str> = HashMap::new();
-        let mut codes: HashMap<&str, &str> = HashMap::new();
-        for (m, entry) in members.iter().zip(raw) {
-            if let Some(siren) = m.identity.siren.as_deref() {
-                if let Some(other) = sirens.insert(siren, &m.id) {
-                    self.report(self.error(entry.span(), msg::shared_siren(&m.id, siren, other)));
-                }
-            }
-            if let Some(code) = m.insee.as_deref() {
-                if let Some(other) = codes.insert(code, &m.id) {
-                    self.report(
-                        self.error(entry.span(), msg::shared_insee_code(&m.id, code, other)),
-                    );
-                }
-            }
-        }
     }
 }
 
