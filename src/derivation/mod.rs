@@ -161,92 +161,10 @@ pub fn derive(
 ) -> Derivation {
     let annual = c.annual_exact(year);
     let year_bills: Vec<&SemesterBill> = bills.iter().filter(|b| b.semester.year == year).collect();
-    let mut semesters = Vec::new();
-    for (at, bill) in year_bills.iter().enumerate() {
-        let (earlier, up_to) = (&year_bills[..at], &year_bills[..=at]);
-        if half.is_some_and(|h| h != bill.semester.half) {
-            continue;
-        }
-        let served: Vec<(i64, i64)> = up_to.iter().map(|b| (b.days, b.semester_days)).collect();
-        let (numerator, denominator) = crate::billing::served_fraction(served.iter().copied());
-        let cumulative = |bills: &[&SemesterBill], m: usize| -> I256 {
-            bills.iter().map(|b| to_cents(b.shares[m])).sum()
-        };
-        let total =
-            |bills: &[&SemesterBill]| -> I256 { bills.iter().map(|b| to_cents(b.total)).sum() };
-        let (so_far, before) = (total(up_to), total(earlier));
-        let client = c.client;
-        let client_after = cumulative(up_to, client);
-        let client_before = cumulative(earlier, client);
-        let split = sharing(
-            so_far,
-            &[
-                (
-                    Who::Member(client),
-                    c.client_share,
-                    client_before,
-                    client_after,
-                ),
-                (
-                    Who::Pool,
-                    Decimal::ONE_HUNDRED - c.client_share,
-                    before - client_before,
-                    so_far - client_after,
-                ),
-            ],
-            |_| true,
-        );
-        let communes: Vec<(Who, Decimal, I256, I256)> = c
-            .members
-            .iter()
-            .enumerate()
-            .filter_map(|(m, member)| {
-                member.key.map(|key| {
-                    (
-                        Who::Member(m),
-                        key,
-                        cumulative(earlier, m),
-                        cumulative(up_to, m),
-                    )
-                })
-            })
-            .collect();
-        let pool = sharing(so_far - client_after, &communes, |who| {
-            member.is_none_or(|m| who == Who::Member(m))
-        });
-        let extras = bill
-            .extras
-            .iter()
-            .filter(|e| member.is_none_or(|m| m == e.member))
-            .map(|e| {
-                let price = c.services[e.service].price;
-                ExtraDerivation {
-                    member: e.member,
-                    service: e.service,
-                    quantity: e.quantity,
-                    price,
-                    exact: Exact::money(e.quantity) * Exact::money(price),
-                    amount: e.amount,
-                }
-            })
-            .collect();
-        semesters.push(SemesterDerivation {
-            semester: bill.semester,
-            first_day: bill.first_day,
-            last_day: bill.last_day,
-            days: bill.days,
-            semester_days: bill.semester_days,
-            served,
-            fraction: Exact::new(numerator, denominator),
-            exact_so_far: annual.times(numerator, denominator),
-            so_far,
-            before,
-            amount: to_cents(bill.total),
-            split,
-            pool,
-            extras,
-        });
-    }
+    let semesters = (0..year_bills.len())
+        .filter(|&at| half.is_none_or(|h| h == year_bills[at].semester.half))
+        .map(|at| semester(c, annual, &year_bills[..=at], member))
+        .collect();
     Derivation {
         year,
         base: c.base(),
@@ -258,6 +176,109 @@ pub fn derive(
         semesters,
         member,
     }
+}
+
+/// The derivation of the last of `up_to`, the bills of a year up to and including it, whose
+/// full year costs `annual`.
+fn semester(
+    c: &Convention,
+    annual: Exact,
+    up_to: &[&SemesterBill],
+    member: Option<usize>,
+) -> SemesterDerivation {
+    let (bill, earlier) = up_to.split_last().expect("a semester to derive");
+    let served: Vec<(i64, i64)> = up_to.iter().map(|b| (b.days, b.semester_days)).collect();
+    let (numerator, denominator) = crate::billing::served_fraction(served.iter().copied());
+    let total = |bills: &[&SemesterBill]| -> I256 { bills.iter().map(|b| to_cents(b.total)).sum() };
+    let (so_far, before) = (total(up_to), total(earlier));
+    let (split, pool) = sharings(c, so_far, before, (earlier, up_to), member);
+    let extras = bill
+        .extras
+        .iter()
+        .filter(|e| member.is_none_or(|m| m == e.member))
+        .map(|e| {
+            let price = c.services[e.service].price;
+            ExtraDerivation {
+                member: e.member,
+                service: e.service,
+                quantity: e.quantity,
+                price,
+                exact: Exact::money(e.quantity) * Exact::money(price),
+                amount: e.amount,
+            }
+        })
+        .collect();
+    SemesterDerivation {
+        semester: bill.semester,
+        first_day: bill.first_day,
+        last_day: bill.last_day,
+        days: bill.days,
+        semester_days: bill.semester_days,
+        served,
+        fraction: Exact::new(numerator, denominator),
+        exact_so_far: annual.times(numerator, denominator),
+        so_far,
+        before,
+        amount: to_cents(bill.total),
+        split,
+        pool,
+        extras,
+    }
+}
+
+/// The year so far (`so_far` cents, `before` before the semester) between the client and the
+/// communes' pool, then the pool among the communes (the `member` asked only, if one is), from
+/// the bills `earlier` than the semester and `up_to` it.
+fn sharings(
+    c: &Convention,
+    so_far: I256,
+    before: I256,
+    (earlier, up_to): (&[&SemesterBill], &[&SemesterBill]),
+    member: Option<usize>,
+) -> (Sharing, Sharing) {
+    let cumulative = |bills: &[&SemesterBill], m: usize| -> I256 {
+        bills.iter().map(|b| to_cents(b.shares[m])).sum()
+    };
+    let client = c.client;
+    let client_after = cumulative(up_to, client);
+    let client_before = cumulative(earlier, client);
+    let split = sharing(
+        so_far,
+        &[
+            (
+                Who::Member(client),
+                c.client_share,
+                client_before,
+                client_after,
+            ),
+            (
+                Who::Pool,
+                Decimal::ONE_HUNDRED - c.client_share,
+                before - client_before,
+                so_far - client_after,
+            ),
+        ],
+        |_| true,
+    );
+    let communes: Vec<(Who, Decimal, I256, I256)> = c
+        .members
+        .iter()
+        .enumerate()
+        .filter_map(|(m, member)| {
+            member.key.map(|key| {
+                (
+                    Who::Member(m),
+                    key,
+                    cumulative(earlier, m),
+                    cumulative(up_to, m),
+                )
+            })
+        })
+        .collect();
+    let pool = sharing(so_far - client_after, &communes, |who| {
+        member.is_none_or(|m| who == Who::Member(m))
+    });
+    (split, pool)
 }
 
 /// `total` cents by the weights of `parts` (who, weight in percent, cumulative part before and

@@ -77,26 +77,9 @@ impl FolderOutput {
         inputs: &Inputs,
     ) -> Result<Vec<PathBuf>> {
         let shown = &self.shown;
-        let mut set = HashSet::new();
-        for name in names {
-            let mut parts = Path::new(name).components();
-            let plain = matches!(
-                (parts.next(), parts.next()),
-                (Some(Component::Normal(_)), None)
-            );
-            if !plain || name.starts_with(STAGING) || !set.insert(OsStr::new(name)) {
-                return Err(Error::Request(msg::not_a_file_name(&shown.join(name))));
-            }
-        }
-
+        let set = self.set_of(names)?;
         let failed = |action| Error::io(shown, action);
-        fs::create_dir_all(parent_of(shown)).map_err(failed(cannot_create_folder()))?;
-        let real = match fs::symlink_metadata(shown) {
-            Ok(_) => fs::canonicalize(shown),
-            Err(_) => fs::canonicalize(parent_of(shown))
-                .map(|p| p.join(shown.file_name().unwrap_or(OsStr::new("")))),
-        }
-        .map_err(failed(cannot_write()))?;
+        let real = self.real_path()?;
         let (Some(parent), Some(_)) = (real.parent(), real.file_name()) else {
             return Err(Error::Request(msg::cannot_be_replaced(shown)));
         };
@@ -148,14 +131,7 @@ impl FolderOutput {
                 .map_err(Error::io(&shown.join(name), cannot_write()))?;
         }
         if let Some(existing) = &existing {
-            for (name, entry) in &existing.entries {
-                if !set.contains(name.as_os_str()) {
-                    keep(&real.join(name), &staged.path.join(name), entry)
-                        .map_err(Error::io(&shown.join(name), cannot_keep()))?;
-                }
-            }
-            fs::set_permissions(&staged.path, existing.permissions.clone())
-                .map_err(failed(cannot_write()))?;
+            self.keep_others(existing, &set, &real, &staged.path)?;
         }
         // The files kept may be copies, where the file system has no links: synced too.
         sync_files(&staged.path).map_err(failed(cannot_write()))?;
@@ -174,6 +150,55 @@ impl FolderOutput {
         }
         sync_folder(parent).map_err(failed(cannot_write()))?;
         Ok(names.iter().map(|name| shown.join(name)).collect())
+    }
+
+    /// Links (or copies) into `staged` the files of the folder `real` that are not of the `set`,
+    /// and gives `staged` the folder's permissions.
+    fn keep_others(
+        &self,
+        existing: &Existing,
+        set: &HashSet<&OsStr>,
+        real: &Path,
+        staged: &Path,
+    ) -> Result<()> {
+        for (name, entry) in &existing.entries {
+            if !set.contains(name.as_os_str()) {
+                keep(&real.join(name), &staged.join(name), entry)
+                    .map_err(Error::io(&self.shown.join(name), cannot_keep()))?;
+            }
+        }
+        fs::set_permissions(staged, existing.permissions.clone())
+            .map_err(Error::io(&self.shown, cannot_write()))
+    }
+
+    /// The names of the set, each a plain file name, none twice.
+    fn set_of<'n>(&self, names: &'n [String]) -> Result<HashSet<&'n OsStr>> {
+        let mut set = HashSet::new();
+        for name in names {
+            let mut parts = Path::new(name).components();
+            let plain = matches!(
+                (parts.next(), parts.next()),
+                (Some(Component::Normal(_)), None)
+            );
+            if !plain || name.starts_with(STAGING) || !set.insert(OsStr::new(name)) {
+                return Err(Error::Request(msg::not_a_file_name(&self.shown.join(name))));
+            }
+        }
+        Ok(set)
+    }
+
+    /// The folder's path with every link of it resolved, its parent created if need be: where
+    /// the new set is staged beside and swapped in.
+    fn real_path(&self) -> Result<PathBuf> {
+        let shown = &self.shown;
+        let failed = |action| Error::io(shown, action);
+        fs::create_dir_all(parent_of(shown)).map_err(failed(cannot_create_folder()))?;
+        match fs::symlink_metadata(shown) {
+            Ok(_) => fs::canonicalize(shown),
+            Err(_) => fs::canonicalize(parent_of(shown))
+                .map(|p| p.join(shown.file_name().unwrap_or(OsStr::new("")))),
+        }
+        .map_err(failed(cannot_write()))
     }
 
     /// What the folder `path` holds; refuses anything but files in it, which replacing the

@@ -83,64 +83,6 @@ fn statement<'o>(
 ) -> Statement {
     let member = &c.members[m];
     let client = c.client();
-    let pool_percent = Decimal::ONE_HUNDRED - c.client_share;
-    let mut cost_lines = vec![CostLine {
-        label: c.cost.label.clone(),
-        amount: c.base().to_cent(),
-    }];
-    cost_lines.extend(c.adjustments_of(year).map(|(a, amount)| CostLine {
-        label: a.label.clone(),
-        amount: amount.to_cent(),
-    }));
-    // The contract's derivation, which the bills follow: each semester's exact share is the
-    // member's exact share of the communes' pool cumulated in the year, less the same before.
-    let semesters = bills
-        .iter()
-        .zip(exact)
-        .map(|(b, share)| SemesterBasis {
-            first_day: b.first_day,
-            last_day: b.last_day,
-            days: b.days,
-            semester_days: b.semester_days,
-            cost_lines: cost_lines.clone(),
-            amount: b.total,
-            pool_percent,
-            key: member.key.unwrap_or_default(),
-            exact: share.exact.plain(),
-            rounded: b.shares[m],
-            rounding_note: share.rounding_note.clone(),
-        })
-        .collect();
-    // One line per order, with its date and reference, when the orders' own amounts add up
-    // to what the semester bills for the service (its summed quantity × the price, rounded
-    // once); else one line for the semester, which is what is billed.
-    let services = bills
-        .iter()
-        .flat_map(|b| {
-            b.extras_of(m).flat_map(|e| {
-                let service = &c.services[e.service];
-                let line = |date, reference, quantity| ServiceLine {
-                    date,
-                    reference,
-                    label: format!("{} — {}", fr_semester(b.semester), service.label),
-                    quantity,
-                    unit: service.unit.clone(),
-                    unit_price: service.price,
-                    amount: from_cents(price_cents(quantity, service.price)),
-                };
-                let each: Vec<ServiceLine> = orders((m, e.service, b.semester))
-                    .iter()
-                    .map(|o| line(Some(o.date), o.reference.clone(), o.quantity))
-                    .collect();
-                let adds_up =
-                    !each.is_empty() && each.iter().map(|l| l.amount).sum::<Decimal>() == e.amount;
-                match adds_up {
-                    true => each,
-                    false => vec![line(None, None, e.quantity)],
-                }
-            })
-        })
-        .collect();
     let rebilling = &c.rebilling;
     // A member that pays without calling on the advisor is told so where the terms are.
     let mentions = (!member.assistance)
@@ -158,28 +100,13 @@ fn statement<'o>(
         debtor: party(&member.name, &member.identity, member.insee.as_deref()),
         object: titres::object(c, year, m),
         year,
-        convention: ConventionRef {
-            title: c
-                .legal_basis
-                .as_ref()
-                .map_or_else(|| c.name.clone(), |b| b.title.clone()),
-            signed: c.legal_basis.as_ref().and_then(|b| b.signed),
-            deliberation: c.legal_basis.as_ref().and_then(|b| {
-                b.acts.iter().rev().find_map(|a| {
-                    a.reference
-                        .as_ref()
-                        .map(|r| format!("{r} du {}", fr_date(a.date)))
-                })
-            }),
-            articles: c
-                .legal_basis
-                .as_ref()
-                .map(|b| b.articles.clone())
-                .unwrap_or_default(),
-        },
+        convention: convention_ref(c),
         issued: issue_date(bills),
-        semesters,
-        services,
+        semesters: bases(c, year, bills, m, exact),
+        services: bills
+            .iter()
+            .flat_map(|b| service_lines(c, b, m, &orders))
+            .collect(),
         total: bills.iter().map(|b| b.member_total(m)).sum(),
         payment_days: rebilling.payment_days.map(u32::from),
         ordonnateur: rebilling.ordonnateur.as_ref().map(|o| Signatory {
@@ -187,6 +114,96 @@ fn statement<'o>(
             title: o.title.clone(),
         }),
         mentions,
+    }
+}
+
+/// The bases of member `m`'s share of each of `bills`, `exact` its exact share of each. The
+/// contract's derivation, which the bills follow: each semester's exact share is the member's
+/// exact share of the communes' pool cumulated in the year, less the same before.
+fn bases(
+    c: &Convention,
+    year: i32,
+    bills: &[SemesterBill],
+    m: usize,
+    exact: &[Share],
+) -> Vec<SemesterBasis> {
+    let mut cost_lines = vec![CostLine {
+        label: c.cost.label.clone(),
+        amount: c.base().to_cent(),
+    }];
+    cost_lines.extend(c.adjustments_of(year).map(|(a, amount)| CostLine {
+        label: a.label.clone(),
+        amount: amount.to_cent(),
+    }));
+    bills
+        .iter()
+        .zip(exact)
+        .map(|(b, share)| SemesterBasis {
+            first_day: b.first_day,
+            last_day: b.last_day,
+            days: b.days,
+            semester_days: b.semester_days,
+            cost_lines: cost_lines.clone(),
+            amount: b.total,
+            pool_percent: Decimal::ONE_HUNDRED - c.client_share,
+            key: c.members[m].key.unwrap_or_default(),
+            exact: share.exact.plain(),
+            rounded: b.shares[m],
+            rounding_note: share.rounding_note.clone(),
+        })
+        .collect()
+}
+
+/// The services member `m` ordered during the semester of `b`: one line per order, with its
+/// date and reference, when the orders' own amounts add up to what the semester bills for the
+/// service (its summed quantity × the price, rounded once); else one line for the semester,
+/// which is what is billed.
+fn service_lines<'o>(
+    c: &Convention,
+    b: &SemesterBill,
+    m: usize,
+    orders: &impl Fn((usize, usize, Semester)) -> &'o [&'o Order],
+) -> Vec<ServiceLine> {
+    b.extras_of(m)
+        .flat_map(|e| {
+            let service = &c.services[e.service];
+            let line = |date, reference, quantity| ServiceLine {
+                date,
+                reference,
+                label: format!("{} — {}", fr_semester(b.semester), service.label),
+                quantity,
+                unit: service.unit.clone(),
+                unit_price: service.price,
+                amount: from_cents(price_cents(quantity, service.price)),
+            };
+            let each: Vec<ServiceLine> = orders((m, e.service, b.semester))
+                .iter()
+                .map(|o| line(Some(o.date), o.reference.clone(), o.quantity))
+                .collect();
+            let adds_up =
+                !each.is_empty() && each.iter().map(|l| l.amount).sum::<Decimal>() == e.amount;
+            match adds_up {
+                true => each,
+                false => vec![line(None, None, e.quantity)],
+            }
+        })
+        .collect()
+}
+
+/// The convention as the titre cites it: its legal basis, or its name.
+fn convention_ref(c: &Convention) -> ConventionRef {
+    let basis = c.legal_basis.as_ref();
+    ConventionRef {
+        title: basis.map_or_else(|| c.name.clone(), |b| b.title.clone()),
+        signed: basis.and_then(|b| b.signed),
+        deliberation: basis.and_then(|b| {
+            b.acts.iter().rev().find_map(|a| {
+                a.reference
+                    .as_ref()
+                    .map(|r| format!("{r} du {}", fr_date(a.date)))
+            })
+        }),
+        articles: basis.map(|b| b.articles.clone()).unwrap_or_default(),
     }
 }
 
