@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use comfy_table::Table;
 use rust_decimal::Decimal;
 
 use super::Copil;
@@ -13,8 +14,6 @@ use crate::money::round_to_cent;
 /// The report, with its period, its table and what the table leaves out.
 /// `width` is the terminal's, when the table is shown on one.
 pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
-    let money = |a: Decimal| fr_money(a, &c.currency);
-    let percent = |p: Decimal| format!("{} %", fr_number(round_to_cent(p)));
     let mut out = format!("{}\n", c.name);
     let _ = writeln!(
         out,
@@ -34,6 +33,41 @@ pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
             ),
         }
     );
+    push_table(&mut out, &rows(c, report, width), "");
+    for row in report
+        .rows
+        .iter()
+        .filter(|r| !c.members[r.member].assistance)
+    {
+        let _ = writeln!(
+            out,
+            "{} paie sa part sans accès à l'assistance du conseiller : {} intervention(s) saisie(s) pour elle, {}.",
+            c.members[row.member].name,
+            row.interventions,
+            hours(row.minutes)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Écart : part du temps moins part du coût, en points. La clé selon le temps répartit 100 % \
+         entre les membres autres que {} au prorata de leurs heures, à la précision des clés : \
+         pour discussion, elle n'est jamais appliquée.",
+        c.client().name
+    );
+    if report.outside > 0 {
+        let _ = writeln!(
+            out,
+            "{} intervention(s) du journal hors de la période, non comptée(s).",
+            report.outside
+        );
+    }
+    out
+}
+
+/// The table of the members, then the total.
+fn rows(c: &Convention, report: &Copil, width: Option<u16>) -> Table {
+    let money = |a: Decimal| fr_money(a, &c.currency);
+    let percent = |p: Decimal| format!("{} %", fr_number(round_to_cent(p)));
     let mut table = new_table(
         vec![
             "Membre",
@@ -68,55 +102,26 @@ pub fn table(c: &Convention, report: &Copil, width: Option<u16>) -> String {
         ]);
     }
     let total = report.total_minutes();
+    let (time_share, per_hour) = match total.is_zero() {
+        true => ("—".into(), "—".into()),
+        false => (
+            "100 %".into(),
+            money(report.total_cost() * Decimal::from(60) / total),
+        ),
+    };
     table.add_row(vec![
         "Total".to_string(),
         hours(total),
         report.total_interventions().to_string(),
-        if total.is_zero() {
-            "—".into()
-        } else {
-            "100 %".into()
-        },
+        time_share,
         "100 %".to_string(),
         String::new(),
         money(report.total_cost()),
-        if total.is_zero() {
-            "—".into()
-        } else {
-            money(report.total_cost() * Decimal::from(60) / total)
-        },
+        per_hour,
         String::new(),
     ]);
     align_right(&mut table, 1);
-    push_table(&mut out, &table, "");
-    for row in report
-        .rows
-        .iter()
-        .filter(|r| !c.members[r.member].assistance)
-    {
-        let _ = writeln!(
-            out,
-            "{} paie sa part sans accès à l'assistance du conseiller : {} intervention(s) saisie(s) pour elle, {}.",
-            c.members[row.member].name,
-            row.interventions,
-            hours(row.minutes)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "Écart : part du temps moins part du coût, en points. La clé selon le temps répartit 100 % \
-         entre les membres autres que {} au prorata de leurs heures, à la précision des clés : \
-         pour discussion, elle n'est jamais appliquée.",
-        c.client().name
-    );
-    if report.outside > 0 {
-        let _ = writeln!(
-            out,
-            "{} intervention(s) du journal hors de la période, non comptée(s).",
-            report.outside
-        );
-    }
-    out
+    table
 }
 
 /// Minutes as hours and minutes, to the nearest minute: "4 h 30", "0 h 05".

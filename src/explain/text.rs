@@ -62,6 +62,33 @@ fn semester(
     s: &SemesterDerivation,
     width: Option<u16>,
 ) {
+    amount(out, c, e, s);
+    let cur = &c.currency;
+    let _ = writeln!(
+        out,
+        "\n  Partage du cumul de l'année entre {} ({} %) et les communes ({} %) : part exacte = {} × part",
+        c.client().name,
+        fr_number(c.client_share),
+        fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share),
+        fr_money(from_cents(s.split.total), cur)
+    );
+    sharing(out, c, &s.split, "Part", width);
+    match e.member {
+        Some(m) if m == c.client => {}
+        _ => {
+            let _ = writeln!(
+                out,
+                "\n  Partage entre les communes selon leurs clés : part exacte = {} × clé",
+                fr_money(from_cents(s.pool.total), cur)
+            );
+            sharing(out, c, &s.pool, "Clé", width);
+        }
+    }
+    extras(out, c, s);
+}
+
+/// The semester's days, the year's exact cost so far, its rounding and the semester's amount.
+fn amount(out: &mut String, c: &Convention, e: &Derivation, s: &SemesterDerivation) {
     let cur = &c.currency;
     let _ = writeln!(
         out,
@@ -109,26 +136,11 @@ fn semester(
         s.semester.year,
         fr_money(from_cents(s.amount), cur)
     );
-    let _ = writeln!(
-        out,
-        "\n  Partage du cumul de l'année entre {} ({} %) et les communes ({} %) : part exacte = {} × part",
-        c.client().name,
-        fr_number(c.client_share),
-        fr_number(rust_decimal::Decimal::ONE_HUNDRED - c.client_share),
-        fr_money(from_cents(s.split.total), cur)
-    );
-    sharing(out, c, &s.split, "Part", width);
-    match e.member {
-        Some(m) if m == c.client => {}
-        _ => {
-            let _ = writeln!(
-                out,
-                "\n  Partage entre les communes selon leurs clés : part exacte = {} × clé",
-                fr_money(from_cents(s.pool.total), cur)
-            );
-            sharing(out, c, &s.pool, "Clé", width);
-        }
-    }
+}
+
+/// The services ordered during the semester, each with its rounding.
+fn extras(out: &mut String, c: &Convention, s: &SemesterDerivation) {
+    let cur = &c.currency;
     if !s.extras.is_empty() {
         let _ = writeln!(
             out,

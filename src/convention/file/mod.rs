@@ -180,34 +180,13 @@ impl Validator<'_> {
             .collect();
         let adjustments: Option<Vec<_>> = adjustments.into_iter().collect();
         if let Some(c) = &mut convention {
-            if let Some(adjustments) = adjustments {
-                c.adjustments = adjustments;
-                if let Some(year) = c.years().find(|&y| c.annual(y) < Decimal::ZERO) {
-                    self.report(
-                        self.error(cost_span, msg::negative_once_adjusted(year, c.annual(year))),
-                    );
-                } else if let Some(year) = c
-                    .years()
-                    .find(|&y| c.annual(y) >= Decimal::from(MONEY_LIMIT))
-                {
-                    // A year stays below the limit of every amount, once adjusted too.
-                    self.report(self.error(
-                        cost_span,
-                        msg::too_large_once_adjusted(year, c.annual(year)),
-                    ));
-                }
-            }
-            // A figure per member and year is common: its member is looked up by hashing.
-            let ids: HashMap<&str, usize> = (c.members.iter().enumerate())
-                .map(|(i, m)| (m.id.as_str(), i))
-                .collect();
-            let published = (raw.published.iter())
-                .filter_map(|p| self.published(p, c, &ids))
-                .collect();
-            c.published = published;
-            if let Some(object) = raw.rebilling.as_ref().and_then(RawRebilling::object_span) {
-                self.object_length(object, c);
-            }
+            self.complete(
+                c,
+                adjustments,
+                cost_span,
+                &raw.published,
+                raw.rebilling.as_ref(),
+            );
         }
         let mut errors = self.errors.into_inner();
         match convention {
@@ -220,6 +199,46 @@ impl Validator<'_> {
                 });
                 Err(Error::many(errors))
             }
+        }
+    }
+
+    /// The checks of a convention whose period, cost and members are sound: its adjustments
+    /// year by year, its published figures, the length of its titres' object.
+    fn complete(
+        &self,
+        c: &mut Convention,
+        adjustments: Option<Vec<super::Adjustment>>,
+        cost_span: Range<usize>,
+        published: &[Spanned<RawPublished>],
+        rebilling: Option<&RawRebilling>,
+    ) {
+        if let Some(adjustments) = adjustments {
+            c.adjustments = adjustments;
+            if let Some(year) = c.years().find(|&y| c.annual(y) < Decimal::ZERO) {
+                self.report(
+                    self.error(cost_span, msg::negative_once_adjusted(year, c.annual(year))),
+                );
+            } else if let Some(year) = c
+                .years()
+                .find(|&y| c.annual(y) >= Decimal::from(MONEY_LIMIT))
+            {
+                // A year stays below the limit of every amount, once adjusted too.
+                self.report(self.error(
+                    cost_span,
+                    msg::too_large_once_adjusted(year, c.annual(year)),
+                ));
+            }
+        }
+        // A figure per member and year is common: its member is looked up by hashing.
+        let ids: HashMap<&str, usize> = (c.members.iter().enumerate())
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        let published = (published.iter())
+            .filter_map(|p| self.published(p, c, &ids))
+            .collect();
+        c.published = published;
+        if let Some(object) = rebilling.and_then(RawRebilling::object_span) {
+            self.object_length(object, c);
         }
     }
 
