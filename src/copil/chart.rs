@@ -2,6 +2,7 @@
 //! as grouped horizontal bars in an SVG file. It reads in black and white: time is a solid
 //! dark bar, cost an outlined light one, and every bar carries its value.
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
@@ -110,9 +111,25 @@ fn draw(
         root.draw(&Text::new(name, (at.0 - 8, at.1), label(HPos::Right)))?;
     }
 
-    // The legend, under the axis.
+    legend(&root, height)?;
+    root.present()?;
+    Ok(())
+}
+
+/// The legend, under the axis, on a chart `height` pixels high.
+fn legend(
+    root: &DrawingArea<SVGBackend, Shift>,
+    height: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let outline = ShapeStyle::from(&BLACK).stroke_width(1);
+    let label = TextStyle::from(("sans-serif", 13).into_font())
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
     let legend = [
-        ("Part du temps d'intervention", dark.filled()),
+        (
+            "Part du temps d'intervention",
+            RGBColor(40, 40, 40).filled(),
+        ),
         ("Part du coût payée", WHITE.filled()),
     ];
     for (i, (text, style)) in legend.into_iter().enumerate() {
@@ -120,8 +137,7 @@ fn draw(
         let y = height as i32 - 26;
         root.draw(&Rectangle::new([(x, y - 7), (x + 24, y + 7)], style))?;
         root.draw(&Rectangle::new([(x, y - 7), (x + 24, y + 7)], outline))?;
-        root.draw(&Text::new(text, (x + 32, y), label(HPos::Left)))?;
+        root.draw(&Text::new(text, (x + 32, y), label.clone()))?;
     }
-    root.present()?;
     Ok(())
 }

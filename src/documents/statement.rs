@@ -148,25 +148,7 @@ fn bases(sheet: &mut Sheet, s: &Statement) {
         sheet.subheading(&format!("Coût de l'année {}", s.year));
         cost_lines(sheet, first);
     }
-    let same_rate = s
-        .semesters
-        .windows(2)
-        .all(|w| (w[0].key, w[0].pool_percent) == (w[1].key, w[1].pool_percent));
-    let partial = s.semesters.iter().any(|b| b.days != b.semester_days);
-    let mut rule = "Le coût d'un semestre est la moitié du coût de l'année".to_string();
-    if partial {
-        rule.push_str(", au prorata des jours de service pour un semestre incomplet");
-    }
-    rule.push('.');
-    if let (true, Some(first)) = (same_rate, s.semesters.first()) {
-        rule = format!(
-            "Part {debtor} : clé de {} % de la part des communes ({} % du coût), soit {} % du \
-             coût de chaque semestre. {rule}",
-            fr_number(first.key),
-            fr_number(first.pool_percent),
-            fr_number(rate(first))
-        );
-    }
+    let rule = rule(s, &debtor);
     sheet.paragraph(LEFT, RIGHT - LEFT, Font::Regular, BODY, &rule);
     sheet.y -= 4.0;
     let table = Table::new(
@@ -223,6 +205,31 @@ fn bases(sheet: &mut Sheet, s: &Statement) {
         Some(money(shares)),
     );
     sheet.y -= 8.0;
+}
+
+/// How each semester's share is worked out, in words, with the debtor's rate when every
+/// semester has the same.
+fn rule(s: &Statement, debtor: &str) -> String {
+    let same_rate = s
+        .semesters
+        .windows(2)
+        .all(|w| (w[0].key, w[0].pool_percent) == (w[1].key, w[1].pool_percent));
+    let partial = s.semesters.iter().any(|b| b.days != b.semester_days);
+    let mut rule = "Le coût d'un semestre est la moitié du coût de l'année".to_string();
+    if partial {
+        rule.push_str(", au prorata des jours de service pour un semestre incomplet");
+    }
+    rule.push('.');
+    if let (true, Some(first)) = (same_rate, s.semesters.first()) {
+        rule = format!(
+            "Part {debtor} : clé de {} % de la part des communes ({} % du coût), soit {} % du \
+             coût de chaque semestre. {rule}",
+            fr_number(first.key),
+            fr_number(first.pool_percent),
+            fr_number(rate(first))
+        );
+    }
+    rule
 }
 
 /// The lines of the year's cost of `b`, and their sum when there are several.

@@ -88,6 +88,24 @@ fn semester_statement(
     );
 
     let extras = report.with_usage;
+    push_table(out, &members_table(c, bill, extras, w), "");
+
+    if extras {
+        out.push_str(&extras_table(c, bill, w));
+        let _ = writeln!(
+            out,
+            "\nFacture {} du semestre : {} (conseiller) + {} (prestations) = {}",
+            c.provider,
+            money.of(bill.total),
+            money.of(bill.extras_total()),
+            money.of(bill.invoice_total())
+        );
+    }
+}
+
+/// Each member's share of the semester (and what it ordered, `extras`), then the total.
+fn members_table(c: &Convention, bill: &SemesterBill, extras: bool, w: Option<u16>) -> Table {
+    let money = Money(&c.currency);
     let mut header = vec!["Membre", "Clé", "Part du total", "Conseiller"];
     if extras {
         header.extend(["Prestations", "Total dû"]);
@@ -121,19 +139,7 @@ fn semester_statement(
     }
     table.add_row(total);
     align_right(&mut table, 1);
-    push_table(out, &table, "");
-
-    if extras {
-        out.push_str(&extras_table(c, bill, w));
-        let _ = writeln!(
-            out,
-            "\nFacture {} du semestre : {} (conseiller) + {} (prestations) = {}",
-            c.provider,
-            money.of(bill.total),
-            money.of(bill.extras_total()),
-            money.of(bill.invoice_total())
-        );
-    }
+    table
 }
 
 /// The services each member ordered during the semester.
