@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::Copil;
 use crate::convention::Convention;
+use crate::display::table::{align_right, new_table, push_table};
 use crate::display::{fr_date, fr_money, fr_number};
-use crate::export::table::{align_right, new_table, push_table};
 use crate::money::round_to_cent;
 
 /// The report, with its period, its table and what the table leaves out.

@@ -6,8 +6,8 @@ use std::io;
 
 use crate::convention::Convention;
 use crate::derivation::{Derivation, Part, Rule, SemesterDerivation, Sharing, Who};
+use crate::display::table::{align_right, new_table, push_table};
 use crate::display::{fr_date, fr_money, fr_number, fr_plain_money, fr_semester, symbol};
-use crate::export::table::{align_right, new_table, push_table};
 use crate::money::{from_cents, Exact};
 
 /// Writes the whole explanation to `to`, a semester at a time: a convention of thousands of

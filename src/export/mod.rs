@@ -19,8 +19,9 @@ use crate::error::Result;
 
 pub use self::csv::CsvExport;
 pub use self::json::JsonExport;
-pub use self::table::{terminal_width, TableExport};
+pub use self::table::TableExport;
 pub use self::xlsx::XlsxExport;
+pub use crate::display::table::terminal_width;
 
 /// The period a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! How values are written, kept apart from the values: French for people (1 312,50 €, 22,5 %,
 //! 31/12/2021, 2e semestre 2021), plain for machines (1312.50).
 
+pub mod table;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
