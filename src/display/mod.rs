@@ -18,11 +18,11 @@ pub enum DecimalMark {
 
 /// An amount rounded half-up to two decimals, without grouping: "1312.50", or "1312,50".
 pub fn plain_amount(amount: Decimal, mark: DecimalMark) -> String {
-    with_mark(cents(amount), mark)
+    with_mark(two_places(amount), mark)
 }
 
 /// An amount rounded half-up to the cent, as plain text: "-7500.00"; never "-0.00".
-fn cents(amount: Decimal) -> String {
+fn two_places(amount: Decimal) -> String {
     let rounded = round_to_cent(amount);
     let rounded = if rounded.is_zero() {
         Decimal::ZERO
@@ -47,7 +47,7 @@ fn with_mark(text: String, mark: DecimalMark) -> String {
 /// An amount for a French reader, rounded half-up to the cent: "1 312,50 €"; `currency` other
 /// than EUR is written as its code.
 pub fn fr_money(amount: Decimal, currency: &str) -> String {
-    fr_plain_money(&cents(amount), currency)
+    fr_plain_money(&two_places(amount), currency)
 }
 
 /// An exact amount for a French reader, with all its decimals: "99,999 €", "37 500,00 €".

@@ -124,9 +124,9 @@ fn semester<'a>(c: &'a Convention, s: &SemesterDerivation) -> SemesterData<'a> {
         semester_days: s.semester_days,
         year_fraction: format!("{}/{}", s.fraction.numerator(), s.fraction.denominator()),
         exact_so_far: s.exact_so_far.plain(),
-        so_far: cents(s.so_far),
-        before: cents(s.before),
-        amount: cents(s.amount),
+        so_far: plain_cents(s.so_far),
+        before: plain_cents(s.before),
+        amount: plain_cents(s.amount),
         split: sharing(c, &s.split),
         pool: sharing(c, &s.pool),
         extras: s
@@ -146,7 +146,7 @@ fn semester<'a>(c: &'a Convention, s: &SemesterDerivation) -> SemesterData<'a> {
 
 fn sharing<'a>(c: &'a Convention, s: &Sharing) -> SharingData<'a> {
     SharingData {
-        total: cents(s.total),
+        total: plain_cents(s.total),
         leftover_cents: s.leftover.as_usize(),
         parts: s.parts.iter().map(|p| part(c, p)).collect(),
     }
@@ -157,7 +157,7 @@ fn part<'a>(c: &'a Convention, p: &Part) -> PartData<'a> {
         id: id(c, p.who),
         weight: plain_number(p.weight, Point),
         exact: p.exact.plain(),
-        floor: cents(p.floor),
+        floor: plain_cents(p.floor),
         remainder: p.remainder.plain(),
         rank: p.rank,
         leftover_cent: p.cent,
@@ -167,10 +167,10 @@ fn part<'a>(c: &'a Convention, p: &Part) -> PartData<'a> {
             Rule::DeclaredFirst => "declared_first",
         }),
         decided_against: p.decision.map(|d| id(c, d.against)),
-        largest_remainder: cents(p.largest_remainder),
-        before: cents(p.before),
-        after: cents(p.after),
-        amount: cents(p.amount()),
+        largest_remainder: plain_cents(p.largest_remainder),
+        before: plain_cents(p.before),
+        after: plain_cents(p.after),
+        amount: plain_cents(p.amount()),
         never_taken_back: p.never_taken_back(),
     }
 }
@@ -182,6 +182,6 @@ fn id(c: &Convention, who: Who) -> &str {
     }
 }
 
-fn cents(cents: ethnum::I256) -> String {
+fn plain_cents(cents: ethnum::I256) -> String {
     Exact::cents(cents).plain()
 }

@@ -44,9 +44,9 @@ impl Export for TableExport {
 }
 
 /// Formats amounts in the convention's currency.
-struct Money<'a>(&'a str);
+struct Amounts<'a>(&'a str);
 
-impl Money<'_> {
+impl Amounts<'_> {
     fn of(&self, amount: Decimal) -> String {
         fr_money(amount, self.0)
     }
@@ -60,7 +60,7 @@ fn semester_statement(
     w: Option<u16>,
 ) {
     let c = report.convention;
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let Some(bill) = bills.iter().find(|b| b.semester == semester) else {
         return;
     };
@@ -105,7 +105,7 @@ fn semester_statement(
 
 /// Each member's share of the semester (and what it ordered, `extras`), then the total.
 fn members_table(c: &Convention, bill: &SemesterBill, extras: bool, w: Option<u16>) -> Table {
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let mut header = vec!["Membre", "Clé", "Part du total", "Conseiller"];
     if extras {
         header.extend(["Prestations", "Total dû"]);
@@ -147,7 +147,7 @@ fn extras_table(c: &Convention, bill: &SemesterBill, w: Option<u16>) -> String {
     if bill.extras.is_empty() {
         return "\nPrestations à la demande : aucune ce semestre.\n".to_string();
     }
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let mut table = new_table(
         vec![
             "Membre",
@@ -186,7 +186,7 @@ fn year_statement(
     w: Option<u16>,
 ) {
     let c = report.convention;
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let bills: Vec<&SemesterBill> = bills.iter().filter(|b| b.semester.year == year).collect();
     let (Some(first), Some(last)) = (bills.first(), bills.last()) else {
         return;
@@ -253,7 +253,7 @@ fn convention_statement(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let c = report.convention;
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let _ = writeln!(
         head,
         "Du {} au {}{}",
@@ -328,7 +328,7 @@ fn convention_statement(
 /// over two, prorated, rounded half-up; when that is not what the cumulative rounding of the
 /// year gave, the year so far rounded once, less what the year billed before.
 fn semester_formula(c: &Convention, bill: &SemesterBill) -> String {
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let year = bill.semester.year;
     let annual = c.annual_exact(year);
     // With all its decimals, so that the formula is true as printed: "99,999 €", "37 500,00 €".
@@ -366,7 +366,7 @@ fn semester_formula(c: &Convention, bill: &SemesterBill) -> String {
 /// The cost lines of a year: the base, each adjustment, each rounded half-up; the total for a
 /// full year, rounded once, with the rounding difference when the lines do not add up to it.
 fn year_costs(c: &Convention, year: i32, w: Option<u16>) -> String {
-    let money = Money(&c.currency);
+    let money = Amounts(&c.currency);
     let mut table = new_table(
         vec![format!("Coût annuel {year}"), "Montant".to_string()],
         w,

@@ -37,7 +37,7 @@ impl Validator<'_> {
             self.text(&span, "[cost] account", account);
         }
         let annual = self.ok(self
-            .money(&span, "[cost] annual", raw.annual)
+            .amount(&span, "[cost] annual", raw.annual)
             .and_then(|annual| {
                 if annual < Decimal::ZERO {
                     return Err(self.error(span.clone(), msg::annual_negative(annual)));
@@ -78,7 +78,7 @@ impl Validator<'_> {
                 .ok(self.percent(&span, "[[adjustment]] percent", p, -Decimal::ONE_HUNDRED))
                 .map(Change::Percent),
             (None, Some(a)) => self
-                .ok(self.money(&span, "[[adjustment]] amount", a))
+                .ok(self.amount(&span, "[[adjustment]] amount", a))
                 .map(Change::Amount),
             _ => {
                 self.report(self.error(span.clone(), msg::percent_or_amount(&raw.label)));

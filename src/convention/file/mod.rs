@@ -242,7 +242,7 @@ impl Validator<'_> {
         }
     }
 
-    fn money(&self, span: &Range<usize>, what: &str, Number(value): Number) -> Result<Decimal> {
+    fn amount(&self, span: &Range<usize>, what: &str, Number(value): Number) -> Result<Decimal> {
         if value.normalize().scale() > 2 {
             return Err(self.error(span.clone(), msg::more_than_cents(what, value)));
         }

@@ -51,7 +51,7 @@ impl Validator<'_> {
             }
             index
         });
-        let amount = self.ok(self.money(&span, "[[published]] amount", p.amount));
+        let amount = self.ok(self.amount(&span, "[[published]] amount", p.amount));
         Some(Published {
             year: p.year,
             semester: p.semester,

@@ -48,7 +48,7 @@ impl Validator<'_> {
                     self.report(self.error(span.clone(), message));
                 }
                 let price = self
-                    .money(&span, "[[service]] price", s.price)
+                    .amount(&span, "[[service]] price", s.price)
                     .and_then(|price| {
                         if price < Decimal::ZERO {
                             return Err(self.error(span.clone(), msg::negative_price(&s.id)));
