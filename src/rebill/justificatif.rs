@@ -237,7 +237,8 @@ pub struct Share {
 /// Each member's exact share of each of `bills` (the year's semesters), from the contract's
 /// derivation, with its part of the communes' pool cumulated in the year: the share of the
 /// pool so far, less the same before the semester. The year is derived once for every member;
-/// of each part only what the documents print is kept (a part is 336 bytes).
+/// of each part only what the documents print is kept, so that memory does not hold every
+/// part of every member.
 fn exact_shares(c: &Convention, bills: &[SemesterBill], year: i32) -> Vec<Vec<Share>> {
     let derivation = derivation::derive(c, bills, year, None, None);
     let mut shares = vec![Vec::with_capacity(derivation.semesters.len()); c.members.len()];
