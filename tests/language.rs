@@ -63,13 +63,13 @@ fn a_year_without_service_is_refused_in_french() {
     // The embedded convention runs from 2020-01-01 to 2022-12-31.
     let expected = "error: l'année 2023 n'a aucun jour de service dans la convention <embedded oleron-2020-2022.toml> (années valides : 2020, 2021, 2022)";
     assert_eq!(oleron_bill(&["2023"]).french().fails(2), expected);
-    // The README shows this very line.
-    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    // docs/language.md shows this very line.
+    let readme = std::fs::read_to_string(repo_file("docs/language.md")).unwrap();
     assert!(
         readme.contains(&format!(
             "$ LANG=fr_FR.UTF-8 oleron-bill 2023\n{expected}\n"
         )),
-        "the README's example of a French error"
+        "docs/language.md's example of a French error"
     );
 }
 

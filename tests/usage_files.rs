@@ -368,8 +368,8 @@ fn the_preflight_tells_how_the_file_was_read_and_bills_nothing() {
         ]
     );
     assert!(!report.contains('€'), "{report}");
-    // The README shows this very report.
-    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    // docs/usage.md shows this very report.
+    let readme = std::fs::read_to_string(repo_file("docs/usage.md")).unwrap();
     let shown = readme.split_once("Fichier d'usage usage.csv :").unwrap().1;
     assert_eq!(shown.split_once("```").unwrap().0, report);
 }

@@ -124,14 +124,24 @@ impl Run {
     }
 }
 
-/// What the README shows after `$ <command>` in one of its examples, up to the end of the
-/// block: what the program must print.
+/// What the README or a chapter of `docs/` shows after `$ <command>` in one of its examples,
+/// up to the end of the block: what the program must print.
 pub fn readme_example(command: &str) -> String {
-    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
     let start = format!("$ {command}\n");
-    let (_, after) = readme
-        .split_once(&start)
-        .unwrap_or_else(|| panic!("the README has no example `$ {command}`"));
+    let mut pages = vec![repo_file("README.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(repo_file("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let text = pages
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap())
+        .find(|text| text.contains(&start))
+        .unwrap_or_else(|| panic!("neither the README nor docs/ has an example `$ {command}`"));
+    let (_, after) = text.split_once(&start).unwrap();
     after.split_once("```").unwrap().0.to_string()
 }
 
