@@ -3,7 +3,6 @@
 //! what a convention still lacks for them.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::Convention;
 use crate::messages::convention as msg;
@@ -12,7 +11,7 @@ use crate::messages::convention as msg;
 pub const OBJECT_MAX_CHARS: usize = 160;
 
 /// How a party is identified on a titre; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Identity {
     /// The SIREN (9 digits): as given, or the first 9 digits of the SIRET.
     pub siren: Option<String>,
@@ -23,7 +22,7 @@ pub struct Identity {
 }
 
 /// The convention as the titres cite it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct LegalBasis {
     pub title: String,
     /// The date of signature, when the signed copy gives one.
@@ -35,7 +34,7 @@ pub struct LegalBasis {
 }
 
 /// A decision of an assembly the convention rests on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Act {
     pub label: String,
     pub date: NaiveDate,
@@ -44,7 +43,7 @@ pub struct Act {
 }
 
 /// What the client's titres carry besides the amounts; every part is optional.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Rebilling {
     pub object: Option<ObjectTemplate>,
     /// Budget nature (the account, "70875").
@@ -60,17 +59,17 @@ pub struct Rebilling {
 }
 
 /// Who issues the titres, as the debtor's copy names them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ordonnateur {
     pub name: String,
     pub title: String,
 }
 
 /// The object of a titre, with placeholders filled for each year and debtor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectTemplate(Vec<Part>);
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
     Text(String),
     Year,

@@ -12,7 +12,6 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::calendar::Semester;
 use crate::money::Exact;
@@ -24,7 +23,7 @@ pub use identities::{
     PLACEHOLDERS,
 };
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Convention {
     pub name: String,
     pub provider: String,
@@ -49,7 +48,7 @@ pub struct Convention {
 }
 
 /// The price of the advisor.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Cost {
     pub label: String,
     /// Price of one full-time equivalent for a year.
@@ -61,7 +60,7 @@ pub struct Cost {
 }
 
 /// A discount or surcharge on the yearly cost.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Adjustment {
     pub label: String,
     pub change: Change,
@@ -69,7 +68,7 @@ pub struct Adjustment {
     pub years: Option<Vec<i32>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// Percent of the base cost (negative for a discount).
     Percent(Decimal),
@@ -77,7 +76,7 @@ pub enum Change {
     Amount(Decimal),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Member {
     pub id: String,
     pub name: String,
@@ -92,7 +91,7 @@ pub struct Member {
 }
 
 /// A service ordered on demand, priced per unit.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Service {
     pub id: String,
     pub label: String,
@@ -102,7 +101,7 @@ pub struct Service {
 }
 
 /// A figure printed in the signed document, for `check` to compare with the computation.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Published {
     pub year: i32,
     pub semester: Option<u8>,

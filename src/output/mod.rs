@@ -72,17 +72,15 @@ fn stdout_was_closed() -> bool {
     use rustix::fs::{fcntl_getfl, fstat, stat, FileType, OFlags};
     use std::os::fd::AsFd;
     let out = io::stdout();
-    // A pipe or a file is seldom opened read-write: most runs stop at the first look. The
-    // others look at the descriptor itself, not at /dev/stdout, whose lookup through /proc
-    // cost a twentieth of `oleron-bill 2021 --semester 2` on the bench's machine.
-    let read_write = |flags: OFlags| flags & OFlags::RWMODE == OFlags::RDWR;
-    if !fcntl_getfl(out.as_fd()).is_ok_and(read_write) {
-        return false;
-    }
-    let (Ok(file), Ok(null)) = (fstat(out.as_fd()), stat("/dev/null")) else {
+    let (Ok(flags), Ok(file), Ok(null)) = (
+        fcntl_getfl(out.as_fd()),
+        fstat(out.as_fd()),
+        stat("/dev/null"),
+    ) else {
         return false;
     };
-    FileType::from_raw_mode(file.st_mode) == FileType::CharacterDevice
+    flags & OFlags::RWMODE == OFlags::RDWR
+        && FileType::from_raw_mode(file.st_mode) == FileType::CharacterDevice
         && file.st_rdev == null.st_rdev
 }
 

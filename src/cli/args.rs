@@ -1,0 +1,243 @@
+//! The command line as clap reads it: each command with exactly the options it takes, and the
+//! readers of the values that are not plain text (years, semesters, command names).
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::messages::cli as msg;
+
+/// The whole command line. Its help texts are in the message catalogue (`messages::HELP`), in
+/// English and French: `super::command_line()` puts them in.
+#[derive(Debug, Parser)]
+#[command(
+    name = "oleron-bill",
+    version,
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "COMMAND",
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// The options of the report, the command without a name.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(value_parser = year_or_command)]
+    pub year: Option<i32>,
+
+    #[arg(short, long, value_name = "N", requires = "year", value_parser = semester)]
+    pub semester: Option<u8>,
+
+    #[command(flatten)]
+    pub inputs: Inputs,
+
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    pub csv_dialect: Option<Dialect>,
+
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// The files a computation reads.
+#[derive(Debug, Args)]
+pub struct Inputs {
+    #[arg(short, long, value_name = "FILE")]
+    pub convention: Option<PathBuf>,
+
+    #[arg(short, long, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
+
+    #[arg(long, value_name = "NAME", requires = "usage")]
+    pub sheet: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validates the convention, or a usage file.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Prints the embedded convention.
+    Convention,
+    /// Writes a year's rebilling.
+    Rebill {
+        #[arg(value_parser = year)]
+        year: i32,
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+        #[command(flatten)]
+        inputs: Inputs,
+        #[arg(long, value_enum, value_name = "DIALECT")]
+        csv_dialect: Option<Dialect>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Weighs the advisor's time per member against the cost key, for the COPIL.
+    Copil {
+        #[arg(value_parser = year)]
+        year: i32,
+        #[arg(short, long, value_name = "N", value_parser = semester)]
+        semester: Option<u8>,
+        #[arg(long, value_name = "FILE")]
+        interventions: PathBuf,
+        #[arg(short, long, value_name = "FILE")]
+        convention: Option<PathBuf>,
+        #[arg(short, long, value_enum, value_name = "FORMAT")]
+        format: Option<CopilFormat>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        chart: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Shows how every cent of a year's amounts is worked out.
+    Explain {
+        #[arg(value_parser = year)]
+        year: i32,
+        #[arg(short, long, value_name = "N", value_parser = semester)]
+        semester: Option<u8>,
+        #[arg(short, long, value_name = "MEMBER")]
+        member: Option<String>,
+        #[command(flatten)]
+        inputs: Inputs,
+        #[arg(short, long, value_enum, value_name = "FORMAT")]
+        format: Option<ExplainFormat>,
+    },
+    /// Prints a completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Prints the manual page.
+    Man,
+    /// Prints the help.
+    Help {
+        #[arg(value_parser = command_name)]
+        command: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Xlsx,
+}
+
+/// The formats of the COPIL report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CopilFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// The formats of the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Dialect {
+    Standard,
+    ExcelFr,
+}
+
+/// The names of the commands, for suggestions.
+pub(super) fn command_names() -> Vec<String> {
+    // The bare command: names need no help texts.
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+fn year(text: &str) -> Result<i32, String> {
+    text.parse().map_err(|_| msg::not_a_year(text))
+}
+
+/// YEAR, when no command is given: a word that is not a number was probably meant as a command.
+pub(super) fn year_or_command(text: &str) -> Result<i32, String> {
+    year(text).map_err(|message| {
+        if !text.chars().any(|c| c.is_ascii_alphabetic()) {
+            return message;
+        }
+        let names = command_names();
+        msg::neither_year_nor_command(text, closest(text, &names).map(String::as_str), &names)
+    })
+}
+
+/// The name in `names` closest to `text`, if it is close enough to be a typing slip.
+fn closest<'a>(text: &str, names: &'a [String]) -> Option<&'a String> {
+    names
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(text, name), name))
+        .filter(|(distance, name)| *distance <= name.len() / 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
+fn semester(text: &str) -> Result<u8, String> {
+    match text.trim().to_ascii_uppercase().as_str() {
+        "1" | "S1" => Ok(1),
+        "2" | "S2" => Ok(2),
+        _ => Err(msg::not_a_semester()),
+    }
+}
+
+fn command_name(text: &str) -> Result<String, String> {
+    let names = command_names();
+    if names.iter().any(|n| n == text) {
+        Ok(text.to_string())
+    } else {
+        Err(msg::no_such_command(&names))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semesters_as_people_write_them() {
+        for (text, half) in [("1", 1), ("S1", 1), ("s2", 2), ("2", 2)] {
+            assert_eq!(semester(text), Ok(half), "{text}");
+        }
+        assert!(semester("3").is_err());
+        assert!(semester("S").is_err());
+    }
+
+    #[test]
+    fn a_mistyped_command_gets_a_suggestion() {
+        assert!(year_or_command("chek")
+            .unwrap_err()
+            .contains("did you mean `check`?"));
+        assert!(year_or_command("rebil")
+            .unwrap_err()
+            .contains("did you mean `rebill`?"));
+        assert_eq!(year_or_command("2021"), Ok(2021));
+        assert_eq!(
+            year_or_command("20x1").unwrap_err(),
+            "\"20x1\" is neither a year nor a command (commands: check, convention, rebill, copil, explain, completions, man, help)"
+        );
+    }
+}
