@@ -606,14 +606,3 @@ fn csv_and_json_keep_their_bytes() {
         insta::assert_snapshot!(name, out);
     }
 }
-
-/// Every run starts the program: a shared library it does not need costs each of them
-/// (`libm.so`, 0.11 ms; see `log2` in main.rs).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[test]
-fn the_program_does_not_load_the_math_library() {
-    let binary = std::fs::read(env!("CARGO_BIN_EXE_oleron-bill")).unwrap();
-    let names = |name: &[u8]| binary.windows(name.len()).any(|w| w == name);
-    assert!(names(b"libc.so.6"), "the test reads the libraries' names");
-    assert!(!names(b"libm.so.6"));
-}
