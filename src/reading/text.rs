@@ -107,22 +107,6 @@ impl<R: Read> Lines<R> {
         }
     }
 
-    /// Lines that continue after those of `Lines::into_parts`, the next numbered `number`.
-    pub fn resume(input: R, number: u64) -> Self {
-        Lines {
-            number,
-            ..Lines::new(input)
-        }
-    }
-
-    /// What is left to read: the bytes read ahead, the input, and whether a '\n' starting
-    /// them ends the last line (its '\r' was read).
-    pub fn into_parts(mut self) -> (Vec<u8>, R, bool) {
-        self.buffer.truncate(self.end);
-        self.buffer.drain(..self.start);
-        (self.buffer, self.input, self.after_cr)
-    }
-
     /// The next line and its number, or `None` at the end of the input.
     pub fn next_line(&mut self) -> io::Result<Option<(u64, Line<'_>)>> {
         let mut too_long = false;
@@ -187,22 +171,11 @@ pub struct Decoder {
 
 impl Decoder {
     pub fn new(encoding: Encoding) -> Self {
-        Decoder::resume(encoding, None)
-    }
-
-    /// A decoder for the lines after those that were read as `encoding`, where `utf8_line`
-    /// is the first that was UTF-8 and not ASCII.
-    pub fn resume(encoding: Encoding, utf8_line: Option<u64>) -> Self {
         Decoder {
             encoding,
-            utf8_line,
+            utf8_line: None,
             decoded: String::new(),
         }
-    }
-
-    /// The first line read that was UTF-8 and not ASCII.
-    pub fn utf8_line(&self) -> Option<u64> {
-        self.utf8_line
     }
 
     pub fn text<'a>(&'a mut self, number: u64, line: &'a [u8]) -> Result<&'a str, Problem> {

@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use ethnum::I256;
 
@@ -91,16 +90,12 @@ impl Records for Tally<'_> {
         }
     }
 
-    fn join(&mut self, clone: Self) {
-        self.member_spellings.join(clone.member_spellings);
-    }
-
     fn finish(&mut self) -> Vec<String> {
         self.too_large()
     }
 }
 
-/// What the lines of a run add up to.
+/// What the lines of the file add up to while it is read.
 #[derive(Default)]
 pub struct Part {
     sums: FxHashMap<(Semester, usize, usize), Sum>,
@@ -109,8 +104,8 @@ pub struct Part {
     explained: usize,
 }
 
-/// The lines and summed quantity of one (semester, member, service) in a run, in millionths:
-/// an integer sum, cheaper on every line than a decimal one.
+/// The lines and summed quantity of one (semester, member, service) of the file, in
+/// millionths: an integer sum, cheaper on every line than a decimal one.
 #[derive(Default)]
 struct Sum {
     lines: u64,
@@ -140,16 +135,14 @@ impl Sum {
 }
 
 /// The sums of the records read so far.
-#[derive(Clone)]
 pub struct Tally<'a> {
     c: &'a Convention,
-    /// Shared by the reading threads: a convention of thousands of members has a large index.
-    members: Arc<names::Names>,
+    members: names::Names,
     member_spellings: Memo,
     service_spellings: Memo,
-    /// The sum of each (semester, member, service). A run's lines add to a hash map, cheap
-    /// to update on every line; runs are added here, in a tree that grows without the
-    /// doubling of a hash table: a file of many sums fits in less memory.
+    /// The sum of each (semester, member, service). The lines add to a hash map, cheap to
+    /// update on every line, turned once the file is read into this tree, which grows without
+    /// the doubling of a hash table: a file of many sums fits in less memory.
     sums: Sums,
     /// The orders read, in the order of the file, when they are asked for (a titre lists
     /// them), at most `ORDERS_LISTED` of each (member, service, semester); else `None`.
@@ -162,7 +155,6 @@ pub struct Tally<'a> {
 type Key = (Semester, usize, usize);
 
 /// The sums of a tally: the quantities alone to bill, with their lines to check a file.
-#[derive(Clone)]
 enum Sums {
     Quantities(Usage),
     Counts(BTreeMap<Key, Count>),
@@ -189,7 +181,7 @@ impl<'a> Tally<'a> {
     pub fn new(c: &'a Convention) -> Self {
         Tally {
             c,
-            members: Arc::new(names::Names::new(&c.members)),
+            members: names::Names::new(&c.members),
             member_spellings: Memo::default(),
             service_spellings: Memo::default(),
             sums: Sums::Quantities(Usage::new()),
@@ -339,7 +331,7 @@ impl<'a> Tally<'a> {
 
 /// Spellings already looked up, with what they matched or why they match nothing: a file uses
 /// few, each on many lines. Past `MEMO_LIMIT` spellings, a new one is looked up on every line.
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct Memo {
     index: FxHashMap<Box<str>, usize>,
     /// What each remembered spelling matched, and on how many lines that were read.
@@ -368,28 +360,6 @@ impl Memo {
         self.index.insert(text.into(), self.found.len());
         self.found.push((found.clone(), 0));
         found.map(|i| (i, Some(self.found.len() - 1)))
-    }
-
-    /// Adds the counts of `other`, a memo of the same file's spellings.
-    fn join(&mut self, other: Memo) {
-        self.unlisted += other.unlisted;
-        // In the order the other met them, so that which are kept does not depend on hashing.
-        let mut texts: Vec<(usize, Box<str>)> = other
-            .index
-            .into_iter()
-            .map(|(text, at)| (at, text))
-            .collect();
-        texts.sort_unstable_by_key(|&(at, _)| at);
-        for ((_, text), (matched, lines)) in texts.into_iter().zip(other.found) {
-            match self.index.get(&text) {
-                Some(&mine) => self.found[mine].1 += lines,
-                None if self.found.len() < MEMO_LIMIT => {
-                    self.index.insert(text, self.found.len());
-                    self.found.push((matched, lines));
-                }
-                None => self.unlisted += lines,
-            }
-        }
     }
 
     fn count(&mut self, at: Option<usize>) {
