@@ -12,6 +12,7 @@ use crate::billing::{self, published, SemesterBill, Usage};
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
 use crate::error::{escape_controls, Error, Result};
+use crate::export::Scope;
 use crate::output;
 use crate::reading::{Encoding, Source};
 use crate::usage::{self, Scan};
@@ -31,6 +32,7 @@ pub fn run(inputs: &Inputs) -> Result<()> {
         let name = path.display().to_string();
         let mut scan = usage::scan_path(path, inputs.sheet.as_deref(), &c)?;
         output::stdout_with(|out| Ok(preflight(&c, &name, &scan, out)))?;
+        super::tell_set_aside(path, scan.lines(), Scope::Convention);
         failures.extend(scan.take_errors());
     }
     if differ > 0 {

@@ -19,12 +19,9 @@ pub fn run(
     member: Option<String>,
     format: ExplainFormat,
 ) -> Result<()> {
-    let (c, name, usage) = inputs.convention_and_usage()?;
-    check_scope(
-        &c,
-        &name,
-        semester.map_or(Scope::Year(year), Scope::Semester),
-    )?;
+    let scope = semester.map_or(Scope::Year(year), Scope::Semester);
+    let (c, name, usage) = inputs.convention_and_usage(scope)?;
+    check_scope(&c, &name, scope)?;
     warn_contradicted(&c, &name);
     let member = member
         .map(|text| {

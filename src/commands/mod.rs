@@ -18,6 +18,7 @@ use crate::convention::{self, Convention, Published};
 use crate::display::fr_money;
 use crate::error::{self, Error, Result};
 use crate::export::Scope;
+use crate::messages::records as msg_records;
 use crate::messages::run as msg;
 use crate::output;
 use crate::usage;
@@ -37,11 +38,16 @@ impl Inputs {
         load_convention(self.convention.as_deref())
     }
 
-    /// The convention, with its name, and the usage read from the usage file, if any.
-    fn convention_and_usage(&self) -> Result<(Convention, String, Usage)> {
+    /// The convention, with its name, and the usage read from the usage file, if any, for
+    /// bills of `scope`; what the file held beside them is told on the standard error.
+    fn convention_and_usage(&self, scope: Scope) -> Result<(Convention, String, Usage)> {
         let (c, name) = self.convention()?;
         let usage = match self.usage.as_deref() {
-            Some(path) => usage::read_path(path, self.sheet.as_deref(), &c)?,
+            Some(path) => {
+                let (usage, lines) = usage::read_path(path, self.sheet.as_deref(), &c)?;
+                tell_set_aside(path, &lines, scope);
+                usage
+            }
             None => Usage::new(),
         };
         Ok((c, name, usage))
@@ -123,6 +129,33 @@ fn warn_contradicted(c: &Convention, file: &str) {
     if count > 0 {
         output::warn(&[msg::what_if(count, file)]);
     }
+}
+
+/// Tells, in one warning, what the usage file at `path` held beside the bills of `scope`:
+/// lines of other semesters, set aside, and lines that repeat another exactly, which are
+/// billed (two identical orders can be real) but named, so that a line pasted twice is seen.
+fn tell_set_aside(path: &Path, lines: &usage::Lines, scope: Scope) {
+    let outside: u64 = lines
+        .per_semester
+        .iter()
+        .filter(|(semester, _)| !scope.contains(**semester))
+        .map(|(_, count)| count)
+        .sum();
+    if outside == 0 && lines.repeats == 0 {
+        return;
+    }
+    let billed = match scope {
+        Scope::Convention => String::new(),
+        Scope::Year(year) => year.to_string(),
+        Scope::Semester(semester) => semester.to_string(),
+    };
+    output::warn(&[msg_records::set_aside(
+        &path.display().to_string(),
+        outside,
+        &billed,
+        lines.repeats,
+        &lines.repeated,
+    )]);
 }
 
 /// Refuses a year or semester without a day of service, listing the valid ones.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{check_scope, refuse_contradicted, Inputs};
+use super::{check_scope, refuse_contradicted, tell_set_aside, Inputs};
 use crate::billing::{self, Usage};
 use crate::error::Result;
 use crate::export::{CsvDialect, Scope};
@@ -26,7 +26,11 @@ pub fn run(
     folder.check_free(&names, force)?;
     // The titres list every order, with its date and reference.
     let (usage, orders) = match inputs.usage.as_deref() {
-        Some(path) => usage::read_orders(path, inputs.sheet.as_deref(), &c)?,
+        Some(path) => {
+            let (usage, lines, orders) = usage::read_orders(path, inputs.sheet.as_deref(), &c)?;
+            tell_set_aside(path, &lines, Scope::Year(year));
+            (usage, orders)
+        }
         None => (Usage::new(), Vec::new()),
     };
     check_scope(&c, &name, Scope::Year(year))?;

@@ -13,7 +13,7 @@ pub fn run(inputs: &Inputs, scope: Scope, export: &dyn Export, file: Option<Outp
     let file = file
         .map(|out| FileOutput::prepare(&out.path, out.force, &inputs.read()))
         .transpose()?;
-    let (c, name, usage) = inputs.convention_and_usage()?;
+    let (c, name, usage) = inputs.convention_and_usage(scope)?;
     check_scope(&c, &name, scope)?;
     warn_contradicted(&c, &name);
     let report = Report {

@@ -36,7 +36,7 @@ impl Records for Log<'_> {
 
     type Part = Part;
 
-    fn add(&mut self, part: &mut Self::Part, fields: &[&str]) -> Result<(), String> {
+    fn add(&mut self, part: &mut Self::Part, _: u64, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
             // The reader gives as many fields as columns asked.
             return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));

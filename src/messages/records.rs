@@ -319,6 +319,54 @@ pub fn duration_too_long(text: &str, hours: i64) -> String {
     }
 }
 
+/// What a usage file held beside the lines billed: `outside` lines of semesters that `billed`
+/// (`2021 S2`, `2021`) does not cover, set aside; `repeats` lines that repeat another exactly,
+/// billed all the same, the first of them named as (line, line it repeats).
+pub fn set_aside(
+    file: &str,
+    outside: u64,
+    billed: &str,
+    repeats: u64,
+    named: &[(u64, u64)],
+) -> String {
+    let en_named = list(named.iter().map(|(line, first)| format!("{line} (same as {first})")));
+    let fr_named = list(named.iter().map(|(line, first)| format!("{line} (comme {first})")));
+    let more = repeats.saturating_sub(named.len() as u64);
+    let mut parts = Vec::new();
+    match lang() {
+        Lang::En => {
+            if outside > 0 {
+                parts.push(format!("{outside} line(s) outside {billed} set aside"));
+            }
+            if repeats > 0 {
+                let more = match more {
+                    0 => String::new(),
+                    _ => format!(" and {more} more"),
+                };
+                parts.push(format!(
+                    "{repeats} line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same, lines {en_named}{more}"
+                ));
+            }
+            format!("{file}: {}", parts.join("; "))
+        }
+        Lang::Fr => {
+            if outside > 0 {
+                parts.push(format!("{outside} ligne(s) hors de {billed} écartée(s)"));
+            }
+            if repeats > 0 {
+                let more = match more {
+                    0 => String::new(),
+                    _ => format!(" et {more} autre(s)"),
+                };
+                parts.push(format!(
+                    "{repeats} ligne(s) répète(nt) exactement une autre (date, membre, prestation, quantité, référence) et sont facturée(s) quand même, lignes {fr_named}{more}"
+                ));
+            }
+            format!("{file} : {}", parts.join(" ; "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{all_checked, both};
@@ -345,6 +393,7 @@ mod tests {
             ["cdc", "dolus-d-oleron"]
         }
         let checks: Vec<fn() -> String> = vec![
+            || set_aside("usage.csv", 12, "2021 S2", 12, &[(8, 5), (9, 3)]),
             || cannot_read_date("3 mars"),
             || impossible_date("31/06/2021"),
             || outside_convention("2023-01-02", "2020-01-01", "2022-12-31"),

@@ -93,7 +93,8 @@ pub fn scan<R: Records>(
         for (field, cell) in fields.iter_mut().zip(&cells) {
             *field = cell;
         }
-        if let Err(message) = scan.records.add(&mut part, &fields[..cells.len()]) {
+        let line = (first_row + 1 + i) as u64;
+        if let Err(message) = scan.records.add(&mut part, line, &fields[..cells.len()]) {
             scan.report(at, &message);
         }
     }
