@@ -36,6 +36,8 @@ pub enum Action {
         force: bool,
         /// The dialect of every CSV file written.
         dialect: CsvDialect,
+        /// Whether the titres are to carry no services on purpose, without a usage file.
+        no_usage: bool,
     },
     /// The COPIL report of the twelve months ending with `semester`.
     Copil {
@@ -79,6 +81,7 @@ impl TryFrom<Cli> for Options {
                 inputs,
                 force,
                 csv_dialect,
+                no_usage,
             }) => (
                 inputs,
                 Action::Rebill {
@@ -86,6 +89,7 @@ impl TryFrom<Cli> for Options {
                     out_dir,
                     force,
                     dialect: csv_dialect_of(csv_dialect),
+                    no_usage,
                 },
             ),
             Some(Command::Copil {

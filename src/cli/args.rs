@@ -84,6 +84,8 @@ pub enum Command {
         inputs: Inputs,
         #[arg(long, value_enum, value_name = "DIALECT")]
         csv_dialect: Option<Dialect>,
+        #[arg(long, conflicts_with = "usage")]
+        no_usage: bool,
         #[arg(long)]
         force: bool,
     },

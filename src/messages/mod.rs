@@ -123,6 +123,8 @@ pub const HELP: &[(&str, &str, &str, &str)] = &[
      "Dossier où écrire (créé s'il n'existe pas)"),
     ("rebill", "csv_dialect", "CSV flavour of every CSV file: standard (',' and '.') or excel-fr (';', ',' and a BOM)",
      "Variante de tous les fichiers CSV : standard (',' et '.') ou excel-fr (';', ',' et un BOM)"),
+    ("rebill", "no_usage", "Rebill without a usage file on purpose: the titres carry no services",
+        "Refacturer sans fichier d'usage, exprès : les titres ne portent aucune prestation"),
     ("rebill", "force", "Replace the files of an earlier rebilling in DIR",
      "Remplacer les fichiers d'une refacturation antérieure dans DOSSIER"),
     ("copil", "", "Weigh the advisor's time per member over a year against the cost key, for the COPIL (table, CSV, JSON and an SVG chart)",

@@ -329,8 +329,16 @@ pub fn set_aside(
     repeats: u64,
     named: &[(u64, u64)],
 ) -> String {
-    let en_named = list(named.iter().map(|(line, first)| format!("{line} (same as {first})")));
-    let fr_named = list(named.iter().map(|(line, first)| format!("{line} (comme {first})")));
+    let en_named = list(
+        named
+            .iter()
+            .map(|(line, first)| format!("{line} (same as {first})")),
+    );
+    let fr_named = list(
+        named
+            .iter()
+            .map(|(line, first)| format!("{line} (comme {first})")),
+    );
     let more = repeats.saturating_sub(named.len() as u64);
     let mut parts = Vec::new();
     match lang() {

@@ -79,6 +79,19 @@ pub fn what_if(count: usize, file: &str) -> String {
     }
 }
 
+/// `rebill` of `year` without a usage file, on a convention whose `services` are priced.
+pub fn no_usage_file(year: i32, services: &[&str]) -> String {
+    let services = list(services);
+    match lang() {
+        Lang::En => format!(
+            "no usage file: the titres of {year} carry no service ({services}); give the usage file with --usage FILE, or --no-usage to rebill without services on purpose"
+        ),
+        Lang::Fr => format!(
+            "aucun fichier d'usage : les titres de {year} ne portent aucune prestation ({services}) ; donnez le fichier d'usage avec --usage FICHIER, ou --no-usage pour refacturer sans prestation exprès"
+        ),
+    }
+}
+
 /// The last line of a capped list of errors.
 pub fn and_more(more: usize) -> String {
     match lang() {
@@ -187,6 +200,7 @@ mod tests {
             || contradicted(2, "c.toml"),
             || differs("c.toml:45", "2021 total", "1 000,00 €", "1 000,01 €"),
             || what_if(2, "c.toml"),
+            || no_usage_file(2021, &["formation", "amo"]),
             || and_more(3),
             || exists(Path::new("out.csv")),
             || {

@@ -88,7 +88,9 @@ impl Records for Tally<'_> {
     fn take(&mut self, part: Part) {
         self.lines.repeats += part.repeats;
         let room = REPEATS_NAMED.saturating_sub(self.lines.repeated.len());
-        self.lines.repeated.extend(part.repeated.into_iter().take(room));
+        self.lines
+            .repeated
+            .extend(part.repeated.into_iter().take(room));
         for (key, sum) in part.sums {
             *self.lines.per_semester.entry(key.0).or_default() += sum.lines;
             match &mut self.sums {
@@ -536,7 +538,10 @@ mod tests {
         }
         tally.take(part);
         let (usage, lines) = tally.into_usage();
-        let (s1, s2) = (Semester::new(2021, 1).unwrap(), Semester::new(2021, 2).unwrap());
+        let (s1, s2) = (
+            Semester::new(2021, 1).unwrap(),
+            Semester::new(2021, 2).unwrap(),
+        );
         assert_eq!(lines.per_semester, BTreeMap::from([(s1, 4), (s2, 1)]));
         // Line 4 is line 2 spelt otherwise; line 6 is line 3 with spaces around its reference.
         assert_eq!(lines.repeats, 2);
