@@ -228,7 +228,7 @@ fn rebilling_writes_the_ledger_csv_and_one_statement_per_commune() {
         "-u",
         &example("usage-2021.csv"),
     ]);
-    run.stdout();
+    run.stdout_with_warnings();
     let out = run.file("out");
     let csv = std::fs::read_to_string(out.join("rebill-2021.csv")).unwrap();
     let rows = csv_rows(&csv, b',');
@@ -288,7 +288,7 @@ fn rebilling_writes_the_ledger_csv_and_one_statement_per_commune() {
 #[test]
 fn rebilling_again_is_refused_then_byte_identical_with_force() {
     let mut run = oleron_bill(&["rebill", "2022", "--out-dir", "out"]);
-    run.stdout();
+    run.stdout_with_warnings();
     let out = run.file("out");
     let first: Vec<Vec<u8>> = files_of(&out);
     let refused = oleron_bill(&["rebill", "2022", "--out-dir"])
@@ -300,7 +300,7 @@ fn rebilling_again_is_refused_then_byte_identical_with_force() {
     );
     oleron_bill(&["rebill", "2022", "--force", "--out-dir"])
         .arg(&out)
-        .stdout();
+        .stdout_with_warnings();
     assert_eq!(files_of(&out), first);
 }
 

@@ -33,8 +33,7 @@ pub fn run(inputs: &Inputs, year: i32, out: Out, no_usage: bool) -> Result<()> {
     let folder = FolderOutput::prepare(out_dir)?;
     let (c, name) = inputs.convention()?;
     refuse_contradicted(&c, &name)?;
-    // What the titres lack is said where they are made, once for all of them.
-    output::warn(&c.missing_for_titres());
+    check_scope(&c, &name, Scope::Year(year))?;
     let names = rebill::file_names(&c, year);
     folder.check_free(&names, force)?;
     // The titres list every order, with its date and reference.
@@ -44,15 +43,16 @@ pub fn run(inputs: &Inputs, year: i32, out: Out, no_usage: bool) -> Result<()> {
             tell_set_aside(path, &lines, Scope::Year(year));
             (usage, orders)
         }
-        None => {
-            warn_without_usage(&c, year, no_usage);
-            (Usage::new(), Vec::new())
-        }
+        None => (Usage::new(), Vec::new()),
     };
-    check_scope(&c, &name, Scope::Year(year))?;
     let bills = billing::bill_year(&c, &usage, year);
     let mut rebilling = rebill::rebill(&c, year, &bills, &orders, dialect)?;
     let written = folder.write(&names, |i| rebilling.file(i), force, &inputs.read())?;
+    // What the titres lack is said where they are made, once for all of them.
+    output::warn(&c.missing_for_titres());
+    if inputs.usage.is_none() {
+        warn_without_usage(&c, year, no_usage);
+    }
     let list: String = written
         .iter()
         .map(|path| format!("{}\n", path.display()))
