@@ -93,6 +93,13 @@ pub enum Error {
     /// Published figures of the convention that the computation does not reproduce.
     #[error("{}", msg::mismatch(*.count, .file))]
     Mismatch { file: String, count: usize },
+    /// Titres asked of a convention whose published figures the computation does not
+    /// reproduce: each difference is one line of `differences`.
+    #[error("{}", msg::contradicted(.differences.len(), .file))]
+    Contradicted {
+        file: String,
+        differences: Vec<String>,
+    },
     /// An output file that exists already and may not be replaced.
     #[error("{}", msg::exists(.path))]
     Exists { path: PathBuf },
@@ -168,6 +175,10 @@ impl Error {
     pub fn lines(&self) -> Vec<String> {
         match self {
             Error::Many { errors, more } => many_lines(errors, *more),
+            Error::Contradicted { differences, .. } => std::iter::once(self.to_string())
+                .chain(differences.iter().take(MANY_LIMIT).cloned())
+                .map(|line| escape_controls(&line))
+                .collect(),
             _ => vec![escape_controls(&self.to_string())],
         }
     }

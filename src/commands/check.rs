@@ -8,7 +8,7 @@ use std::io;
 use rust_decimal::Decimal;
 
 use super::Inputs;
-use crate::billing::{self, SemesterBill, Usage};
+use crate::billing::{self, published, SemesterBill, Usage};
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
 use crate::error::{escape_controls, Error, Result};
@@ -87,30 +87,22 @@ pub fn summary(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
     if !c.published.is_empty() {
         let _ = writeln!(out, "Chiffres publiés :");
     }
-    for p in &c.published {
-        let in_period = bills.iter().filter(|b| {
-            b.semester.year == p.year && p.semester.is_none_or(|half| b.semester.half == half)
-        });
-        let computed: Decimal = match p.member {
-            Some(m) => in_period.map(|b| b.shares[m]).sum(),
-            None => in_period.map(|b| b.total).sum(),
-        };
-        let what = format!(
-            "{}{} {}",
-            p.year,
-            p.semester.map(|h| format!(" S{h}")).unwrap_or_default(),
-            p.member.map_or("total", |m| c.members[m].id.as_str())
-        );
-        if computed == p.amount {
-            let _ = writeln!(out, "  ok        {what:<36} {:>14}", money(computed));
+    for comparison in published::compare(c, bills) {
+        let what = super::published_label(c, comparison.published);
+        if comparison.agrees() {
+            let _ = writeln!(
+                out,
+                "  ok        {what:<36} {:>14}",
+                money(comparison.computed)
+            );
         } else {
             differ += 1;
             let _ = writeln!(
                 out,
                 "  DIFFÉRENT {what:<36} publié {} (ligne {}), calculé {}",
-                money(p.amount),
-                p.line,
-                money(computed)
+                money(comparison.published.amount),
+                comparison.published.line,
+                money(comparison.computed)
             );
         }
     }

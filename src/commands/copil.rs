@@ -29,6 +29,7 @@ pub fn run(
     }
     let (c, name) = load_convention(convention)?;
     check_scope(&c, &name, Scope::Year(semester.year))?;
+    super::warn_contradicted(&c, &name);
     let log = copil::log::read_path(interventions, &c)?;
     let bills = billing::bill(&c, &Usage::new());
     let report = copil::copil(&c, &bills, &log, copil::Period::ending_with(semester));

@@ -1,7 +1,7 @@
 //! `oleron-bill explain YEAR`: the derivation of a year's amounts (of one semester, for one
 //! member, if asked), in French or as JSON.
 
-use super::{check_scope, Inputs};
+use super::{check_scope, warn_contradicted, Inputs};
 use crate::billing;
 use crate::calendar::Semester;
 use crate::cli::ExplainFormat;
@@ -25,6 +25,7 @@ pub fn run(
         &name,
         semester.map_or(Scope::Year(year), Scope::Semester),
     )?;
+    warn_contradicted(&c, &name);
     let member = member
         .map(|text| {
             Names::new(&c.members)

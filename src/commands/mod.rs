@@ -13,8 +13,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::billing::Usage;
-use crate::convention::{self, Convention};
+use crate::billing::{published, Usage};
+use crate::convention::{self, Convention, Published};
+use crate::display::fr_money;
 use crate::error::{self, Error, Result};
 use crate::export::Scope;
 use crate::messages::run as msg;
@@ -78,6 +79,50 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
     let text = String::from_utf8(text)
         .map_err(|_| Error::input(error::Location::file(&name), msg::not_utf8()))?;
     Ok((convention::parse(&text, &name)?, name))
+}
+
+/// `2021 S1 dolus`: which figure a published one is, as `check` and `rebill` name it.
+fn published_label(c: &Convention, p: &Published) -> String {
+    format!(
+        "{}{} {}",
+        p.year,
+        p.semester.map(|h| format!(" S{h}")).unwrap_or_default(),
+        p.member.map_or("total", |m| c.members[m].id.as_str())
+    )
+}
+
+/// Refuses to issue titres from a convention whose published figures the computation does
+/// not reproduce: a figure mistyped, or an avenant not yet written into the file.
+fn refuse_contradicted(c: &Convention, file: &str) -> Result<()> {
+    let contradicted = published::contradicted(c);
+    if contradicted.is_empty() {
+        return Ok(());
+    }
+    let money = |amount| fr_money(amount, &c.currency);
+    let differences = contradicted
+        .iter()
+        .map(|d| {
+            msg::differs(
+                &error::Location::line(file, d.published.line).to_string(),
+                &published_label(c, d.published),
+                &money(d.published.amount),
+                &money(d.computed),
+            )
+        })
+        .collect();
+    Err(Error::Contradicted {
+        file: file.to_string(),
+        differences,
+    })
+}
+
+/// Warns that the bills of a convention whose published figures differ are a what-if: they
+/// are computed all the same, to try a change before its avenant.
+fn warn_contradicted(c: &Convention, file: &str) {
+    let count = published::contradicted(c).len();
+    if count > 0 {
+        output::warn(&[msg::what_if(count, file)]);
+    }
 }
 
 /// Refuses a year or semester without a day of service, listing the valid ones.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{check_scope, Inputs};
+use super::{check_scope, refuse_contradicted, Inputs};
 use crate::billing::{self, Usage};
 use crate::error::Result;
 use crate::export::{CsvDialect, Scope};
@@ -21,6 +21,7 @@ pub fn run(
 ) -> Result<()> {
     let folder = FolderOutput::prepare(out_dir)?;
     let (c, name) = inputs.convention()?;
+    refuse_contradicted(&c, &name)?;
     let names = rebill::file_names(&c, year);
     folder.check_free(&names, force)?;
     // The titres list every order, with its date and reference.

@@ -47,6 +47,38 @@ pub fn mismatch(count: usize, file: &str) -> String {
     }
 }
 
+/// `rebill` refusing the convention `file`, whose `count` published figures differ.
+pub fn contradicted(count: usize, file: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "{count} published figure(s) of {file} differ from the computation: no titre is issued from figures the convention contradicts; correct the file, or remove the [[published]] figures that an avenant replaced"
+        ),
+        Lang::Fr => format!(
+            "{count} chiffre(s) publié(s) de {file} diffère(nt) du calcul : aucun titre n'est émis sur des chiffres que la convention contredit ; corrigez le fichier, ou retirez les [[published]] qu'un avenant a remplacés"
+        ),
+    }
+}
+
+/// One published figure, `what` (`2021 S1 dolus`), that the computation does not reproduce.
+pub fn differs(at: &str, what: &str, published: &str, computed: &str) -> String {
+    match lang() {
+        Lang::En => format!("  {at}: {what}: published {published}, computed {computed}"),
+        Lang::Fr => format!("  {at} : {what} : publié {published}, calculé {computed}"),
+    }
+}
+
+/// The bills of a convention whose published figures differ: computed, but a what-if.
+pub fn what_if(count: usize, file: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "{count} published figure(s) of {file} differ from the computation: these amounts are a what-if, not the signed figures (`oleron-bill check` lists the differences)"
+        ),
+        Lang::Fr => format!(
+            "{count} chiffre(s) publié(s) de {file} diffère(nt) du calcul : ces montants sont une simulation, pas les chiffres signés (`oleron-bill check` liste les écarts)"
+        ),
+    }
+}
+
 /// The last line of a capped list of errors.
 pub fn and_more(more: usize) -> String {
     match lang() {
@@ -145,6 +177,9 @@ mod tests {
             },
             not_utf8,
             || mismatch(2, "c.toml"),
+            || contradicted(2, "c.toml"),
+            || differs("c.toml:45", "2021 total", "1 000,00 €", "1 000,01 €"),
+            || what_if(2, "c.toml"),
             || and_more(3),
             || exists(Path::new("out.csv")),
             || {
