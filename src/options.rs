@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::calendar::Semester;
-use crate::cli::{Cli, Command, CopilFormat, Dialect, ExplainFormat, Format, Inputs};
+use crate::cli::{Cli, Command, CopilFormat, Dialect, ExplainFormat, Format, Inputs, ReportArgs};
 use crate::error::{Error, Result};
 use crate::export::{
     terminal_width, CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport,
@@ -142,51 +142,7 @@ impl TryFrom<Cli> for Options {
             Some(Command::Completions { shell }) => (Inputs::none(), Action::Completions(shell)),
             Some(Command::Man) => (Inputs::none(), Action::Manual),
             Some(Command::Help { command }) => (Inputs::none(), Action::Help(command)),
-            None => {
-                let args = cli.report;
-                let scope = match args.year {
-                    None => Scope::Convention,
-                    Some(year) => scope(year, args.semester)?,
-                };
-                // A CSV dialect implies CSV.
-                let asked = match (args.format, args.csv_dialect) {
-                    (Some(format), Some(_)) if format != Format::Csv => {
-                        return Err(Error::Request(msg::dialect_goes_with_csv()))
-                    }
-                    (Some(format), _) => Some((format, "--format")),
-                    (None, Some(_)) => Some((Format::Csv, "--csv-dialect")),
-                    (None, None) => None,
-                };
-                // `-o -` is the standard output, as in other command-line tools.
-                let output = args.output.filter(|path| path.as_os_str() != "-");
-                let format = format_for(output.as_deref(), asked, Format::Table)?;
-                let output = output.map(|path| Output {
-                    path,
-                    force: args.force,
-                });
-                let export: Box<dyn Export> = match format {
-                    // On a terminal, tables fit its width.
-                    Format::Table => Box::new(TableExport {
-                        width: output.is_none().then(terminal_width).flatten(),
-                    }),
-                    Format::Json => Box::new(JsonExport),
-                    Format::Xlsx => Box::new(XlsxExport),
-                    Format::Csv => Box::new(CsvExport {
-                        dialect: csv_dialect_of(args.csv_dialect),
-                    }),
-                };
-                if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
-                    return Err(Error::Request(msg::workbook_not_for_a_terminal()));
-                }
-                (
-                    args.inputs,
-                    Action::Report {
-                        scope,
-                        export,
-                        output,
-                    },
-                )
-            }
+            None => report(cli.report)?,
         };
         Ok(Options {
             convention: inputs.convention,
@@ -195,6 +151,53 @@ impl TryFrom<Cli> for Options {
             action,
         })
     }
+}
+
+/// The bills, the command without a name: their period, their format (asked, or named by the
+/// output file's extension) and where they go.
+fn report(args: ReportArgs) -> Result<(Inputs, Action)> {
+    let scope = match args.year {
+        None => Scope::Convention,
+        Some(year) => scope(year, args.semester)?,
+    };
+    // A CSV dialect implies CSV.
+    let asked = match (args.format, args.csv_dialect) {
+        (Some(format), Some(_)) if format != Format::Csv => {
+            return Err(Error::Request(msg::dialect_goes_with_csv()))
+        }
+        (Some(format), _) => Some((format, "--format")),
+        (None, Some(_)) => Some((Format::Csv, "--csv-dialect")),
+        (None, None) => None,
+    };
+    // `-o -` is the standard output, as in other command-line tools.
+    let output = args.output.filter(|path| path.as_os_str() != "-");
+    let format = format_for(output.as_deref(), asked, Format::Table)?;
+    let output = output.map(|path| Output {
+        path,
+        force: args.force,
+    });
+    let export: Box<dyn Export> = match format {
+        // On a terminal, tables fit its width.
+        Format::Table => Box::new(TableExport {
+            width: output.is_none().then(terminal_width).flatten(),
+        }),
+        Format::Json => Box::new(JsonExport),
+        Format::Xlsx => Box::new(XlsxExport),
+        Format::Csv => Box::new(CsvExport {
+            dialect: csv_dialect_of(args.csv_dialect),
+        }),
+    };
+    if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Request(msg::workbook_not_for_a_terminal()));
+    }
+    Ok((
+        args.inputs,
+        Action::Report {
+            scope,
+            export,
+            output,
+        },
+    ))
 }
 
 /// The extensions that name a format: a file so named is written in it.

@@ -23,7 +23,10 @@ fn rebill_refuses_a_convention_whose_published_figures_differ_and_writes_nothing
         first.contains("30 published figure(s)") && first.contains("no titre is issued"),
         "{first}"
     );
-    assert!(first.contains("remove the [[published]] figures"), "{first}");
+    assert!(
+        first.contains("remove the [[published]] figures"),
+        "{first}"
+    );
     assert!(
         stderr.contains(":154: 2021 total: published 37 500,00 €, computed 38 500,00 €"),
         "{stderr}"
@@ -51,7 +54,8 @@ fn the_bills_of_a_contradicted_convention_are_computed_with_a_warning() {
     let (stdout, stderr) = run.arg("-c").arg(&file).stdout_with_warnings();
     // 38 500 € for 2021, 19 250 € a semester, of which the Cdc keeps 50 %.
     assert!(
-        stdout.contains("\n2021,1,2021-06-30,cdc,") && stdout.contains(",1,semestre,9625.00,9625.00\n"),
+        stdout.contains("\n2021,1,2021-06-30,cdc,")
+            && stdout.contains(",1,semestre,9625.00,9625.00\n"),
         "{stdout}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

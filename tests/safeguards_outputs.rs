@@ -183,6 +183,33 @@ fn a_chart_and_a_table_that_are_one_file_are_refused_before_anything_is_written(
 }
 
 #[test]
+fn a_copil_run_writes_its_table_and_its_chart_side_by_side() {
+    let args = [
+        "copil",
+        "2021",
+        "--interventions",
+        &log(),
+        "--chart",
+        "c.svg",
+        "-o",
+        "c.csv",
+    ];
+    let mut run = oleron_bill(&args);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(names_in(run.dir.path()), ["c.csv", "c.svg"]);
+    let chart = fs::read_to_string(run.file("c.svg")).unwrap();
+    assert_eq!(
+        chart,
+        fs::read_to_string(repo_file("docs/copil-2021.svg")).unwrap()
+    );
+    let csv = fs::read_to_string(run.file("c.csv")).unwrap();
+    assert!(
+        csv.contains("\ncdc,Cdc de l'île d'Oléron,true,840,14.00,10,"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn a_copil_run_that_cannot_write_its_table_writes_no_chart() {
     let args = [
         "copil",

@@ -83,3 +83,55 @@ impl Ready {
         staged.into_iter().try_for_each(StagedFile::commit)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::output::Inputs;
+
+    fn prepare(path: &Path) -> FileOutput {
+        FileOutput::prepare(path, true, &Inputs::new([])).unwrap()
+    }
+
+    /// Two files of a run in one folder: staged under names of their own under one lock,
+    /// neither is there until both are moved in, and a batch dropped leaves nothing.
+    #[test]
+    fn files_of_one_folder_are_written_all_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.svg"));
+        fs::write(&b, "old").unwrap();
+        let files = || {
+            vec![
+                (prepare(&a), b"table".to_vec()),
+                (prepare(&b), b"chart".to_vec()),
+            ]
+        };
+        let ready = stage_all(files()).unwrap();
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3);
+        assert!(!a.exists());
+        drop(ready);
+        assert_eq!(fs::read_to_string(&b).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        stage_all(files()).unwrap().commit().unwrap();
+        assert_eq!(fs::read_to_string(&a).unwrap(), "table");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "chart");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn one_file_spelled_two_ways_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        let a = prepare(&dir.path().join("c.svg"));
+        let b = prepare(&dir.path().join("sub/../c.svg"));
+        let c = prepare(&dir.path().join("sub/c.svg"));
+        assert!(apart(&[(&a, "--chart"), (&c, "--output")]).is_ok());
+        let err = apart(&[(&a, "--chart"), (&b, "--output")]).unwrap_err();
+        assert!(
+            err.to_string().ends_with("give --output a file of its own"),
+            "{err}"
+        );
+    }
+}
