@@ -1,5 +1,7 @@
 //! The messages about the command line.
 
+use std::path::Path;
+
 use super::{lang, Lang};
 
 pub fn not_a_year(text: &str) -> String {
@@ -134,6 +136,40 @@ pub fn workbook_not_for_a_terminal() -> String {
     .to_string()
 }
 
+/// An output file named `.{extension}` for which `option` asks another `format`; `renamed` is
+/// the name that format goes by.
+pub fn format_contradicts_name(
+    path: &Path,
+    extension: &str,
+    option: &str,
+    format: &str,
+    renamed: &Path,
+) -> String {
+    let (path, renamed) = (path.display(), renamed.display());
+    match lang() {
+        Lang::En => format!(
+            "{path}: the name says {extension} and {option} says {format}; name the file {renamed}, or drop {option}"
+        ),
+        Lang::Fr => format!(
+            "{path}: le nom dit {extension} et {option} dit {format} ; nommez le fichier {renamed}, ou retirez {option}"
+        ),
+    }
+}
+
+/// An output file named `.{extension}`, a format that the command, whose `formats` are given,
+/// does not write.
+pub fn no_format_for_name(path: &Path, extension: &str, formats: &[String]) -> String {
+    let (path, formats) = (path.display(), formats.join(", "));
+    match lang() {
+        Lang::En => format!(
+            "{path}: the name says {extension}, which this command does not write (its formats: {formats}); give the file another extension"
+        ),
+        Lang::Fr => format!(
+            "{path}: le nom dit {extension}, que cette commande n'écrit pas (ses formats : {formats}) ; donnez au fichier une autre extension"
+        ),
+    }
+}
+
 /// A year that the calendar cannot hold.
 pub fn year_cannot_be_dated(year: i32) -> String {
     match lang() {
@@ -167,6 +203,11 @@ mod tests {
             dialect_goes_with_csv,
             workbook_not_for_a_terminal,
             || year_cannot_be_dated(300000),
+            || {
+                let (path, renamed) = (Path::new("2021.csv"), Path::new("2021.json"));
+                format_contradicts_name(path, "csv", "--format", "json", renamed)
+            },
+            || no_format_for_name(Path::new("c.xlsx"), "xlsx", &names()),
         ];
         for check in &checks {
             both(check);

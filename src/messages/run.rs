@@ -168,13 +168,6 @@ pub fn cannot_make_workbook(why: impl std::fmt::Display) -> String {
     }
 }
 
-pub fn no_excel_date(day: impl std::fmt::Display) -> String {
-    match lang() {
-        Lang::En => format!("no Excel date for {day} (a workbook dates from 1900 to 9999)"),
-        Lang::Fr => format!("pas de date Excel pour le {day} (un classeur date de 1900 à 9999)"),
-    }
-}
-
 pub fn cannot_draw_chart(why: impl std::fmt::Display) -> String {
     match lang() {
         Lang::En => format!("cannot draw the chart: {why}"),
@@ -219,7 +212,6 @@ mod tests {
             || cannot_put_back_folder().to_string(),
             || cannot_write_temporary().to_string(),
             || cannot_make_workbook("zip"),
-            || no_excel_date("1800-01-01"),
             || cannot_draw_chart("svg"),
         ];
         for check in &checks {
