@@ -8,8 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{csv_rows, edited_convention, oleron_bill, repo_file};
-use lopdf::Document;
+use common::{csv_rows, edited_convention, oleron_bill, pdf_text, repo_file};
 
 /// Each commune's INSEE code (domain notes), and its titre for 2021 worked out by hand: its key
 /// of the communes' 18 750,00 € (half of 37 500 €, article 7.1) plus its services from
@@ -65,14 +64,6 @@ fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             (name, std::fs::read(e.path()).unwrap())
         })
         .collect()
-}
-
-/// The text of every page of a PDF, its line breaks and spacing folded to single spaces.
-fn pdf_text(bytes: &[u8]) -> String {
-    let doc = Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).unwrap();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {

@@ -206,3 +206,11 @@ id = "saint-martin"
 name = "Saint-Martin-de-Ré"
 key = 33.4
 "#;
+
+/// The text of every page of a PDF, its line breaks and spacing folded to single spaces.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
