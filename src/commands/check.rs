@@ -14,6 +14,7 @@ use crate::display::{fr_date, fr_money, fr_number};
 use crate::error::{escape_controls, Error, Result};
 use crate::output;
 use crate::reading::{Encoding, Source};
+use crate::rebill;
 use crate::usage::{self, Scan};
 
 pub fn run(inputs: &Inputs) -> Result<()> {
@@ -27,6 +28,8 @@ pub fn run(inputs: &Inputs) -> Result<()> {
         output::warn(&c.missing_for_titres());
     }
     let mut failures = Vec::new();
+    // A titre whose PDF would misprint a name is refused by `rebill`: said here first.
+    failures.extend(rebill::printable::check(&c, &file).err());
     if let Some(path) = inputs.usage.as_deref() {
         let name = path.display().to_string();
         let mut scan = usage::scan_path(path, inputs.sheet.as_deref(), &c)?;

@@ -21,6 +21,7 @@ pub fn run(
 ) -> Result<()> {
     let folder = FolderOutput::prepare(out_dir)?;
     let (c, name) = inputs.convention()?;
+    rebill::printable::check(&c, &name)?;
     let names = rebill::file_names(&c, year);
     folder.check_free(&names, force)?;
     // The titres list every order, with its date and reference.
