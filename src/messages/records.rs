@@ -187,6 +187,31 @@ pub fn no_sheet_at_all() -> String {
     .to_string()
 }
 
+pub fn workbook_too_large(mib: u64) -> String {
+    match lang() {
+        Lang::En => format!(
+            "the workbook holds more than {mib} MiB once unpacked, the most a usage file may \
+             (save its sheet of usage alone, or as CSV)"
+        ),
+        Lang::Fr => format!(
+            "le classeur contient plus de {mib} Mio une fois décompressé, le plus qu'un fichier \
+             de prestations puisse contenir (enregistrez sa feuille de prestations seule, ou en CSV)"
+        ),
+    }
+}
+
+pub fn row_too_long(kib: usize) -> String {
+    match lang() {
+        Lang::En => {
+            format!("the row's cells hold more than {kib} KiB of text, too long for a record")
+        }
+        Lang::Fr => format!(
+            "les cellules de la ligne contiennent plus de {kib} Kio de texte, trop pour un \
+             enregistrement"
+        ),
+    }
+}
+
 pub fn cannot_read_date_cell(serial: impl Display) -> String {
     match lang() {
         Lang::En => format!("cannot read the date cell {serial}"),
@@ -391,6 +416,8 @@ mod tests {
             || cannot_read_workbook("zip"),
             || no_sheet("Feuil2", &["Feuil1".to_string()]),
             no_sheet_at_all,
+            || workbook_too_large(32),
+            || row_too_long(64),
             || cannot_read_date_cell(1.5),
             || cell_error("#N/A"),
             no_member_given,
