@@ -190,7 +190,7 @@ pub fn no_sheet_at_all() -> String {
 pub fn workbook_too_large(mib: u64) -> String {
     match lang() {
         Lang::En => format!(
-            "the workbook holds more than {mib} MiB once unpacked, the most a usage file may \
+            "the workbook holds more than {mib} MiB once unpacked, the most a usage file may hold \
              (save its sheet of usage alone, or as CSV)"
         ),
         Lang::Fr => format!(
