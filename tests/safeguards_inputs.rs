@@ -38,7 +38,7 @@ fn workbook(path: &std::path::Path, sheet: &[u8], strings: &[&str]) {
     let rels = "http://schemas.openxmlformats.org/package/2006/relationships";
     let office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let parts: [(&str, String); 4] = [
-        ("[Content_Types].xml", format!(
+        ("[Content_Types].xml", String::from(
             "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
              <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
              <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
