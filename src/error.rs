@@ -201,10 +201,19 @@ pub fn escape_controls(text: &str) -> String {
         .collect()
 }
 
-/// Whether `c` is a control character or one that reorders text on display.
+/// Whether `c` is a control character, one that reorders text on display, or one that shows
+/// nothing (`is_invisible`).
 pub fn is_control(c: char) -> bool {
     c.is_control()
+        || is_invisible(c)
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `c` prints as nothing, so that a text holding it looks like one without it: the
+/// zero-width space and joiners, the word joiner and invisible operators, the byte order mark,
+/// the Mongolian vowel separator, the tag characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}' | '\u{e0000}'..='\u{e007f}')
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

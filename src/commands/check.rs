@@ -15,6 +15,7 @@ use crate::error::{escape_controls, Error, Result};
 use crate::export::Scope;
 use crate::output;
 use crate::reading::{Encoding, Source};
+use crate::rebill;
 use crate::usage::{self, Scan};
 
 pub fn run(inputs: &Inputs) -> Result<()> {
@@ -28,6 +29,8 @@ pub fn run(inputs: &Inputs) -> Result<()> {
         output::warn(&c.missing_for_titres());
     }
     let mut failures = Vec::new();
+    // A titre whose PDF would misprint a name is refused by `rebill`: said here first.
+    failures.extend(rebill::printable::check(&c, &file).err());
     if let Some(path) = inputs.usage.as_deref() {
         let name = path.display().to_string();
         let mut scan = usage::scan_path(path, inputs.sheet.as_deref(), &c)?;

@@ -34,6 +34,7 @@ pub fn run(inputs: &Inputs, year: i32, out: Out, no_usage: bool) -> Result<()> {
     let (c, name) = inputs.convention()?;
     refuse_contradicted(&c, &name)?;
     check_scope(&c, &name, Scope::Year(year))?;
+    rebill::printable::check(&c, &name)?;
     let names = rebill::file_names(&c, year);
     folder.check_free(&names, force)?;
     // The titres list every order, with its date and reference.

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod convention;
+pub mod names;
 pub mod output;
 pub mod records;
 pub mod run;
@@ -63,6 +64,23 @@ fn list(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
         .map(|item| item.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The most characters of a field, a cell or a name that a message quotes: a cell of a megabyte would
+/// otherwise be echoed whole, and sixty show which one it is.
+const QUOTED_CHARS: usize = 60;
+
+/// `text` cut after `QUOTED_CHARS` characters, an ellipsis marking the cut.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
+
+/// `text` quoted, cut as `cut` cuts it.
+fn quoted(text: &str) -> String {
+    format!("{:?}", cut(text))
 }
 
 /// The most members a message lists as the valid choices.

@@ -6,6 +6,7 @@
 pub mod fields;
 mod header;
 pub mod text;
+mod unpacked;
 pub mod workbook;
 
 use std::io::Read;

@@ -78,7 +78,7 @@ impl Validator<'_> {
         let ordonnateur = raw.ordonnateur.as_ref().and_then(|o| {
             let span = o.span();
             let RawOrdonnateur { name, title } = o.get_ref();
-            self.text(&span, "[rebilling] ordonnateur name", name);
+            self.name(&span, "[rebilling] ordonnateur name", name);
             self.text(&span, "[rebilling] ordonnateur title", title);
             let name = self.non_empty(&span, "[rebilling] ordonnateur name", name);
             let title = self.non_empty(&span, "[rebilling] ordonnateur title", title);
