@@ -94,7 +94,83 @@ fn the_french_help_puts_a_space_before_every_heading_colon() {
     }
     // The English help keeps clap's headings.
     let help = oleron_bill(&["--help"]).stdout();
-    for heading in ["\nUsage: oleron-bill", "\nCommands:\n", "\nArguments:\n", "\nOptions:\n"] {
+    for heading in [
+        "\nUsage: oleron-bill",
+        "\nCommands:\n",
+        "\nArguments:\n",
+        "\nOptions:\n",
+    ] {
         assert!(help.contains(heading), "{heading:?} in {help}");
+    }
+}
+
+/// The convention with `from` replaced by `to`, checked in English and in French: the two
+/// error lines.
+fn convention_error(from: &str, to: &str) -> (String, String) {
+    let mut run = oleron_bill(&["check", "-c", "edited.toml"]);
+    edited_convention(run.dir.path(), from, to);
+    let english = run.fails(2);
+    let mut run = oleron_bill(&["check", "-c", "edited.toml"]).french();
+    edited_convention(run.dir.path(), from, to);
+    (english, run.fails(2))
+}
+
+#[test]
+fn a_french_decimal_comma_in_the_convention_says_to_write_a_point() {
+    // Saint-Denis's key, line 106 of conventions/oleron-2020-2022.toml; the reader stops at the
+    // comma, column 9.
+    assert_eq!(
+        convention_error("key = 18.5", "key = 18,5"),
+        (
+            "error: edited.toml:106:9: `key = 18,5`: a number takes a decimal point, not a comma: write `key = 18.5` (TOML reader: unexpected key or value, expected newline, `#`)".to_string(),
+            "error: edited.toml:106:9: `key = 18,5` : un nombre s'écrit avec un point décimal, pas une virgule : écrivez `key = 18.5` (lecteur TOML : unexpected key or value, expected newline, `#`)".to_string(),
+        )
+    );
+    // A key that takes text (the Cdc's name, line 56) may also be quoted.
+    assert_eq!(
+        convention_error("name = \"Cdc de l'île d'Oléron\"", "name = 18,5").0,
+        "error: edited.toml:56:10: `name = 18,5`: a number takes a decimal point, not a comma: write `name = 18.5`, or `name = \"18,5\"` if it is meant as text (TOML reader: unexpected key or value, expected newline, `#`)"
+    );
+}
+
+#[test]
+fn a_single_bracketed_member_says_to_write_two_brackets() {
+    // Dolus's table, line 77, written `[member]`: the reader sees `member` twice at the next
+    // `[[member]]` (line 83), the mistake is named at line 77.
+    let from = "[[member]]\nid = \"dolus-d-oleron\"";
+    let to = "[member]\nid = \"dolus-d-oleron\"";
+    assert_eq!(
+        convention_error(from, to),
+        (
+            "error: edited.toml:77:1: `[member]` opens a single table, where each item of the list is a table of its own: write `[[member]]`, with two brackets, before each (TOML reader: duplicate key)".to_string(),
+            "error: edited.toml:77:1: `[member]` ouvre une table unique, alors que chaque élément de la liste est une table à part : écrivez `[[member]]`, avec deux crochets, avant chacun (lecteur TOML : duplicate key)".to_string(),
+        )
+    );
+}
+
+#[test]
+fn every_toml_error_is_explained_in_the_users_language_before_the_readers_words() {
+    let cases = [
+        // Saint-Denis's key (line 106) as text without quotes, or with a thousands space.
+        ("key = 18.5", "key = dix", "106:7: a text is written between quotes: `key = \"dix\"` (TOML reader: string values must be quoted, expected literal string)",
+         "106:7: un texte s'écrit entre guillemets : `key = \"dix\"` (lecteur TOML : string values must be quoted, expected literal string)"),
+        ("annual = \"45000.00\"", "annual = 45 000", "37:10: `45 000`: a number is written without spaces: write `45000` (TOML reader: string values must be quoted, expected literal string)",
+         "37:10: `45 000` : un nombre s'écrit sans espaces : écrivez `45000` (lecteur TOML : string values must be quoted, expected literal string)"),
+        // [cost] (line 35) written as a list of tables.
+        ("[cost]", "[[cost]]", "35:1: `[[cost]]` opens one of a list of tables, but the file has a single [cost]: write `[cost]`, with one bracket (TOML reader: invalid type: map, expected a string)",
+         "35:1: `[[cost]]` ouvre l'une d'une liste de tables, mais le fichier n'a qu'une table [cost] : écrivez `[cost]`, avec un seul crochet (lecteur TOML : invalid type: map, expected a string)"),
+        ("fte = 100", "fte = 100\nfte = 90", "39:1: `fte` is given a second time in the same table (TOML reader: duplicate key)",
+         "39:1: `fte` est donné une deuxième fois dans la même table (lecteur TOML : duplicate key)"),
+        ("fte = 100", "fte = 100\nfte_ = 90", "39:1: unknown key `fte_` (TOML reader: unknown field `fte_`, expected one of `label`, `annual`, `fte`, `account`)",
+         "39:1: clé `fte_` inconnue (lecteur TOML : unknown field `fte_`, expected one of `label`, `annual`, `fte`, `account`)"),
+        ("start = 2020-01-01", "start = \"01/01/2020\"", "10:9: `start = \"01/01/2020\"`: a date is written year first, without quotes: write `start = 2020-01-01` (TOML reader: invalid type: string \"01/01/2020\", expected a TOML datetime)",
+         "10:9: `start = \"01/01/2020\"` : une date s'écrit l'année d'abord, sans guillemets : écrivez `start = 2020-01-01` (lecteur TOML : invalid type: string \"01/01/2020\", expected a TOML datetime)"),
+        ("key = 18.5", "key = 18.5.1", "106:11: not valid TOML at `.1` (TOML reader: invalid float, expected nothing)",
+         "106:11: TOML non valide à `.1` (lecteur TOML : invalid float, expected nothing)"),
+    ];
+    for (from, to, english, french) in cases {
+        let (en, fr) = convention_error(from, to);
+        assert_eq!(en, format!("error: edited.toml:{english}"), "{to}");
+        assert_eq!(fr, format!("error: edited.toml:{french}"), "{to}");
     }
 }

@@ -11,6 +11,7 @@ pub mod convention;
 pub mod output;
 pub mod records;
 pub mod run;
+pub mod toml;
 
 #[cfg(not(test))]
 use std::sync::OnceLock;

@@ -202,7 +202,7 @@ mod tests {
             format!("c.toml:{nature}:16: [rebilling] payment_days must be between 0 and 365 (days), not -1")
         );
         assert!(error_after(NATURE, "ordonnateur = { name = \"M. X\" }")
-            .ends_with("missing field `title`"));
+            .ends_with("missing key `title` (TOML reader: missing field `title`)"));
     }
 
     #[test]
