@@ -174,3 +174,51 @@ fn every_toml_error_is_explained_in_the_users_language_before_the_readers_words(
         assert_eq!(fr, format!("error: edited.toml:{french}"), "{to}");
     }
 }
+
+#[test]
+fn a_copil_duration_over_a_working_day_without_its_unit_is_refused_as_likely_minutes() {
+    let log = "date,member,duration\n2021-03-15,Dolus,1.5\n2021-03-16,Dolus,90\n";
+    let args = ["copil", "2021", "--interventions", "log.csv"];
+    assert_eq!(
+        oleron_bill(&args).with_file("log.csv", log).fails(2),
+        "error: log.csv:3: duration \"90\" is over 10 hours for one intervention: if it is minutes, write \"90 min\"; if hours, \"90 h\""
+    );
+    assert_eq!(
+        oleron_bill(&args).with_file("log.csv", log).french().fails(2),
+        "error: log.csv:3: la durée \"90\" dépasse 10 heures pour une intervention : en minutes, écrivez \"90 min\" ; en heures, \"90 h\""
+    );
+    // With their unit, the same durations are read as written: Dolus's 1 h 30 + 1 h 30 = 3 h.
+    let log = "date,member,duration\n2021-03-15,Dolus,1,5 h\n2021-03-16,Dolus,90 min\n";
+    let report = oleron_bill(&args)
+        .arg("-f")
+        .arg("csv")
+        .with_file("log.csv", &log.replace("1,5 h", "\"1,5 h\""))
+        .stdout();
+    let rows = common::csv_rows(&report, b',');
+    let dolus = rows
+        .iter()
+        .find(|row| row["member_id"] == "dolus-d-oleron")
+        .unwrap();
+    assert_eq!(dolus["minutes"], "180");
+}
+
+#[test]
+fn a_copil_log_in_minutes_is_refused_naming_every_line_without_a_unit() {
+    // Four numbers without a unit, none with a fraction, three past 10: minutes, most likely;
+    // the 5 of line 4 would be read as five hours.
+    let log = "date,member,duration\n2021-03-15,Dolus,90\n2021-03-16,Dolus,45\n\
+               2021-03-17,Dolus,5\n2021-03-18,Dolus,1h30\n2021-03-19,Dolus,30\n";
+    let args = ["copil", "2021", "--interventions", "log.csv"];
+    let output = oleron_bill(&args).with_file("log.csv", log).command_output();
+    assert_eq!(output.code, Some(2));
+    let english: Vec<String> = [(2, "90"), (3, "45"), (4, "5"), (6, "30")]
+        .iter()
+        .map(|(line, n)| format!("error: log.csv:{line}: duration \"{n}\" would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction): write \"{n} min\" or \"{n} h\""))
+        .collect();
+    assert_eq!(output.stderr.lines().collect::<Vec<_>>(), english);
+    let output = oleron_bill(&args).with_file("log.csv", log).french().command_output();
+    assert_eq!(
+        output.stderr.lines().nth(2).unwrap(),
+        "error: log.csv:4: la durée \"5\" serait lue en heures, mais les durées du journal ressemblent à des minutes (3 de ses 4 nombres sans unité dépassent 10 et aucun n'a de décimale) : écrivez \"5 min\" ou \"5 h\""
+    );
+}
