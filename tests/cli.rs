@@ -429,10 +429,10 @@ fn the_manual_page_is_roff_naming_every_command() {
 fn bad_convention_files_are_named_with_their_line() {
     let cases = [
         // TOML syntax, unknown and missing keys, as the TOML parser locates them.
-        ("fte = 100", "fte = ", "edited.toml:38:7: string values must be quoted, expected literal string"),
-        ("fte = 100", "fte = 100\nfte = 90", "edited.toml:39:1: duplicate key: `fte`"),
-        ("fte = 100", "anual = 100", "edited.toml:38:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
-        ("provider = \"Soluris\"\n", "", "edited.toml:6:1: missing field `provider`"),
+        ("fte = 100", "fte = ", "edited.toml:38:7: `fte` has no value after its `=` (TOML reader: string values must be quoted, expected literal string)"),
+        ("fte = 100", "fte = 100\nfte = 90", "edited.toml:39:1: `fte` is given a second time in the same table (TOML reader: duplicate key)"),
+        ("fte = 100", "anual = 100", "edited.toml:38:1: unknown key `anual` (TOML reader: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`)"),
+        ("provider = \"Soluris\"\n", "", "edited.toml:6:1: missing key `provider` (TOML reader: missing field `provider`)"),
         ("annual = \"45000.00\"", "annual = \"45 000 €\"", "edited.toml:37:10: cannot read \"45 000 €\" as a number (write it like 45000, 18.5, \"45000.00\" or \"22.5%\")"),
         // The members.
         ("key = 18.5", "key = 18", "edited.toml:59:1: the keys of the members other than the client sum to 99.5 %, not 100 %"),

@@ -12,6 +12,7 @@ pub mod names;
 pub mod output;
 pub mod records;
 pub mod run;
+pub mod toml;
 
 #[cfg(not(test))]
 use std::sync::OnceLock;

@@ -428,6 +428,33 @@ pub fn set_aside(
     }
 }
 
+/// A number without its unit past a working day (`hours`).
+pub fn bare_duration_too_long(text: &str, hours: i64) -> String {
+    let number = text.trim();
+    match lang() {
+        Lang::En => format!(
+            "duration {text:?} is over {hours} hours for one intervention: if it is minutes, write \"{number} min\"; if hours, \"{number} h\""
+        ),
+        Lang::Fr => format!(
+            "la durée {text:?} dépasse {hours} heures pour une intervention : en minutes, écrivez \"{number} min\" ; en heures, \"{number} h\""
+        ),
+    }
+}
+
+/// A number without its unit in a log whose numbers look like minutes (`whole` of them
+/// without a fraction, `over` past `hours`), which would be read as hours.
+pub fn duration_unit_unclear(text: &str, over: usize, whole: usize, hours: i64) -> String {
+    let number = text.trim();
+    match lang() {
+        Lang::En => format!(
+            "duration {text:?} would be read as hours, but the log's durations look like minutes ({over} of its {whole} numbers without a unit are over {hours} and none has a fraction): write \"{number} min\" or \"{number} h\""
+        ),
+        Lang::Fr => format!(
+            "la durée {text:?} serait lue en heures, mais les durées du journal ressemblent à des minutes ({over} de ses {whole} nombres sans unité dépassent {hours} et aucun n'a de décimale) : écrivez \"{number} min\" ou \"{number} h\""
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{all_checked, both};
@@ -491,6 +518,8 @@ mod tests {
             || cannot_read_duration("une heure"),
             || negative_duration("-1"),
             || duration_too_long("1001", 1000),
+            || bare_duration_too_long("90", 10),
+            || duration_unit_unclear("5", 7, 9, 10),
         ];
         for check in &checks {
             both(check);

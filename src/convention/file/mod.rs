@@ -11,6 +11,7 @@ mod parties;
 mod published;
 mod rebilling;
 mod services;
+mod toml_error;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -90,21 +91,7 @@ pub fn parse(text: &str, file: &str) -> Result<Convention> {
     };
     let text = &*text;
     let lines = LineIndex::new(text);
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().replace('\n', " ");
-        let Some(span) = e.span() else {
-            return Error::input(Location::file(file), msg::toml(&message, None));
-        };
-        // Some messages ("duplicate key") do not name what they are about: quote it.
-        let quoted = text.get(span.clone()).filter(|quoted| {
-            !quoted.is_empty()
-                && quoted.len() <= 40
-                && !quoted.contains('\n')
-                && !message.contains('`')
-                && !message.contains(quoted.trim_matches('"'))
-        });
-        Error::input(lines.locate(file, span.start), msg::toml(&message, quoted))
-    })?;
+    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error::explain(&e, text, file))?;
     Validator {
         file,
         lines,
@@ -388,16 +375,16 @@ pub(super) mod tests {
     fn toml_mistakes_are_located() {
         assert_eq!(
             error_after("fte = 100", "fte = "),
-            "c.toml:38:7: string values must be quoted, expected literal string"
+            "c.toml:38:7: `fte` has no value after its `=` (TOML reader: string values must be quoted, expected literal string)"
         );
         let unknown = error_after("fte = 100", "anual = 100");
         assert!(
-            unknown.starts_with("c.toml:38:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+            unknown.starts_with("c.toml:38:1: unknown key `anual` (TOML reader: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
             "{unknown}"
         );
         assert_eq!(
             error_after("provider = \"Soluris\"\n", ""),
-            "c.toml:6:1: missing field `provider`"
+            "c.toml:6:1: missing key `provider` (TOML reader: missing field `provider`)"
         );
         assert_eq!(
             error_after("annual = \"45000.00\"", "annual = \"45 000 €\""),

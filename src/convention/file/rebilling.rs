@@ -214,7 +214,7 @@ mod tests {
             )
         );
         assert!(error_after(terms(), "ordonnateur = { name = \"M. X\" }")
-            .ends_with("missing field `title`"));
+            .ends_with("missing key `title` (TOML reader: missing field `title`)"));
     }
 
     #[test]
