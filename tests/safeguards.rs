@@ -79,6 +79,14 @@ fn the_bills_of_a_contradicted_convention_are_computed_with_a_warning() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("30 published figure(s)") && stderr.contains("what-if"));
+    // The check to run is the one of this file, not of the embedded convention.
+    assert!(
+        stderr.contains(&format!(
+            "(`oleron-bill check -c {}` lists the differences)",
+            file.display()
+        )),
+        "{stderr}"
+    );
 
     for args in [vec!["explain", "2021"], vec!["copil", "2021"]] {
         let run = oleron_bill(&args);
@@ -118,7 +126,7 @@ fn the_lines_of_other_periods_are_counted_in_one_warning() {
         .french()
         .stdout_with_warnings();
     assert!(
-        warnings.ends_with("usage-2021.csv : 16 ligne(s) hors de 2021 S2 écartée(s)\n"),
+        warnings.ends_with("usage-2021.csv: 16 ligne(s) hors de 2021 S2 écartée(s)\n"),
         "{warnings}"
     );
 }
@@ -149,7 +157,7 @@ fn repeated_lines_are_billed_and_named_with_the_line_they_repeat() {
     };
     assert_eq!(
         warnings,
-        "warning: u.csv: 2 line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same, lines 32 (same as 3), 33 (same as 14)\n"
+        "warning: u.csv: 2 line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same: line(s) 32 (same as 3), 33 (same as 14)\n"
     );
     let plain = oleron_bill(&["2021", "-f", "csv", "-u"])
         .arg(repo_file("examples/usage-2021.csv"))
@@ -161,7 +169,7 @@ fn repeated_lines_are_billed_and_named_with_the_line_they_repeat() {
         .stdout_with_warnings();
     assert!(
         warnings.contains("2 ligne(s) répète(nt) exactement une autre")
-            && warnings.contains("lignes 32 (comme 3), 33 (comme 14)"),
+            && warnings.contains("ligne(s) 32 (comme 3), 33 (comme 14)"),
         "{warnings}"
     );
 }

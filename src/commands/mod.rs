@@ -127,7 +127,11 @@ fn refuse_contradicted(c: &Convention, file: &str) -> Result<()> {
 fn warn_contradicted(c: &Convention, file: &str) {
     let count = published::contradicted(c).len();
     if count > 0 {
-        output::warn(&[msg::what_if(count, file)]);
+        let check = match file == convention::EMBEDDED_NAME {
+            true => "oleron-bill check".to_string(),
+            false => format!("oleron-bill check -c {file}"),
+        };
+        output::warn(&[msg::what_if(count, file, &check)]);
     }
 }
 

@@ -405,7 +405,7 @@ pub fn set_aside(
                     _ => format!(" and {more} more"),
                 };
                 parts.push(format!(
-                    "{repeats} line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same, lines {en_named}{more}"
+                    "{repeats} line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same: line(s) {en_named}{more}"
                 ));
             }
             format!("{file}: {}", parts.join("; "))
@@ -420,10 +420,10 @@ pub fn set_aside(
                     _ => format!(" et {more} autre(s)"),
                 };
                 parts.push(format!(
-                    "{repeats} ligne(s) répète(nt) exactement une autre (date, membre, prestation, quantité, référence) et sont facturée(s) quand même, lignes {fr_named}{more}"
+                    "{repeats} ligne(s) répète(nt) exactement une autre (date, membre, prestation, quantité, référence) et sont facturée(s) quand même : ligne(s) {fr_named}{more}"
                 ));
             }
-            format!("{file} : {}", parts.join(" ; "))
+            format!("{file}: {}", parts.join(" ; "))
         }
     }
 }

@@ -67,14 +67,15 @@ pub fn differs(at: &str, what: &str, published: &str, computed: &str) -> String 
     }
 }
 
-/// The bills of a convention whose published figures differ: computed, but a what-if.
-pub fn what_if(count: usize, file: &str) -> String {
+/// The bills of a convention whose published figures differ: computed, but a what-if;
+/// `check` is the command that lists the differences.
+pub fn what_if(count: usize, file: &str, check: &str) -> String {
     match lang() {
         Lang::En => format!(
-            "{count} published figure(s) of {file} differ from the computation: these amounts are a what-if, not the signed figures (`oleron-bill check` lists the differences)"
+            "{count} published figure(s) of {file} differ from the computation: these amounts are a what-if, not the signed figures (`{check}` lists the differences)"
         ),
         Lang::Fr => format!(
-            "{count} chiffre(s) publié(s) de {file} diffère(nt) du calcul : ces montants sont une simulation, pas les chiffres signés (`oleron-bill check` liste les écarts)"
+            "{count} chiffre(s) publié(s) de {file} diffère(nt) du calcul : ces montants sont une simulation, pas les chiffres signés (`{check}` liste les écarts)"
         ),
     }
 }
@@ -192,7 +193,7 @@ mod tests {
             || mismatch(2, "c.toml"),
             || contradicted(2, "c.toml"),
             || differs("c.toml:45", "2021 total", "1 000,00 €", "1 000,01 €"),
-            || what_if(2, "c.toml"),
+            || what_if(2, "c.toml", "oleron-bill check -c c.toml"),
             || no_usage_file(2021, &["formation", "amo"]),
             || and_more(3),
             || exists(Path::new("out.csv")),
