@@ -25,18 +25,13 @@ pub struct Out<'a> {
 /// Writes the rebilling of `year`; `no_usage` says that the titres are to carry no services
 /// on purpose, without a usage file.
 pub fn run(inputs: &Inputs, year: i32, out: Out, no_usage: bool) -> Result<()> {
-    let Out {
-        dir: out_dir,
-        force,
-        dialect,
-    } = out;
-    let folder = FolderOutput::prepare(out_dir)?;
+    let folder = FolderOutput::prepare(out.dir)?;
     let (c, name) = inputs.convention()?;
     refuse_contradicted(&c, &name)?;
     check_scope(&c, &name, Scope::Year(year))?;
     rebill::printable::check(&c, &name)?;
     let names = rebill::file_names(&c, year);
-    folder.check_free(&names, force)?;
+    folder.check_free(&names, out.force)?;
     // The titres list every order, with its date and reference.
     let (usage, orders) = match inputs.usage.as_deref() {
         Some(path) => {
@@ -47,8 +42,8 @@ pub fn run(inputs: &Inputs, year: i32, out: Out, no_usage: bool) -> Result<()> {
         None => (Usage::new(), Vec::new()),
     };
     let bills = billing::bill_year(&c, &usage, year);
-    let mut rebilling = rebill::rebill(&c, year, &bills, &orders, dialect)?;
-    let written = folder.write(&names, |i| rebilling.file(i), force, &inputs.read())?;
+    let mut rebilling = rebill::rebill(&c, year, &bills, &orders, out.dialect)?;
+    let written = folder.write(&names, |i| rebilling.file(i), out.force, &inputs.read())?;
     // What the titres lack is said where they are made, once for all of them.
     output::warn(&c.missing_for_titres());
     if inputs.usage.is_none() {
