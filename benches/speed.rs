@@ -2,7 +2,8 @@
 //! each program run as a child process, measured from `wait4` (CPU = user + system time; memory
 //! = peak resident set). Where two programs are compared they take turns, so that both see the
 //! same load, and the ratio is the median of the ratios of runs made one after the other, with
-//! the middle half and the whole range of them; each time is a median with its range.
+//! the middle half and the whole range of them; each time is a median with its range. Sections
+//! 1 and 2 make 31 runs a side, 3 makes 201.
 //!
 //! 1. A usage log of 1 000 000 lines (`2021 --format csv --usage FILE`) against the csv floor:
 //!    this bench parsing the same file with the csv crate and summing its quantity column as
@@ -17,7 +18,7 @@
 //!    runs each. Wall time ≤ 1.5×, a ceiling to keep rather than a target to chase.
 //! 4. Every command on conventions of 1 000 to 20 000 members over 3 years, and of 5 000
 //!    members over 6 years: linear in members × semesters (twice either, at most 2.2× the CPU,
-//!    the least of 3 runs; the fixed start-up makes it less than 2×); peak memory ≤ 30 MB up to
+//!    the least of 5 runs; the fixed start-up makes it less than 2×); peak memory ≤ 30 MB up to
 //!    5 000 members and ≤ 6 KB a member beyond (from 5 000 to 20 000).
 //!
 //! `cargo bench --bench speed -- 2 3` runs sections 2 and 3 only.
@@ -39,6 +40,8 @@ const BASELINE: &str = "OLERON_BENCH_BASELINE";
 /// Names another build of oleron-bill for section 1 to compare with this one.
 const VARIANT: &str = "OLERON_BENCH_VARIANT";
 const SECTIONS: u32 = 4;
+/// Runs of each side in sections 1 and 2.
+const PAIRS: usize = 31;
 
 fn main() {
     if let Some(path) = std::env::var_os(BASELINE) {
@@ -77,7 +80,10 @@ fn main() {
 }
 
 fn usage_log(binary: &Path, dir: &Path) {
-    println!("\n1. a usage log of {} lines, against the csv floor", files::LINES);
+    println!(
+        "\n1. a usage log of {} lines, against the csv floor",
+        files::LINES
+    );
     let log = dir.join("usage.csv");
     let sum = files::usage_log(&log).to_string();
     let floor = || {
@@ -87,9 +93,9 @@ fn usage_log(binary: &Path, dir: &Path) {
     };
     let args = ["2021", "--format", "csv", "--usage", log.to_str().unwrap()];
     let ours = || child(binary, &args, None);
-    let (base, log_runs) = side_by_side(21, floor, ours);
+    let (base, log_runs) = side_by_side(PAIRS, floor, ours);
     report("CPU time", ("csv floor", &base.cpu), &log_runs.cpu, 1.2);
-    let (base, one_core) = on_one_core(|| side_by_side(21, floor, ours));
+    let (base, one_core) = on_one_core(|| side_by_side(PAIRS, floor, ours));
     report(
         "wall time, both on one core",
         ("csv floor", &base.wall),
@@ -100,7 +106,7 @@ fn usage_log(binary: &Path, dir: &Path) {
     if let Some(variant) = std::env::var_os(VARIANT) {
         let variant = PathBuf::from(variant);
         let theirs = || child(&variant, &args, None);
-        let (this, other) = side_by_side(21, ours, theirs);
+        let (this, other) = side_by_side(PAIRS, ours, theirs);
         let ratios = measure::Ratios::of(&other.cpu, &this.cpu);
         println!(
             "   CPU time of {}: {}, this build {}\n   ratio {:.3} (middle half {:.3}–{:.3})",
@@ -127,7 +133,7 @@ fn spellings(binary: &Path, dir: &Path) {
         let args = format!("2021 -s 1 -f csv -c {convention} -u {usage}");
         move || child(binary, &args.split(' ').collect::<Vec<_>>(), None)
     };
-    let (few_runs, many_runs) = side_by_side(21, run(&few), run(&many));
+    let (few_runs, many_runs) = side_by_side(PAIRS, run(&few), run(&many));
     report(
         "CPU time, 500 spellings",
         ("10 spellings", &few_runs.cpu),
@@ -172,7 +178,7 @@ const MEMBERS_DOUBLED: [(usize, usize); 2] = [(2, 3), (3, 4)];
 const SEMESTERS_DOUBLED: (usize, usize) = (2, 5);
 /// Where in `SIZES` are the 5 000 members and the 20 000 of the memory's targets.
 const MEMORY_FROM_TO: (usize, usize) = (2, 4);
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// Each command of section 4: its name and its arguments, given the files and a place to write.
 type Args = fn(&Large, &Path) -> Vec<String>;
@@ -299,7 +305,8 @@ fn memory(runs: &[Vec<Runs>]) {
         }
         let up_to = runs[..=from].iter().map(|size| size[c].peak_mb());
         let most = up_to.fold(0.0, f64::max);
-        let per_member = (runs[to][c].peak_kb as f64 - runs[from][c].peak_kb as f64) / added_members;
+        let per_member =
+            (runs[to][c].peak_kb as f64 - runs[from][c].peak_kb as f64) / added_members;
         println!(
             "{row}   {per_member:>5.2}  {} / {} the 30 MB / 6 KB targets",
             verdict(most, 30.0),

@@ -115,7 +115,11 @@ pub fn spellings(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         })
         .collect();
     let convention = dir.join("convention-501.toml");
-    std::fs::write(&convention, convention_text(2022, &members, Some(&services))).unwrap();
+    std::fs::write(
+        &convention,
+        convention_text(2022, &members, Some(&services)),
+    )
+    .unwrap();
     let (few, many) = (dir.join("usage-10.csv"), dir.join("usage-500.csv"));
     let (mut out_few, mut out_many) = (create(&few), create(&many));
     for out in [&mut out_few, &mut out_many] {
