@@ -93,6 +93,13 @@ pub enum Error {
     /// Published figures of the convention that the computation does not reproduce.
     #[error("{}", msg::mismatch(*.count, .file))]
     Mismatch { file: String, count: usize },
+    /// Titres asked of a convention whose published figures the computation does not
+    /// reproduce: each difference is one line of `differences`.
+    #[error("{}", msg::contradicted(.differences.len(), .file))]
+    Contradicted {
+        file: String,
+        differences: Vec<String>,
+    },
     /// An output file that exists already and may not be replaced.
     #[error("{}", msg::exists(.path))]
     Exists { path: PathBuf },
@@ -168,6 +175,10 @@ impl Error {
     pub fn lines(&self) -> Vec<String> {
         match self {
             Error::Many { errors, more } => many_lines(errors, *more),
+            Error::Contradicted { differences, .. } => std::iter::once(self.to_string())
+                .chain(differences.iter().take(MANY_LIMIT).cloned())
+                .map(|line| escape_controls(&line))
+                .collect(),
             _ => vec![escape_controls(&self.to_string())],
         }
     }
@@ -190,10 +201,19 @@ pub fn escape_controls(text: &str) -> String {
         .collect()
 }
 
-/// Whether `c` is a control character or one that reorders text on display.
+/// Whether `c` is a control character, one that reorders text on display, or one that shows
+/// nothing (`is_invisible`).
 pub fn is_control(c: char) -> bool {
     c.is_control()
+        || is_invisible(c)
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether `c` prints as nothing, so that a text holding it looks like one without it: the
+/// zero-width space and joiners, the word joiner and invisible operators, the byte order mark,
+/// the Mongolian vowel separator, the tag characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}' | '\u{e0000}'..='\u{e007f}')
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -81,7 +81,15 @@ pub fn run(options: Options) -> Result<()> {
             out_dir,
             force,
             dialect,
-        } => commands::rebill::run(&inputs, year, &out_dir, force, dialect),
+            no_usage,
+        } => {
+            let out = commands::rebill::Out {
+                dir: &out_dir,
+                force,
+                dialect,
+            };
+            commands::rebill::run(&inputs, year, out, no_usage)
+        }
     }
 }
 

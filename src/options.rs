@@ -1,10 +1,12 @@
 //! The command line checked and turned into what to do: a typed `Options`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
 
 use crate::calendar::Semester;
-use crate::cli::{Cli, Command, CopilFormat, Dialect, ExplainFormat, Format, Inputs};
+use crate::cli::{Cli, Command, CopilFormat, Dialect, ExplainFormat, Format, Inputs, ReportArgs};
 use crate::error::{Error, Result};
 use crate::export::{
     terminal_width, CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport,
@@ -36,6 +38,8 @@ pub enum Action {
         force: bool,
         /// The dialect of every CSV file written.
         dialect: CsvDialect,
+        /// Whether the titres are to carry no services on purpose, without a usage file.
+        no_usage: bool,
     },
     /// The COPIL report of the twelve months ending with `semester`.
     Copil {
@@ -79,6 +83,7 @@ impl TryFrom<Cli> for Options {
                 inputs,
                 force,
                 csv_dialect,
+                no_usage,
             }) => (
                 inputs,
                 Action::Rebill {
@@ -86,6 +91,7 @@ impl TryFrom<Cli> for Options {
                     out_dir,
                     force,
                     dialect: csv_dialect_of(csv_dialect),
+                    no_usage,
                 },
             ),
             Some(Command::Copil {
@@ -100,6 +106,9 @@ impl TryFrom<Cli> for Options {
             }) => {
                 let semester = Semester::new(year, semester.unwrap_or(2))
                     .ok_or_else(|| Error::Request(msg::year_cannot_be_dated(year)))?;
+                let output = output.filter(|p| p.as_os_str() != "-");
+                let asked = format.map(|f| (f, "--format"));
+                let format = format_for(output.as_deref(), asked, CopilFormat::Table)?;
                 let file = |path: PathBuf| Output { path, force };
                 (
                     Inputs {
@@ -110,8 +119,8 @@ impl TryFrom<Cli> for Options {
                     Action::Copil {
                         semester,
                         interventions,
-                        format: format.unwrap_or(CopilFormat::Table),
-                        output: output.filter(|p| p.as_os_str() != "-").map(file),
+                        format,
+                        output: output.map(file),
                         chart: chart.map(file),
                     },
                 )
@@ -137,51 +146,7 @@ impl TryFrom<Cli> for Options {
             Some(Command::Completions { shell }) => (Inputs::none(), Action::Completions(shell)),
             Some(Command::Man) => (Inputs::none(), Action::Manual),
             Some(Command::Help { command }) => (Inputs::none(), Action::Help(command)),
-            None => {
-                let args = cli.report;
-                let scope = match args.year {
-                    None => Scope::Convention,
-                    Some(year) => scope(year, args.semester)?,
-                };
-                // A CSV dialect implies CSV.
-                let format = match (args.format, args.csv_dialect) {
-                    (None, Some(_)) => Format::Csv,
-                    (Some(format), Some(_)) if format != Format::Csv => {
-                        return Err(Error::Request(msg::dialect_goes_with_csv()))
-                    }
-                    (format, _) => format.unwrap_or(Format::Table),
-                };
-                // `-o -` is the standard output, as in other command-line tools.
-                let output = args
-                    .output
-                    .filter(|path| path.as_os_str() != "-")
-                    .map(|path| Output {
-                        path,
-                        force: args.force,
-                    });
-                let export: Box<dyn Export> = match format {
-                    // On a terminal, tables fit its width.
-                    Format::Table => Box::new(TableExport {
-                        width: output.is_none().then(terminal_width).flatten(),
-                    }),
-                    Format::Json => Box::new(JsonExport),
-                    Format::Xlsx => Box::new(XlsxExport),
-                    Format::Csv => Box::new(CsvExport {
-                        dialect: csv_dialect_of(args.csv_dialect),
-                    }),
-                };
-                if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
-                    return Err(Error::Request(msg::workbook_not_for_a_terminal()));
-                }
-                (
-                    args.inputs,
-                    Action::Report {
-                        scope,
-                        export,
-                        output,
-                    },
-                )
-            }
+            None => report(cli.report)?,
         };
         Ok(Options {
             convention: inputs.convention,
@@ -190,6 +155,101 @@ impl TryFrom<Cli> for Options {
             action,
         })
     }
+}
+
+/// The bills, the command without a name: their period, their format (asked, or named by the
+/// output file's extension) and where they go.
+fn report(args: ReportArgs) -> Result<(Inputs, Action)> {
+    let scope = match args.year {
+        None => Scope::Convention,
+        Some(year) => scope(year, args.semester)?,
+    };
+    // A CSV dialect implies CSV.
+    let asked = match (args.format, args.csv_dialect) {
+        (Some(format), Some(_)) if format != Format::Csv => {
+            return Err(Error::Request(msg::dialect_goes_with_csv()))
+        }
+        (Some(format), _) => Some((format, "--format")),
+        (None, Some(_)) => Some((Format::Csv, "--csv-dialect")),
+        (None, None) => None,
+    };
+    // `-o -` is the standard output, as in other command-line tools.
+    let output = args.output.filter(|path| path.as_os_str() != "-");
+    let format = format_for(output.as_deref(), asked, Format::Table)?;
+    let output = output.map(|path| Output {
+        path,
+        force: args.force,
+    });
+    let export: Box<dyn Export> = match format {
+        // On a terminal, tables fit its width.
+        Format::Table => Box::new(TableExport {
+            width: output.is_none().then(terminal_width).flatten(),
+        }),
+        Format::Json => Box::new(JsonExport),
+        Format::Xlsx => Box::new(XlsxExport),
+        Format::Csv => Box::new(CsvExport {
+            dialect: csv_dialect_of(args.csv_dialect),
+        }),
+    };
+    if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Request(msg::workbook_not_for_a_terminal()));
+    }
+    Ok((
+        args.inputs,
+        Action::Report {
+            scope,
+            export,
+            output,
+        },
+    ))
+}
+
+/// The extensions that name a format: a file so named is written in it.
+const NAMED: [&str; 3] = ["csv", "json", "xlsx"];
+
+/// The format to write `path` in (`None` is the standard output): the one `asked` for by an
+/// option (`--format`, or `--csv-dialect` for CSV), else the one the file's extension names,
+/// else `default`. A file named `.csv`, `.json` or `.xlsx` is never written in another format:
+/// an option that asks for one, or a command without that format, is refused.
+fn format_for<F: ValueEnum + PartialEq>(
+    path: Option<&Path>,
+    asked: Option<(F, &str)>,
+    default: F,
+) -> Result<F> {
+    let named = path.and_then(|path| {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        NAMED
+            .contains(&extension.as_str())
+            .then_some((path, extension))
+    });
+    let Some((path, extension)) = named else {
+        return Ok(asked.map_or(default, |(format, _)| format));
+    };
+    let of_name = F::from_str(&extension, true).ok();
+    match (asked, of_name) {
+        (None, Some(format)) => Ok(format),
+        (None, None) => Err(Error::Request(msg::no_format_for_name(
+            path,
+            &extension,
+            &F::value_variants().iter().map(name_of).collect::<Vec<_>>(),
+        ))),
+        (Some((format, _)), Some(named)) if format == named => Ok(format),
+        (Some((format, option)), _) => {
+            let name = name_of(&format);
+            // A table is text.
+            let renamed = path.with_extension(if name == "table" { "txt" } else { &name });
+            Err(Error::Request(msg::format_contradicts_name(
+                path, &extension, option, &name, &renamed,
+            )))
+        }
+    }
+}
+
+/// The name of `format` on the command line (`csv`, `table`).
+fn name_of<F: ValueEnum>(format: &F) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 /// The CSV dialect asked for; standard by default.

@@ -132,13 +132,13 @@ fn identities_and_the_object_of_the_titres_are_checked_with_the_rest() {
         ("insee = \"17140\"", "insee = \"1714\""),
         ("[provider]\n", "[provider]\nsiret = \"123\"\n"),
         (
-            "object = \"Participation {year} au Conseiller Numérique de proximité mutualisé et prestations à la demande — convention Soluris\"",
+            "object = \"Participation {year} au Conseiller Numérique de proximité mutualisé {services} — convention Soluris\"",
             &long_object,
         ),
     ]);
     assert_eq!(out.code, Some(2));
     // Line 33 holds the siret added under [provider] (line 32); the Cdc's SIREN (line 57),
-    // the INSEE code of Dolus-d'Oléron (line 81) and the object (line 144) of
+    // the INSEE code of Dolus-d'Oléron (line 81) and the object (line 146) of
     // conventions/oleron-2020-2022.toml are one line further down. "Participation 2020 " and
     // 150 x make 19 + 150 = 169 characters, whichever commune the titre goes to.
     let object = format!("Participation 2020 {}", "x".repeat(150));
@@ -148,7 +148,7 @@ fn identities_and_the_object_of_the_titres_are_checked_with_the_rest() {
             "error: edited.toml:33:9: [provider] siret \"123\" must be 14 digits\n\
              error: edited.toml:58:9: [[member]] cdc siren \"241700642\" fails its Luhn check: a digit is wrong or two are swapped\n\
              error: edited.toml:82:9: [[member]] dolus-d-oleron insee \"1714\" must be 5 characters: 2 digits (or 2A, 2B), then 3 digits, like \"17411\"\n\
-             error: edited.toml:145:10: [rebilling] object is 169 characters long for 2020 and saint-trojan-les-bains: at most 160, as finance packages take ({object:?})\n"
+             error: edited.toml:147:10: [rebilling] object is 169 characters long for 2020 and saint-trojan-les-bains: at most 160, as finance packages take ({object:?})\n"
         )
     );
 }

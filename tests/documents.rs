@@ -305,7 +305,7 @@ fn a_partial_semester_and_no_services() {
     for expected in [
         "2e semestre 2020 01/10/2020 – 31/12/2020 (92 jours sur 184)",
         "au prorata des jours de service pour un semestre incomplet",
-        "Aucune prestation commandée en 2020.",
+        "Sans prestation à la demande en 2020.",
         "SIRET 123 456 789 00017",
         "7 125,00 €",
         "659,0625 €",

@@ -11,14 +11,22 @@ fn example(name: &str) -> String {
 
 #[test]
 fn the_semester_statement_adds_the_extras_to_the_invoice() {
-    let out = oleron_bill(&[
+    let (out, warnings) = oleron_bill(&[
         "2021",
         "--semester",
         "1",
         "--usage",
         &example("usage-2021.csv"),
     ])
-    .stdout();
+    .stdout_with_warnings();
+    // The example file has 16 lines of 2021 S1 and 14 of S2, which the bill of S1 sets aside.
+    assert_eq!(
+        warnings,
+        format!(
+            "warning: {}: 14 line(s) outside 2021 S1 set aside\n",
+            example("usage-2021.csv")
+        )
+    );
     // Worked out by hand from the example file: S1 extras are 6 h (Cdc) + 0,5 + 1,25 h … of
     // formation at 100 € and AMO at 60 €, 1 860,00 € in all.
     assert!(out.contains("Facture Soluris du semestre : 18 750,00 € (conseiller) + 1 860,00 € (prestations) = 20 610,00 €"), "{out}");
@@ -63,7 +71,8 @@ fn the_json_invoice_includes_the_services() {
         "-u",
         &example("usage-2021.csv"),
     ])
-    .stdout();
+    .stdout_with_warnings()
+    .0;
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     // The same S1 as the statement above: 18 750,00 € + 1 860,00 € of services.
     let s1 = &doc["semesters"][0];
@@ -79,7 +88,7 @@ fn the_json_invoice_includes_the_services() {
 
 #[test]
 fn csv_rows_carry_the_service_lines() {
-    let out = oleron_bill(&[
+    let (out, warnings) = oleron_bill(&[
         "2021",
         "-s",
         "2",
@@ -88,7 +97,11 @@ fn csv_rows_carry_the_service_lines() {
         "-u",
         &example("usage-2021.csv"),
     ])
-    .stdout();
+    .stdout_with_warnings();
+    assert!(
+        warnings.ends_with(": 16 line(s) outside 2021 S2 set aside\n"),
+        "{warnings}"
+    );
     let rows = csv_rows(&out, b',');
     let georges: Vec<_> = rows
         .iter()
@@ -156,7 +169,7 @@ fn accounts_get_a_column_when_the_convention_has_them() {
         .unwrap()
         .replace("unit = \"heure\"", "unit = \"heure\"\naccount = \"70688\"");
     std::fs::write(&path, text).unwrap();
-    let rows = csv_rows(&run.stdout(), b',');
+    let rows = csv_rows(&run.stdout_with_warnings().0, b',');
     assert_eq!(rows[0]["account"], "70875");
     let accounts: Vec<(&str, &str)> = rows
         .iter()
@@ -215,7 +228,7 @@ fn rebilling_writes_the_ledger_csv_and_one_statement_per_commune() {
         "-u",
         &example("usage-2021.csv"),
     ]);
-    run.stdout();
+    run.stdout_with_warnings();
     let out = run.file("out");
     let csv = std::fs::read_to_string(out.join("rebill-2021.csv")).unwrap();
     let rows = csv_rows(&csv, b',');
@@ -275,7 +288,7 @@ fn rebilling_writes_the_ledger_csv_and_one_statement_per_commune() {
 #[test]
 fn rebilling_again_is_refused_then_byte_identical_with_force() {
     let mut run = oleron_bill(&["rebill", "2022", "--out-dir", "out"]);
-    run.stdout();
+    run.stdout_with_warnings();
     let out = run.file("out");
     let first: Vec<Vec<u8>> = files_of(&out);
     let refused = oleron_bill(&["rebill", "2022", "--out-dir"])
@@ -287,7 +300,7 @@ fn rebilling_again_is_refused_then_byte_identical_with_force() {
     );
     oleron_bill(&["rebill", "2022", "--force", "--out-dir"])
         .arg(&out)
-        .stdout();
+        .stdout_with_warnings();
     assert_eq!(files_of(&out), first);
 }
 

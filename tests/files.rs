@@ -245,7 +245,7 @@ fn a_plain_rerun_completes_an_interrupted_rebilling() {
     fs::write(run.file(".oleron-bill-new/rebill-2021.csv"), "partial").unwrap();
     // A file of the user's, which is kept.
     fs::write(out.join("notes.txt"), "à garder").unwrap();
-    run.stdout();
+    run.stdout_with_warnings();
     let mut expected = a.clone();
     expected.insert("notes.txt".to_string(), "à garder".into());
     assert_set(&out, &expected);
@@ -284,7 +284,7 @@ fn the_output_folder_is_checked_before_the_computation() {
     // A folder holding a whole earlier rebilling is refused before the usage file is read:
     // the bad usage line would be reported otherwise.
     let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out"]);
-    assert_eq!(run.stdout().lines().count(), 20);
+    assert_eq!(run.stdout_with_warnings().0.lines().count(), 20);
     let mut rerun = oleron_bill(&["rebill", "2021", "--out-dir", "out", "-u", "u.csv"]).with_file(
         "u.csv",
         "date,member,service,quantity\n2021-03-15,nobody,amo,1\n",

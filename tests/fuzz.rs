@@ -48,7 +48,9 @@ fn exercise(c: &Convention, usage: &Usage) {
     check::summary(c, &bills);
     // One year (the first, often partial): the documents are the slowest part to render, and
     // the other years are alike.
-    for year in c.years().take(1) {
+    // Titres de recettes are in euros: rebill refuses another currency, as tests/rebill.rs shows.
+    let years = if c.currency == "EUR" { 1 } else { 0 };
+    for year in c.years().take(years) {
         let of_year: Vec<_> = bills
             .iter()
             .filter(|b| b.semester.year == year)

@@ -102,7 +102,7 @@ fn with_examples(dir: &Path) {
 }
 
 /// What `command` prints, run in `dir`: the standard error when `shown` starts with an
-/// `error:` line, else the standard output.
+/// `error:` or a `warning:` line, else the standard output.
 fn printed(command: &str, shown: &[String], dir: &Path, place: &str) -> String {
     if let Some(file) = command.strip_prefix("cat ") {
         return std::fs::read_to_string(dir.join(file.trim()))
@@ -121,7 +121,8 @@ fn printed(command: &str, shown: &[String], dir: &Path, place: &str) -> String {
     }
     assert_eq!(words.next(), Some("oleron-bill"), "{place}");
     let output = run.args(words).output().unwrap();
-    let printed = if shown.first().is_some_and(|l| l.starts_with("error:")) {
+    let on_stderr = |l: &String| l.starts_with("error:") || l.starts_with("warning:");
+    let printed = if shown.first().is_some_and(on_stderr) {
         output.stderr
     } else {
         output.stdout

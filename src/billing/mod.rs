@@ -11,6 +11,8 @@ use crate::calendar::Semester;
 use crate::convention::Convention;
 use crate::money::{apportion, from_cents, hundred_percent, price_cents, rate};
 
+pub mod published;
+
 /// Quantities of services ordered, summed per (semester, member, service) index.
 pub type Usage = BTreeMap<(Semester, usize, usize), Decimal>;
 

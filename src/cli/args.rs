@@ -84,6 +84,8 @@ pub enum Command {
         inputs: Inputs,
         #[arg(long, value_enum, value_name = "DIALECT")]
         csv_dialect: Option<Dialect>,
+        #[arg(long, conflicts_with = "usage")]
+        no_usage: bool,
         #[arg(long)]
         force: bool,
     },
@@ -196,6 +198,50 @@ fn closest<'a>(text: &str, names: &'a [String]) -> Option<&'a String> {
         .map(|(_, name)| name)
 }
 
+/// A semester written where the year goes, as people write one (`2021-S2`, `S2-2021`,
+/// `2021S2`, `S2 2021`, `2021 S2`, or `S2` alone), `next` the word after `text`: the year if
+/// written, the semester, and how many words they take.
+pub(super) fn semester_spelling(
+    text: &str,
+    next: Option<&str>,
+) -> Option<(Option<i32>, u8, usize)> {
+    let compact = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !matches!(c, '-' | '_' | '/' | '.' | ' '))
+            .collect::<String>()
+            .to_ascii_uppercase()
+    };
+    let year = |text: &str| {
+        let digits = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| text.parse().ok()).flatten()
+    };
+    let half = |text: &str| match text {
+        "S1" => Some(1),
+        "S2" => Some(2),
+        _ => None,
+    };
+    let (text, next) = (compact(text), next.map(compact));
+    if let Some(half) = half(&text) {
+        let year = next.as_deref().and_then(year);
+        return Some((year, half, 1 + usize::from(year.is_some())));
+    }
+    if let (Some(year), Some(half)) = (year(&text), next.as_deref().and_then(half)) {
+        return Some((Some(year), half, 2));
+    }
+    if text.len() != 6 || !text.is_ascii() {
+        return None;
+    }
+    let (first, last) = text.split_at(4);
+    if let (Some(year), Some(half)) = (year(first), half(last)) {
+        return Some((Some(year), half, 1));
+    }
+    let (first, last) = text.split_at(2);
+    match (half(first), year(last)) {
+        (Some(half), Some(year)) => Some((Some(year), half, 1)),
+        _ => None,
+    }
+}
+
 fn semester(text: &str) -> Result<u8, String> {
     match text.trim().to_ascii_uppercase().as_str() {
         "1" | "S1" => Ok(1),
@@ -224,6 +270,22 @@ mod tests {
         }
         assert!(semester("3").is_err());
         assert!(semester("S").is_err());
+    }
+
+    #[test]
+    fn semesters_written_for_the_year_are_recognised() {
+        let spelling = |text, next| semester_spelling(text, next);
+        assert_eq!(spelling("2021-S2", None), Some((Some(2021), 2, 1)));
+        assert_eq!(spelling("2021s1", Some("-f")), Some((Some(2021), 1, 1)));
+        assert_eq!(spelling("S2-2022", None), Some((Some(2022), 2, 1)));
+        assert_eq!(spelling("S2", Some("2021")), Some((Some(2021), 2, 2)));
+        assert_eq!(spelling("2021", Some("S1")), Some((Some(2021), 1, 2)));
+        assert_eq!(spelling("s2", None), Some((None, 2, 1)));
+        assert_eq!(spelling("S2", Some("--format")), Some((None, 2, 1)));
+        for no in ["2021", "S3", "2021-S3", "202-S2", "check", "2021é2", "S"] {
+            assert_eq!(spelling(no, None), None, "{no}");
+        }
+        assert_eq!(spelling("2021", Some("2")), None);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Subcommand};
 
-use super::args::year_or_command;
+use super::args::{semester_spelling, year_or_command};
+use super::localize::value_name;
 use super::{command_line, Cli, Command};
 use crate::messages::cli as msg;
 
@@ -14,8 +15,60 @@ use crate::messages::cli as msg;
 /// its request for the help or the version.
 pub(super) fn rewrite(e: clap::Error, words: &[String]) -> clap::Error {
     misplaced_command(words)
+        .or_else(|| semester_for_year(words))
         .or_else(|| neither_year_nor_command(words))
+        .or_else(|| missing_choice(&e, words))
         .unwrap_or_else(|| explain_unknown_argument(e, words))
+}
+
+/// A semester written where the year goes (`2021-S2`, `S2 2021`, `S2`): the line that bills
+/// it, with `--semester`.
+fn semester_for_year(words: &[String]) -> Option<clap::Error> {
+    let root = Cli::command();
+    let at = (1..words.len()).find(|&i| is_positional(&root, words, i))?;
+    if Command::has_subcommand(&words[at]) {
+        return None;
+    }
+    let next = words.get(at + 1).map(String::as_str);
+    let (year, half, taken) = semester_spelling(&words[at], next)?;
+    let year_given = year.is_some();
+    let year = year.map_or_else(|| value_name("YEAR").to_string(), |y| y.to_string());
+    let mut fixed: Vec<String> = words.to_vec();
+    fixed[0] = "oleron-bill".to_string();
+    fixed.splice(
+        at..at + taken,
+        [year, "--semester".to_string(), half.to_string()],
+    );
+    let written = words[at..at + taken].join(" ");
+    let message = msg::semester_for_year(&written, year_given, &fixed.join(" "));
+    Some(command_line().error(ErrorKind::InvalidValue, message))
+}
+
+/// A command's value left out that is one of a few (`completions` without its shell): the
+/// values it may be.
+fn missing_choice(e: &clap::Error, words: &[String]) -> Option<clap::Error> {
+    if e.kind() != ErrorKind::MissingRequiredArgument {
+        return None;
+    }
+    let root = command_line();
+    let command = root.find_subcommand(words.get(1)?)?;
+    let arg = command
+        .get_positionals()
+        .find(|arg| arg.is_required_set() && !arg.get_possible_values().is_empty())?;
+    let name = format!("<{}>", arg.get_value_names()?.first()?);
+    let missing = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::Strings(missing)) => missing.contains(&name),
+        _ => false,
+    };
+    let choices: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .map(|value| value.get_name().to_string())
+        .collect();
+    let title = format!("oleron-bill {}", command.get_name());
+    let example = format!("{title} {}", choices.first()?);
+    let message = msg::choice_missing(&title, &name, &choices, &example);
+    missing.then(|| command_line().error(ErrorKind::MissingRequiredArgument, message))
 }
 
 /// A command that does not come first: not after a year (`2021 rebill`) nor after options
@@ -106,10 +159,18 @@ fn explain_unknown_argument(e: clap::Error, words: &[String]) -> clap::Error {
         }
         _ => None,
     };
-    command_line().error(
-        ErrorKind::UnknownArgument,
-        msg::takes_no(&title, unknown, similar, &options),
-    )
+    let message = match unknown.starts_with('-') {
+        true => msg::takes_no(&title, unknown, similar, &options),
+        false => {
+            let arguments: Vec<String> = command
+                .get_positionals()
+                .filter_map(|arg| arg.get_value_names()?.first().map(|n| format!("<{n}>")))
+                .collect();
+            let help_of = Command::has_subcommand(unknown).then_some(unknown.as_str());
+            msg::extra_argument(&title, unknown, &arguments, help_of, &options)
+        }
+    };
+    command_line().error(ErrorKind::UnknownArgument, message)
 }
 
 /// One line saying what is wrong with the command line, in the language of this run, without

@@ -4,7 +4,7 @@
 use clap::{Arg, ArgAction, CommandFactory};
 
 use super::Cli;
-use crate::messages::{help_footer, tr, HELP, VALUE_NAMES};
+use crate::messages::{cli as msg, help_footer, tr, HELP, VALUE_NAMES};
 
 /// The command line with its help in the language of this run.
 pub fn command_line() -> clap::Command {
@@ -57,10 +57,6 @@ fn localize(mut command: clap::Command, path: &str) -> clap::Command {
                 .action(ArgAction::Help)
                 .help(text("help")),
         )
-        .help_template(tr(
-            "{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
-            "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}",
-        ))
         .subcommand_help_heading(tr("Commands", "Commandes"))
         .subcommand_value_name(value_name("COMMAND"));
     if path.is_empty() {
@@ -72,6 +68,12 @@ fn localize(mut command: clap::Command, path: &str) -> clap::Command {
                 .help(text("version")),
         );
     }
+    // Clap writes its own headings ("Options:"), which French writes with a space.
+    let template = msg::help_template(
+        command.has_subcommands(),
+        command.get_positionals().next().is_some(),
+    );
+    command = command.help_template(template);
     let names: Vec<String> = command
         .get_subcommands()
         .map(|sub| sub.get_name().to_string())
@@ -83,7 +85,7 @@ fn localize(mut command: clap::Command, path: &str) -> clap::Command {
 }
 
 /// The name of a value in the help, in the language of this run.
-fn value_name(name: &str) -> &'static str {
+pub(super) fn value_name(name: &str) -> &'static str {
     VALUE_NAMES
         .iter()
         .find(|(en, _)| *en == name)
@@ -109,12 +111,27 @@ pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     script
 }
 
-/// The manual page, in roff.
+/// The manual page, in roff: one page for the program and its commands. Clap's page names
+/// each command as a page of its own (`oleron-bill-check(1)`), which is not shipped: the
+/// commands are named as they are typed (`oleron-bill check`) instead.
 pub fn manual() -> Vec<u8> {
+    let command = command_line();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect();
     let mut page = Vec::new();
     // Writing into memory cannot fail.
-    let _ = clap_mangen::Man::new(command_line()).render(&mut page);
-    page
+    let _ = clap_mangen::Man::new(command).render(&mut page);
+    let mut page = String::from_utf8_lossy(&page).into_owned();
+    for name in names {
+        let name = name.replace('-', "\\-");
+        page = page.replace(
+            &format!("oleron\\-bill\\-{name}(1)"),
+            &format!("\\fBoleron\\-bill {name}\\fR"),
+        );
+    }
+    page.into_bytes()
 }
 
 #[cfg(test)]

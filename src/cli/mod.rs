@@ -8,7 +8,7 @@ mod localize;
 
 use std::ffi::OsString;
 
-use clap::FromArgMatches;
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::{Cli, Command, CopilFormat, Dialect, ExplainFormat, Format, Inputs, ReportArgs};
 pub use errors::error_message;
@@ -17,6 +17,15 @@ pub use localize::{command_line, completions, help, manual};
 /// Reads the command line `args`, its first word the program's name. A refusal, or a request
 /// for the help or the version, is an error for `error_message`, or for clap to render.
 pub fn parse(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    // The bare command reads a right line as the translated one does, but for `--help` and
+    // `--version`, which it lacks: the help texts are put in only when there is something to
+    // show, so that a run that bills does not pay for translating every help text.
+    let bare = Cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    if let Ok(cli) = bare {
+        return Ok(cli);
+    }
     command_line()
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches))

@@ -8,12 +8,14 @@ use std::io;
 use rust_decimal::Decimal;
 
 use super::Inputs;
-use crate::billing::{self, SemesterBill, Usage};
+use crate::billing::{self, published, SemesterBill, Usage};
 use crate::convention::Convention;
 use crate::display::{fr_date, fr_money, fr_number};
 use crate::error::{escape_controls, Error, Result};
+use crate::export::Scope;
 use crate::output;
 use crate::reading::{Encoding, Source};
+use crate::rebill;
 use crate::usage::{self, Scan};
 
 pub fn run(inputs: &Inputs) -> Result<()> {
@@ -27,10 +29,13 @@ pub fn run(inputs: &Inputs) -> Result<()> {
         output::warn(&c.missing_for_titres());
     }
     let mut failures = Vec::new();
+    // A titre whose PDF would misprint a name is refused by `rebill`: said here first.
+    failures.extend(rebill::printable::check(&c, &file).err());
     if let Some(path) = inputs.usage.as_deref() {
         let name = path.display().to_string();
         let mut scan = usage::scan_path(path, inputs.sheet.as_deref(), &c)?;
         output::stdout_with(|out| Ok(preflight(&c, &name, &scan, out)))?;
+        super::tell_set_aside(path, scan.lines(), Scope::Convention);
         failures.extend(scan.take_errors());
     }
     if differ > 0 {
@@ -87,30 +92,22 @@ pub fn summary(c: &Convention, bills: &[SemesterBill]) -> (String, usize) {
     if !c.published.is_empty() {
         let _ = writeln!(out, "Chiffres publiés :");
     }
-    for p in &c.published {
-        let in_period = bills.iter().filter(|b| {
-            b.semester.year == p.year && p.semester.is_none_or(|half| b.semester.half == half)
-        });
-        let computed: Decimal = match p.member {
-            Some(m) => in_period.map(|b| b.shares[m]).sum(),
-            None => in_period.map(|b| b.total).sum(),
-        };
-        let what = format!(
-            "{}{} {}",
-            p.year,
-            p.semester.map(|h| format!(" S{h}")).unwrap_or_default(),
-            p.member.map_or("total", |m| c.members[m].id.as_str())
-        );
-        if computed == p.amount {
-            let _ = writeln!(out, "  ok        {what:<36} {:>14}", money(computed));
+    for comparison in published::compare(c, bills) {
+        let what = super::published_label(c, comparison.published);
+        if comparison.agrees() {
+            let _ = writeln!(
+                out,
+                "  ok        {what:<36} {:>14}",
+                money(comparison.computed)
+            );
         } else {
             differ += 1;
             let _ = writeln!(
                 out,
                 "  DIFFÉRENT {what:<36} publié {} (ligne {}), calculé {}",
-                money(p.amount),
-                p.line,
-                money(computed)
+                money(comparison.published.amount),
+                comparison.published.line,
+                money(comparison.computed)
             );
         }
     }

@@ -24,8 +24,12 @@ pub fn run(
     let prepare = |out: &Output| FileOutput::prepare(&out.path, out.force, &read);
     let file = file.as_ref().map(prepare).transpose()?;
     let chart = chart.as_ref().map(prepare).transpose()?;
+    if let (Some(file), Some(chart)) = (&file, &chart) {
+        output::apart(&[(chart, "--chart"), (file, "--output")])?;
+    }
     let (c, name) = load_convention(convention)?;
     check_scope(&c, &name, Scope::Year(semester.year))?;
+    super::warn_contradicted(&c, &name);
     let log = copil::log::read_path(interventions, &c)?;
     let bills = billing::bill(&c, &Usage::new());
     let report = copil::copil(&c, &bills, &log, copil::Period::ending_with(semester));
@@ -38,12 +42,23 @@ pub fn run(
         CopilFormat::Csv => copil::data::csv(&c, &report),
         CopilFormat::Json => copil::data::json(&c, &report),
     };
+    let mut files = Vec::new();
     if let Some(chart) = chart {
         let svg = copil::chart::svg(&c, &report).map_err(Error::Request)?;
-        chart.write(svg.as_bytes())?;
+        files.push((chart, svg.into_bytes()));
     }
-    match file {
-        Some(file) => file.write(text.as_bytes()),
-        None => output::to_stdout(text.as_bytes()),
+    // The table and the chart are written both or neither: each is written whole beside its
+    // place, and moved in once the other is ready.
+    let stdout = match file {
+        Some(file) => {
+            files.push((file, text.into_bytes()));
+            None
+        }
+        None => Some(text),
+    };
+    let ready = output::stage_all(files)?;
+    if let Some(text) = stdout {
+        output::to_stdout(text.as_bytes())?;
     }
+    ready.commit()
 }

@@ -1,7 +1,7 @@
 //! `oleron-bill explain YEAR`: the derivation of a year's amounts (of one semester, for one
 //! member, if asked), in French or as JSON.
 
-use super::{check_scope, Inputs};
+use super::{check_scope, warn_contradicted, Inputs};
 use crate::billing;
 use crate::calendar::Semester;
 use crate::cli::ExplainFormat;
@@ -19,12 +19,10 @@ pub fn run(
     member: Option<String>,
     format: ExplainFormat,
 ) -> Result<()> {
-    let (c, name, usage) = inputs.convention_and_usage()?;
-    check_scope(
-        &c,
-        &name,
-        semester.map_or(Scope::Year(year), Scope::Semester),
-    )?;
+    let scope = semester.map_or(Scope::Year(year), Scope::Semester);
+    let (c, name, usage) = inputs.convention_and_usage(scope)?;
+    check_scope(&c, &name, scope)?;
+    warn_contradicted(&c, &name);
     let member = member
         .map(|text| {
             Names::new(&c.members)

@@ -13,10 +13,12 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::billing::Usage;
-use crate::convention::{self, Convention};
+use crate::billing::{published, Usage};
+use crate::convention::{self, Convention, Published};
+use crate::display::fr_money;
 use crate::error::{self, Error, Result};
 use crate::export::Scope;
+use crate::messages::records as msg_records;
 use crate::messages::run as msg;
 use crate::output;
 use crate::usage;
@@ -36,11 +38,16 @@ impl Inputs {
         load_convention(self.convention.as_deref())
     }
 
-    /// The convention, with its name, and the usage read from the usage file, if any.
-    fn convention_and_usage(&self) -> Result<(Convention, String, Usage)> {
+    /// The convention, with its name, and the usage read from the usage file, if any, for
+    /// bills of `scope`; what the file held beside them is told on the standard error.
+    fn convention_and_usage(&self, scope: Scope) -> Result<(Convention, String, Usage)> {
         let (c, name) = self.convention()?;
         let usage = match self.usage.as_deref() {
-            Some(path) => usage::read_path(path, self.sheet.as_deref(), &c)?,
+            Some(path) => {
+                let (usage, lines) = usage::read_path(path, self.sheet.as_deref(), &c)?;
+                tell_set_aside(path, &lines, scope);
+                usage
+            }
             None => Usage::new(),
         };
         Ok((c, name, usage))
@@ -78,6 +85,77 @@ fn load_convention(path: Option<&Path>) -> Result<(Convention, String)> {
     let text = String::from_utf8(text)
         .map_err(|_| Error::input(error::Location::file(&name), msg::not_utf8()))?;
     Ok((convention::parse(&text, &name)?, name))
+}
+
+/// `2021 S1 dolus`: which figure a published one is, as `check` and `rebill` name it.
+fn published_label(c: &Convention, p: &Published) -> String {
+    format!(
+        "{}{} {}",
+        p.year,
+        p.semester.map(|h| format!(" S{h}")).unwrap_or_default(),
+        p.member.map_or("total", |m| c.members[m].id.as_str())
+    )
+}
+
+/// Refuses to issue titres from a convention whose published figures the computation does
+/// not reproduce: a figure mistyped, or an avenant not yet written into the file.
+fn refuse_contradicted(c: &Convention, file: &str) -> Result<()> {
+    let contradicted = published::contradicted(c);
+    if contradicted.is_empty() {
+        return Ok(());
+    }
+    let money = |amount| fr_money(amount, &c.currency);
+    let differences = contradicted
+        .iter()
+        .map(|d| {
+            msg::differs(
+                &error::Location::line(file, d.published.line).to_string(),
+                &published_label(c, d.published),
+                &money(d.published.amount),
+                &money(d.computed),
+            )
+        })
+        .collect();
+    Err(Error::Contradicted {
+        file: file.to_string(),
+        differences,
+    })
+}
+
+/// Warns that the bills of a convention whose published figures differ are a what-if: they
+/// are computed all the same, to try a change before its avenant.
+fn warn_contradicted(c: &Convention, file: &str) {
+    let count = published::contradicted(c).len();
+    if count > 0 {
+        output::warn(&[msg::what_if(count, file)]);
+    }
+}
+
+/// Tells, in one warning, what the usage file at `path` held beside the bills of `scope`:
+/// lines of other semesters, set aside, and lines that repeat another exactly, which are
+/// billed (two identical orders can be real) but named, so that a line pasted twice is seen.
+fn tell_set_aside(path: &Path, lines: &usage::Lines, scope: Scope) {
+    let outside: u64 = lines
+        .per_semester
+        .iter()
+        .filter(|(semester, _)| !scope.contains(**semester))
+        .map(|(_, count)| count)
+        .sum();
+    if outside == 0 && lines.repeats == 0 {
+        return;
+    }
+    let billed = match scope {
+        Scope::Convention => String::new(),
+        Scope::Year(year) => year.to_string(),
+        Scope::Semester(semester) => semester.to_string(),
+    };
+    output::warn(&[msg_records::set_aside(
+        &path.display().to_string(),
+        outside,
+        &billed,
+        lines.repeats,
+        &lines.repeated,
+    )]);
 }
 
 /// Refuses a year or semester without a day of service, listing the valid ones.

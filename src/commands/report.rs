@@ -1,7 +1,7 @@
 //! `oleron-bill [YEAR] [--semester N]`: the bills of a semester, a year or the whole
 //! convention, in the format asked, on the standard output or into a file.
 
-use super::{check_scope, Inputs};
+use super::{check_scope, warn_contradicted, Inputs};
 use crate::error::Result;
 use crate::export::{Export, Report, Scope};
 use crate::options::Output;
@@ -13,8 +13,9 @@ pub fn run(inputs: &Inputs, scope: Scope, export: &dyn Export, file: Option<Outp
     let file = file
         .map(|out| FileOutput::prepare(&out.path, out.force, &inputs.read()))
         .transpose()?;
-    let (c, name, usage) = inputs.convention_and_usage()?;
+    let (c, name, usage) = inputs.convention_and_usage(scope)?;
     check_scope(&c, &name, scope)?;
+    warn_contradicted(&c, &name);
     let report = Report {
         convention: &c,
         scope,

@@ -76,10 +76,16 @@ enum Part {
     Member,
     Client,
     Provider,
+    Services,
 }
 
 /// The placeholders an object may hold, as written.
-pub const PLACEHOLDERS: [&str; 4] = ["{year}", "{member}", "{client}", "{provider}"];
+pub const PLACEHOLDERS: [&str; 5] = ["{year}", "{member}", "{client}", "{provider}", "{services}"];
+
+/// What `{services}` says of a titre that carries services, and of one that carries none: the
+/// object never announces services that the titre does not bill.
+pub const WITH_SERVICES: &str = "et prestations à la demande";
+pub const WITHOUT_SERVICES: &str = "sans prestation à la demande";
 
 impl ObjectTemplate {
     /// Reads `text`; the error names the first unknown placeholder or unmatched brace.
@@ -93,7 +99,9 @@ impl ObjectTemplate {
             let close = rest[open..]
                 .find('}')
                 .map(|i| open + i)
-                .filter(|_| rest[open..].starts_with('{'))
+                .filter(|&close| {
+                    rest[open..].starts_with('{') && !rest[open + 1..close].contains('{')
+                })
                 .ok_or_else(|| msg::unpaired_brace(&rest[open..=open]))?;
             let name = &rest[open..=close];
             parts.push(match name {
@@ -101,6 +109,7 @@ impl ObjectTemplate {
                 "{member}" => Part::Member,
                 "{client}" => Part::Client,
                 "{provider}" => Part::Provider,
+                "{services}" => Part::Services,
                 _ => return Err(msg::unknown_placeholder(name, &PLACEHOLDERS)),
             });
             rest = &rest[close + 1..];
@@ -111,8 +120,8 @@ impl ObjectTemplate {
         Ok(ObjectTemplate(parts))
     }
 
-    /// The object of the titre of member `debtor` for `year`.
-    pub fn expand(&self, c: &Convention, year: i32, debtor: usize) -> String {
+    /// The object of the titre of member `debtor` for `year`, which carries services or not.
+    pub fn expand(&self, c: &Convention, year: i32, debtor: usize, services: bool) -> String {
         self.0
             .iter()
             .map(|part| match part {
@@ -121,6 +130,8 @@ impl ObjectTemplate {
                 Part::Member => c.members[debtor].name.clone(),
                 Part::Client => c.client().name.clone(),
                 Part::Provider => c.provider.clone(),
+                Part::Services if services => WITH_SERVICES.to_string(),
+                Part::Services => WITHOUT_SERVICES.to_string(),
             })
             .collect()
     }
@@ -245,8 +256,12 @@ mod tests {
         assert_eq!(c.rebilling.nature.as_deref(), Some("70875"));
         let object = c.rebilling.object.as_ref().unwrap();
         assert_eq!(
-            object.expand(&c, 2021, 1),
+            object.expand(&c, 2021, 1, true),
             "Participation 2021 au Conseiller Numérique de proximité mutualisé et prestations à la demande — convention Soluris"
+        );
+        assert_eq!(
+            object.expand(&c, 2021, 1, false),
+            "Participation 2021 au Conseiller Numérique de proximité mutualisé sans prestation à la demande — convention Soluris"
         );
     }
 
@@ -267,9 +282,6 @@ mod tests {
                 "no signature date of the convention ([legal_basis] signed)".to_string(),
                 "no budget fonction ([rebilling] fonction)".to_string(),
                 "no ordonnateur ([rebilling] ordonnateur)".to_string(),
-                "no payment terms ([rebilling] payment_days)".to_string(),
-                "no mentions, such as the voies et délais de recours ([rebilling] mentions)"
-                    .to_string(),
             ]
         );
     }
@@ -279,9 +291,16 @@ mod tests {
         // The embedded convention stripped of every optional identity and rebilling field.
         let mut text = EMBEDDED.to_string();
         for line in EMBEDDED.lines().filter(|l| {
-            ["siren", "insee", "nature", "object"]
-                .iter()
-                .any(|k| l.starts_with(&format!("{k} =")))
+            [
+                "siren",
+                "insee",
+                "nature",
+                "object",
+                "payment_days",
+                "mentions",
+            ]
+            .iter()
+            .any(|k| l.starts_with(&format!("{k} =")))
         }) {
             text = text.replacen(&format!("{line}\n"), "", 1);
         }
@@ -311,15 +330,20 @@ mod tests {
     fn an_object_fills_its_placeholders() {
         let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
         let object =
-            ObjectTemplate::parse("Part {year} de {member} ({client}, {provider})").unwrap();
+            ObjectTemplate::parse("Part {year} de {member} ({client}, {provider}) {services}")
+                .unwrap();
         let dolus = c.member_index("dolus-d-oleron").unwrap();
         assert_eq!(
-            object.expand(&c, 2021, dolus),
-            "Part 2021 de Dolus-d'Oléron (Cdc de l'île d'Oléron, Soluris)"
+            object.expand(&c, 2021, dolus, false),
+            "Part 2021 de Dolus-d'Oléron (Cdc de l'île d'Oléron, Soluris) sans prestation à la demande"
+        );
+        assert_eq!(
+            object.expand(&c, 2021, dolus, true),
+            "Part 2021 de Dolus-d'Oléron (Cdc de l'île d'Oléron, Soluris) et prestations à la demande"
         );
         assert_eq!(
             ObjectTemplate::parse("Participation {annee}"),
-            Err("has an unknown placeholder {annee} (placeholders: {year}, {member}, {client}, {provider})".to_string())
+            Err("has an unknown placeholder {annee} (placeholders: {year}, {member}, {client}, {provider}, {services})".to_string())
         );
         assert_eq!(
             ObjectTemplate::parse("Participation {year"),

@@ -20,7 +20,7 @@ pub use embedded::{embedded, EMBEDDED, EMBEDDED_NAME};
 pub use file::{check_size, parse, MAX_FILE_BYTES};
 pub use identities::{
     Act, Identity, LegalBasis, ObjectTemplate, Ordonnateur, Rebilling, OBJECT_MAX_CHARS,
-    PLACEHOLDERS,
+    PLACEHOLDERS, WITHOUT_SERVICES, WITH_SERVICES,
 };
 
 #[derive(Debug, Clone)]

@@ -1,9 +1,10 @@
 //! The interventions log, as the request-management tool exports it: one line per intervention
 //! with its date, the member and the time spent (a type and a reference may follow; they are
 //! not needed to weigh the time). Read like a usage file: any CSV dialect, member names as
-//! people type them, every bad line reported.
+//! people type them, every bad line reported. A log whose numbers without a unit look like
+//! minutes (none with a fraction, most past a working day) is read a second time to name every
+//! such line, as each would otherwise be read as hours.
 
-use std::io::Read;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -22,6 +23,25 @@ pub struct Log<'c> {
     c: &'c Convention,
     members: Names,
     pub interventions: Vec<Intervention>,
+    bare: Bare,
+    /// What the first reading found, when the log looks like minutes: every number without a
+    /// unit is then refused.
+    minutes_likely: Option<Bare>,
+}
+
+/// The durations written as numbers without a unit.
+#[derive(Clone, Copy, Default)]
+struct Bare {
+    count: usize,
+    with_fraction: usize,
+    past_a_day: usize,
+}
+
+impl Bare {
+    /// Whether they look like minutes: none with a fraction, most past a working day.
+    fn look_like_minutes(self) -> bool {
+        self.with_fraction == 0 && self.past_a_day * 2 > self.count
+    }
 }
 
 impl Records for Log<'_> {
@@ -36,7 +56,7 @@ impl Records for Log<'_> {
 
     type Part = Part;
 
-    fn add(&mut self, part: &mut Self::Part, fields: &[&str]) -> Result<(), String> {
+    fn add(&mut self, part: &mut Self::Part, _: u64, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
             // The reader gives as many fields as columns asked.
             return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));
@@ -47,7 +67,19 @@ impl Records for Log<'_> {
         let member = self
             .members
             .find_on_line(text, &c.members, &mut part.explained)?;
-        let minutes: Decimal = duration::minutes(trim(spent))?;
+        let spent = trim(spent);
+        if let Some(hours) = duration::bare_hours(spent) {
+            self.count_bare(hours);
+            if let Some(bare) = self.minutes_likely.filter(|_| !hours.is_zero()) {
+                return Err(msg::duration_unit_unclear(
+                    spent,
+                    bare.past_a_day,
+                    bare.count,
+                    duration::MAX_BARE_HOURS,
+                ));
+            }
+        }
+        let minutes: Decimal = duration::minutes(spent)?;
         part.interventions.push(Intervention {
             date,
             member,
@@ -70,27 +102,50 @@ pub struct Part {
 }
 
 impl<'c> Log<'c> {
-    fn new(c: &'c Convention) -> Self {
+    fn new(c: &'c Convention, minutes_likely: Option<Bare>) -> Self {
         Log {
             c,
             members: Names::new(&c.members),
             interventions: Vec::new(),
+            bare: Bare::default(),
+            minutes_likely,
         }
+    }
+
+    fn count_bare(&mut self, hours: Decimal) {
+        self.bare.count += 1;
+        self.bare.with_fraction += usize::from(!hours.fract().is_zero());
+        self.bare.past_a_day += usize::from(hours > Decimal::from(duration::MAX_BARE_HOURS));
+    }
+
+    /// The numbers without a unit, if they look like minutes.
+    fn minutes_likely(&self) -> Option<Bare> {
+        Some(self.bare).filter(|bare| bare.look_like_minutes())
     }
 }
 
+/// Reads the interventions that `scan` reads with a log, once, or twice when the log looks
+/// like minutes.
+fn read_with<'c>(
+    c: &'c Convention,
+    scan: impl Fn(Log<'c>) -> Result<reading::Scan<Log<'c>>>,
+) -> Result<Vec<Intervention>> {
+    let first = scan(Log::new(c, None))?;
+    let read = match first.records.minutes_likely() {
+        Some(bare) => scan(Log::new(c, Some(bare)))?,
+        None => first,
+    };
+    Ok(read.into_result()?.interventions)
+}
+
 /// Reads the interventions in `input`; `file` names it in error messages, each bad line in one.
-pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Vec<Intervention>> {
-    Ok(reading::scan(input, file, Log::new(c))?
-        .into_result()?
-        .interventions)
+pub fn read(input: &[u8], file: &str, c: &Convention) -> Result<Vec<Intervention>> {
+    read_with(c, |log| reading::scan(input, file, log))
 }
 
 /// Reads the interventions in the CSV file or workbook at `path`.
 pub fn read_path(path: &Path, c: &Convention) -> Result<Vec<Intervention>> {
-    Ok(reading::scan_path(path, None, Log::new(c))?
-        .into_result()?
-        .interventions)
+    read_with(c, |log| reading::scan_path(path, None, log))
 }
 
 #[cfg(test)]
@@ -116,6 +171,38 @@ mod tests {
         let minutes: Vec<Decimal> = log.iter().map(|i| i.minutes).collect();
         assert_eq!(minutes, [dec("90"), dec("30")]);
         assert_eq!((log[0].member, log[1].member), (6, 4));
+    }
+
+    #[test]
+    fn a_log_in_minutes_is_refused_at_every_line_without_a_unit() {
+        let log = "date,member,duration\n\
+                   2021-03-15,Dolus,90\n\
+                   2021-03-16,Dolus,45\n\
+                   2021-03-17,Dolus,1h30\n\
+                   2021-03-18,Dolus,5\n\
+                   2021-03-19,Dolus,30\n";
+        let unclear = |n| {
+            format!("duration \"{n}\" would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction): write \"{n} min\" or \"{n} h\"")
+        };
+        let expected: Vec<String> = [(2, "90"), (3, "45"), (5, "5"), (6, "30")]
+            .iter()
+            .map(|(line, n)| format!("log.csv:{line}: {}", unclear(n)))
+            .collect();
+        assert_eq!(read_text(log).unwrap_err().lines(), expected);
+        // A log in hours with one slip: only the slip is refused, as likely minutes.
+        let err = read_text(
+            "date,member,duration\n2021-03-15,Dolus,1.5\n2021-03-16,Dolus,90\n2021-03-17,Dolus,2\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.lines(), ["log.csv:3: duration \"90\" is over 10 hours for one intervention: if it is minutes, write \"90 min\"; if hours, \"90 h\""]);
+        // With its unit, a log in minutes is read as written.
+        let minutes: Vec<Decimal> =
+            read_text("date,member,duration\n2021-03-15,Dolus,90 min\n2021-03-16,Dolus,12 h\n")
+                .unwrap()
+                .iter()
+                .map(|i| i.minutes)
+                .collect();
+        assert_eq!(minutes, [dec("90"), dec("720")]);
     }
 
     #[test]

@@ -13,6 +13,13 @@ pub mod words;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+/// The first character of `text` that the documents cannot print as itself: the standard
+/// fonts they use hold Latin-1 and the letters of Windows-1252, and anything else would be
+/// printed as a look-alike ("Ł" as "L") or "?".
+pub fn unprintable(text: &str) -> Option<char> {
+    text.chars().find(|&c| !winansi::prints(c))
+}
+
 /// The supporting statement of one titre de recettes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {

@@ -259,7 +259,7 @@ fn services(sheet: &mut Sheet, s: &Statement) {
             RIGHT - LEFT,
             Font::Regular,
             BODY,
-            &format!("Aucune prestation commandée en {}.", s.year),
+            &format!("Sans prestation à la demande en {}.", s.year),
         );
         sheet.y -= 8.0;
         return;

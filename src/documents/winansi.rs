@@ -61,6 +61,11 @@ pub fn encode(text: &str) -> Vec<u8> {
     bytes
 }
 
+/// Whether `c` prints as itself, not as a look-alike or a "?".
+pub fn prints(c: char) -> bool {
+    byte(c).is_some()
+}
+
 /// The WinAnsi code of `c`: ASCII and Latin-1 as themselves, plus the 27 characters of
 /// Windows-1252 at 0x80 to 0x9F; spaces of other widths as a space.
 fn byte(c: char) -> Option<u8> {

@@ -5,6 +5,7 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::{io, slice};
 
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
@@ -54,6 +55,8 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
 /// French Excel shows this as "1 734,37 €": the file stores the format, each reader localises it.
 const EURO: &str = "#,##0.00\\ \"€\"";
 const DATE: &str = "dd/mm/yyyy";
+/// `DATE` as text, for the days a workbook cannot date.
+const DAY: &str = "%d/%m/%Y";
 /// Where the amount is, among the columns.
 const AMOUNT_COLUMN: u16 = 10;
 
@@ -85,16 +88,12 @@ fn workbook(report: &Report) -> std::result::Result<Vec<u8>, XlsxError> {
     for bill in report.bills() {
         for line in lines(report.convention, slice::from_ref(&bill), |_| true) {
             row += 1;
-            let day = line.billing_date;
-            let billed = ExcelDateTime::from_ymd(
-                u16::try_from(chrono::Datelike::year(&day))
-                    .map_err(|_| XlsxError::ParameterError(run::no_excel_date(day)))?,
-                chrono::Datelike::month(&day) as u8,
-                chrono::Datelike::day(&day) as u8,
-            )?;
             sheet.number(row, 0, line.semester.year.into(), None)?;
             sheet.number(row, 1, line.semester.half.into(), None)?;
-            sheet.date(row, 2, &billed, &date)?;
+            match excel_date(line.billing_date)? {
+                Some(billed) => sheet.date(row, 2, &billed, &date)?,
+                None => sheet.string(row, 2, &line.billing_date.format(DAY).to_string(), None)?,
+            }
             sheet.string(row, 3, &line.member.id, None)?;
             sheet.string(row, 4, &line.member.name, None)?;
             sheet.string(row, 5, line.item, None)?;
@@ -242,6 +241,18 @@ impl<'a> Fitted<'a> {
     }
 }
 
+/// The date `day` in a workbook, when it can hold it: Excel's dates run from 1900 to 9999, and
+/// a day outside is written as text in the form the sheet shows the others (`DAY`), rather
+/// than refused, since a convention of any year bills.
+fn excel_date(day: NaiveDate) -> std::result::Result<Option<ExcelDateTime>, XlsxError> {
+    match u16::try_from(day.year()) {
+        Ok(year @ 1900..=9999) => {
+            ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// The double nearest to the decimal `text`, when it has at most 15 significant digits: then
 /// the shortest form of that double, which the file stores, is `text` again.
 fn exact_double(text: &str) -> Option<f64> {
@@ -334,6 +345,20 @@ mod tests {
         let expected = columns(held.save_to_buffer().unwrap());
         assert!(expected.contains("<col min=\"6\""), "{expected}");
         assert_eq!(columns(streamed.save_to_buffer().unwrap()), expected);
+    }
+
+    #[test]
+    fn days_a_workbook_cannot_date_are_text() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(excel_date(day(1899, 12, 31)).unwrap().is_none());
+        assert!(excel_date(day(10000, 1, 1)).unwrap().is_none());
+        assert!(excel_date(day(-1, 6, 30)).unwrap().is_none());
+        // 1 January 1900 is day 1 of Excel's calendar, 31 December 9999 its last.
+        let first = excel_date(day(1900, 1, 1)).unwrap().unwrap();
+        assert_eq!(first.to_excel(), 1.0);
+        let last = excel_date(day(9999, 12, 31)).unwrap().unwrap();
+        assert_eq!(last.to_excel(), 2_958_465.0);
+        assert_eq!(day(1899, 6, 30).format(DAY).to_string(), "30/06/1899");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The messages about the command line.
 
+use std::path::Path;
+
 use super::{lang, Lang};
 
 pub fn not_a_year(text: &str) -> String {
@@ -78,6 +80,79 @@ pub fn takes_no(command: &str, unknown: &str, similar: Option<&str>, options: &[
     }
 }
 
+/// A word after the arguments `command` takes (`arguments`, their value names): `help_of` is
+/// the command it names, if it names one; `options` are the command's options.
+pub fn extra_argument(
+    command: &str,
+    word: &str,
+    arguments: &[String],
+    help_of: Option<&str>,
+    options: &[String],
+) -> String {
+    let arguments = arguments.join(" ");
+    let options = options.join(", ");
+    match lang() {
+        Lang::En => {
+            let what = match arguments.is_empty() {
+                true => format!("`{command}` takes no argument, not {word:?}"),
+                false => format!("`{command}` takes only {arguments}, not also {word:?}"),
+            };
+            let help = help_of
+                .map(|name| format!("the help of {name}: `oleron-bill help {name}`; "))
+                .unwrap_or_default();
+            match options.is_empty() {
+                true => format!("{what} ({help}it takes no option)"),
+                false => format!("{what} ({help}its options: {options})"),
+            }
+        }
+        Lang::Fr => {
+            let what = match arguments.is_empty() {
+                true => format!("`{command}` ne prend aucun argument, pas {word:?}"),
+                false => format!("`{command}` ne prend que {arguments}, pas aussi {word:?}"),
+            };
+            let help = help_of
+                .map(|name| format!("l'aide de {name} : `oleron-bill help {name}` ; "))
+                .unwrap_or_default();
+            match options.is_empty() {
+                true => format!("{what} ({help}elle ne prend aucune option)"),
+                false => format!("{what} ({help}ses options : {options})"),
+            }
+        }
+    }
+}
+
+/// A semester written where the year goes (`2021-S2`, `S2 2021`, `S2`): `fixed` is the line
+/// that asks for it, YEAR standing for a year not written.
+pub fn semester_for_year(written: &str, year_given: bool, fixed: &str) -> String {
+    match (lang(), year_given) {
+        (Lang::En, true) => {
+            format!("{written:?} is a semester, which goes in its own option: {fixed}")
+        }
+        (Lang::En, false) => format!(
+            "{written:?} is a semester, which goes in its own option after the year: {fixed}"
+        ),
+        (Lang::Fr, true) => {
+            format!("{written:?} est un semestre, qui se donne par son option : {fixed}")
+        }
+        (Lang::Fr, false) => format!(
+            "{written:?} est un semestre, qui se donne par son option après l'année : {fixed}"
+        ),
+    }
+}
+
+/// A value left out that is one of `choices`, as `example` shows.
+pub fn choice_missing(command: &str, what: &str, choices: &[String], example: &str) -> String {
+    let choices = choices.join(", ");
+    match lang() {
+        Lang::En => {
+            format!("`{command}` needs {what}, one of: {choices} (for example `{example}`)")
+        }
+        Lang::Fr => {
+            format!("`{command}` demande {what}, parmi : {choices} (par exemple `{example}`)")
+        }
+    }
+}
+
 pub fn invalid_value(value: &str, arg: &str, detail: &str) -> String {
     match lang() {
         Lang::En => format!("invalid value '{value}' for '{arg}': {detail}"),
@@ -134,12 +209,68 @@ pub fn workbook_not_for_a_terminal() -> String {
     .to_string()
 }
 
+/// An output file named `.{extension}` for which `option` asks another `format`; `renamed` is
+/// the name that format goes by.
+pub fn format_contradicts_name(
+    path: &Path,
+    extension: &str,
+    option: &str,
+    format: &str,
+    renamed: &Path,
+) -> String {
+    let (path, renamed) = (path.display(), renamed.display());
+    match lang() {
+        Lang::En => format!(
+            "{path}: the name says {extension} and {option} says {format}; name the file {renamed}, or drop {option}"
+        ),
+        Lang::Fr => format!(
+            "{path}: le nom dit {extension} et {option} dit {format} ; nommez le fichier {renamed}, ou retirez {option}"
+        ),
+    }
+}
+
+/// An output file named `.{extension}`, a format that the command, whose `formats` are given,
+/// does not write.
+pub fn no_format_for_name(path: &Path, extension: &str, formats: &[String]) -> String {
+    let (path, formats) = (path.display(), formats.join(", "));
+    match lang() {
+        Lang::En => format!(
+            "{path}: the name says {extension}, which this command does not write (its formats: {formats}); give the file another extension"
+        ),
+        Lang::Fr => format!(
+            "{path}: le nom dit {extension}, que cette commande n'écrit pas (ses formats : {formats}) ; donnez au fichier une autre extension"
+        ),
+    }
+}
+
 /// A year that the calendar cannot hold.
 pub fn year_cannot_be_dated(year: i32) -> String {
     match lang() {
         Lang::En => format!("year {year} cannot be dated"),
         Lang::Fr => format!("l'année {year} ne peut pas être datée"),
     }
+}
+
+/// The layout of a command's help, with its headings: the commands, if it has some, the
+/// arguments, if it takes some, and the options.
+pub fn help_template(commands: bool, arguments: bool) -> String {
+    let (usage, headings) = match lang() {
+        Lang::En => ("Usage:", ["Commands:", "Arguments:", "Options:"]),
+        Lang::Fr => ("Utilisation :", ["Commandes :", "Arguments :", "Options :"]),
+    };
+    let [commands_heading, arguments_heading, options_heading] = headings;
+    let mut sections = Vec::new();
+    if commands {
+        sections.push(format!("{commands_heading}\n{{subcommands}}"));
+    }
+    if arguments {
+        sections.push(format!("{arguments_heading}\n{{positionals}}"));
+    }
+    sections.push(format!("{options_heading}\n{{options}}"));
+    format!(
+        "{{about-with-newline}}\n{usage} {{usage}}\n\n{}{{after-help}}",
+        sections.join("\n\n")
+    )
 }
 
 #[cfg(test)]
@@ -167,6 +298,15 @@ mod tests {
             dialect_goes_with_csv,
             workbook_not_for_a_terminal,
             || year_cannot_be_dated(300000),
+            || {
+                let (path, renamed) = (Path::new("2021.csv"), Path::new("2021.json"));
+                format_contradicts_name(path, "csv", "--format", "json", renamed)
+            },
+            || no_format_for_name(Path::new("c.xlsx"), "xlsx", &names()),
+            || help_template(true, true),
+            || extra_argument("oleron-bill man", "check", &[], Some("check"), &[]),
+            || semester_for_year("S2", false, "oleron-bill YEAR --semester 2"),
+            || choice_missing("oleron-bill completions", "<SHELL>", &names(), "x"),
         ];
         for check in &checks {
             both(check);

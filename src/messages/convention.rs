@@ -1,4 +1,5 @@
-//! The messages about a convention file: the TOML reader's, and the rules each table must keep.
+//! The messages about a convention file: the rules each table must keep (the TOML reader's
+//! refusals are in `toml`).
 //! `what` names a table and key as the file writes them (`[cost] fte`, `[[member]] cdc siren`),
 //! which no language changes.
 
@@ -14,17 +15,6 @@ pub fn too_large_file() -> String {
         "dépasse 1 Mio, la taille maximale d'un fichier de convention",
     )
     .to_string()
-}
-
-/// What the TOML reader says (in its own words, English), and the text it is about when the
-/// message does not quote it.
-pub fn toml(message: &str, quoted: Option<&str>) -> String {
-    match (lang(), quoted) {
-        (Lang::En, None) => message.to_string(),
-        (Lang::En, Some(quoted)) => format!("{message}: `{quoted}`"),
-        (Lang::Fr, None) => format!("lecture TOML : {message}"),
-        (Lang::Fr, Some(quoted)) => format!("lecture TOML : {message} : `{quoted}`"),
-    }
 }
 
 /// A number of the file that is not written as one.
@@ -591,7 +581,6 @@ mod tests {
                 format!("{members}\n{}", lacking(Lacking::Fonction, &[""]))
             },
             too_large_file,
-            || toml("duplicate key", Some("id")),
             || not_a_number("45 000 €"),
             || more_than_cents("[cost] annual", d("1.001")),
             || too_large("[cost] annual", d("1000000000000")),

@@ -8,9 +8,11 @@
 
 pub mod cli;
 pub mod convention;
+pub mod names;
 pub mod output;
 pub mod records;
 pub mod run;
+pub mod toml;
 
 #[cfg(not(test))]
 use std::sync::OnceLock;
@@ -63,6 +65,23 @@ fn list(items: impl IntoIterator<Item = impl std::fmt::Display>) -> String {
         .map(|item| item.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The most characters of a field, a cell or a name that a message quotes: a cell of a megabyte would
+/// otherwise be echoed whole, and sixty show which one it is.
+const QUOTED_CHARS: usize = 60;
+
+/// `text` cut after `QUOTED_CHARS` characters, an ellipsis marking the cut.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
+
+/// `text` quoted, cut as `cut` cuts it.
+fn quoted(text: &str) -> String {
+    format!("{:?}", cut(text))
 }
 
 /// The most members a message lists as the valid choices.
@@ -123,6 +142,8 @@ pub const HELP: &[(&str, &str, &str, &str)] = &[
      "Dossier où écrire (créé s'il n'existe pas)"),
     ("rebill", "csv_dialect", "CSV flavour of every CSV file: standard (',' and '.') or excel-fr (';', ',' and a BOM)",
      "Variante de tous les fichiers CSV : standard (',' et '.') ou excel-fr (';', ',' et un BOM)"),
+    ("rebill", "no_usage", "Rebill without a usage file on purpose: the titres carry no services",
+        "Refacturer sans fichier d'usage, exprès : les titres ne portent aucune prestation"),
     ("rebill", "force", "Replace the files of an earlier rebilling in DIR",
      "Remplacer les fichiers d'une refacturation antérieure dans DOSSIER"),
     ("copil", "", "Weigh the advisor's time per member over a year against the cost key, for the COPIL (table, CSV, JSON and an SVG chart)",

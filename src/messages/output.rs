@@ -55,6 +55,20 @@ pub fn is_a_folder(path: &Path) -> String {
     }
 }
 
+/// `shown`, the file `option` names, is `other`, the file `other_option` names: one file for two
+/// outputs of a run.
+pub fn same_output(shown: &Path, option: &str, other: &Path, other_option: &str) -> String {
+    let (shown, other) = (shown.display(), other.display());
+    match lang() {
+        Lang::En => format!(
+            "{shown}: is the file {other} that {other_option} writes; give {option} a file of its own"
+        ),
+        Lang::Fr => format!(
+            "{shown}: est le fichier {other} qu'écrit {other_option} ; donnez à {option} un fichier à lui"
+        ),
+    }
+}
+
 /// A file of a set whose name is not a plain name, or that a set holds twice.
 pub fn not_a_file_name(path: &Path) -> String {
     let path = path.display();
@@ -148,6 +162,7 @@ mod tests {
             || file_link_to_nothing(path()),
             || folder_link_to_nothing(path()),
             || is_a_folder(path()),
+            || same_output(path(), "--output", Path::new("./out/x.csv"), "--chart"),
             || not_a_file_name(path()),
             || cannot_be_replaced(path()),
             || not_a_folder(path()),

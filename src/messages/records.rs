@@ -3,19 +3,21 @@
 
 use std::fmt::Display;
 
-use super::{lang, list, some, Lang, LIST_LIMIT};
+use super::{cut, lang, list, quoted, some, Lang, LIST_LIMIT};
 
 pub fn cannot_read_date(text: &str) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("cannot read date {text:?} (write it 2021-03-15 or 15/03/2021)"),
-        Lang::Fr => format!("date illisible {text:?} (écrivez-la 2021-03-15 ou 15/03/2021)"),
+        Lang::En => format!("cannot read date {text} (write it 2021-03-15 or 15/03/2021)"),
+        Lang::Fr => format!("date illisible {text} (écrivez-la 2021-03-15 ou 15/03/2021)"),
     }
 }
 
 pub fn impossible_date(text: &str) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("impossible date {text:?}"),
-        Lang::Fr => format!("date impossible {text:?}"),
+        Lang::En => format!("impossible date {text}"),
+        Lang::Fr => format!("date impossible {text}"),
     }
 }
 
@@ -28,7 +30,7 @@ pub fn outside_convention(date: impl Display, first: impl Display, last: impl Di
 
 /// `names` are the accepted names of the column, quoted; `found` the header's cells.
 pub fn missing_column(names: &[String], found: &[&str]) -> String {
-    let found = list(found);
+    let found = list(found.iter().map(|cell| cut(cell)));
     match lang() {
         Lang::En => format!(
             "missing column {} (the header has: {found})",
@@ -37,6 +39,21 @@ pub fn missing_column(names: &[String], found: &[&str]) -> String {
         Lang::Fr => format!(
             "colonne manquante {} (l'en-tête a : {found})",
             names.join(" ou ")
+        ),
+    }
+}
+
+/// `first` and `second` are the header's cells, `column` the column both name.
+pub fn repeated_column(first: &str, second: &str, column: &str) -> String {
+    let (first, second) = (quoted(first), quoted(second));
+    match lang() {
+        Lang::En => format!(
+            "the columns {first} and {second} both name the column {column}: keep one of them \
+             (which one was meant cannot be told)"
+        ),
+        Lang::Fr => format!(
+            "les colonnes {first} et {second} désignent toutes deux la colonne {column} : \
+             gardez-en une seule (on ne peut pas savoir laquelle compte)"
         ),
     }
 }
@@ -170,6 +187,31 @@ pub fn no_sheet_at_all() -> String {
     .to_string()
 }
 
+pub fn workbook_too_large(mib: u64) -> String {
+    match lang() {
+        Lang::En => format!(
+            "the workbook holds more than {mib} MiB once unpacked, the most a usage file may hold \
+             (save its sheet of usage alone, or as CSV)"
+        ),
+        Lang::Fr => format!(
+            "le classeur contient plus de {mib} Mio une fois décompressé, le plus qu'un fichier \
+             de prestations puisse contenir (enregistrez sa feuille de prestations seule, ou en CSV)"
+        ),
+    }
+}
+
+pub fn row_too_long(kib: usize) -> String {
+    match lang() {
+        Lang::En => {
+            format!("the row's cells hold more than {kib} KiB of text, too long for a record")
+        }
+        Lang::Fr => format!(
+            "les cellules de la ligne contiennent plus de {kib} Kio de texte, trop pour un \
+             enregistrement"
+        ),
+    }
+}
+
 pub fn cannot_read_date_cell(serial: impl Display) -> String {
     match lang() {
         Lang::En => format!("cannot read the date cell {serial}"),
@@ -209,51 +251,58 @@ pub fn no_member_given() -> String {
 }
 
 pub fn names_no_member(text: &str) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("{text:?} names no member"),
-        Lang::Fr => format!("{text:?} ne désigne aucun membre"),
+        Lang::En => format!("{text} names no member"),
+        Lang::Fr => format!("{text} ne désigne aucun membre"),
     }
 }
 
 pub fn could_be(text: &str, ids: &[&str]) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("{text:?} could be {} (write more of the name)", or(ids)),
+        Lang::En => format!("{text} could be {} (write more of the name)", or(ids)),
         Lang::Fr => format!(
-            "{text:?} peut désigner {} (écrivez davantage du nom)",
+            "{text} peut désigner {} (écrivez davantage du nom)",
             or(ids)
         ),
     }
 }
 
 pub fn unknown_member_closest(text: &str, ids: &[&str]) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("unknown member {text:?} (closest: {})", or(ids)),
-        Lang::Fr => format!("membre inconnu {text:?} (le plus proche : {})", or(ids)),
+        Lang::En => format!("unknown member {text} (closest: {})", or(ids)),
+        Lang::Fr => format!("membre inconnu {text} (le plus proche : {})", or(ids)),
     }
 }
 
 pub fn unknown_member(text: &str, ids: &[&str]) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("unknown member {text:?} (members: {})", some(ids)),
-        Lang::Fr => format!("membre inconnu {text:?} (membres : {})", some(ids)),
+        Lang::En => format!("unknown member {text} (members: {})", some(ids)),
+        Lang::Fr => format!("membre inconnu {text} (membres : {})", some(ids)),
     }
 }
 
 pub fn unknown_service(text: &str, ids: &[&str]) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("unknown service {text:?} (services: {})", list(ids)),
-        Lang::Fr => format!("prestation inconnue {text:?} (prestations : {})", list(ids)),
+        Lang::En => format!("unknown service {text} (services: {})", list(ids)),
+        Lang::Fr => format!("prestation inconnue {text} (prestations : {})", list(ids)),
     }
 }
 
 pub fn cannot_read_quantity(text: &str) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("cannot read quantity {text:?} as a number (write it 2, 1.5 or 1,5)"),
-        Lang::Fr => format!("quantité illisible {text:?} (écrivez-la 2, 1.5 ou 1,5)"),
+        Lang::En => format!("cannot read quantity {text} as a number (write it 2, 1.5 or 1,5)"),
+        Lang::Fr => format!("quantité illisible {text} (écrivez-la 2, 1.5 ou 1,5)"),
     }
 }
 
 pub fn quantity_too_large(text: &str) -> String {
+    let text = cut(text);
     match lang() {
         Lang::En => {
             format!("quantity {text} is too large or too precise (at most 999999999.999999)")
@@ -265,6 +314,7 @@ pub fn quantity_too_large(text: &str) -> String {
 }
 
 pub fn negative_quantity(text: &str) -> String {
+    let text = cut(text);
     match lang() {
         Lang::En => format!("negative quantity {text}"),
         Lang::Fr => format!("quantité négative {text}"),
@@ -299,23 +349,109 @@ pub fn semester_too_much(semester: impl Display, total: impl Display) -> String 
 }
 
 pub fn cannot_read_duration(text: &str) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("cannot read duration {text:?} (write it 1.5, 1,5, 1h30 or 01:30)"),
-        Lang::Fr => format!("durée illisible {text:?} (écrivez-la 1.5, 1,5, 1h30 ou 01:30)"),
+        Lang::En => format!("cannot read duration {text} (write it 1.5, 1,5, 1h30 or 01:30)"),
+        Lang::Fr => format!("durée illisible {text} (écrivez-la 1.5, 1,5, 1h30 ou 01:30)"),
     }
 }
 
 pub fn negative_duration(text: &str) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("negative duration {text:?}"),
-        Lang::Fr => format!("durée négative {text:?}"),
+        Lang::En => format!("negative duration {text}"),
+        Lang::Fr => format!("durée négative {text}"),
     }
 }
 
 pub fn duration_too_long(text: &str, hours: i64) -> String {
+    let text = quoted(text);
     match lang() {
-        Lang::En => format!("duration {text:?} is over {hours} hours for one intervention"),
-        Lang::Fr => format!("la durée {text:?} dépasse {hours} heures pour une intervention"),
+        Lang::En => format!("duration {text} is over {hours} hours for one intervention"),
+        Lang::Fr => format!("la durée {text} dépasse {hours} heures pour une intervention"),
+    }
+}
+
+/// What a usage file held beside the lines billed: `outside` lines of semesters that `billed`
+/// (`2021 S2`, `2021`) does not cover, set aside; `repeats` lines that repeat another exactly,
+/// billed all the same, the first of them named as (line, line it repeats).
+pub fn set_aside(
+    file: &str,
+    outside: u64,
+    billed: &str,
+    repeats: u64,
+    named: &[(u64, u64)],
+) -> String {
+    let en_named = list(
+        named
+            .iter()
+            .map(|(line, first)| format!("{line} (same as {first})")),
+    );
+    let fr_named = list(
+        named
+            .iter()
+            .map(|(line, first)| format!("{line} (comme {first})")),
+    );
+    let more = repeats.saturating_sub(named.len() as u64);
+    let mut parts = Vec::new();
+    match lang() {
+        Lang::En => {
+            if outside > 0 {
+                parts.push(format!("{outside} line(s) outside {billed} set aside"));
+            }
+            if repeats > 0 {
+                let more = match more {
+                    0 => String::new(),
+                    _ => format!(" and {more} more"),
+                };
+                parts.push(format!(
+                    "{repeats} line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same, lines {en_named}{more}"
+                ));
+            }
+            format!("{file}: {}", parts.join("; "))
+        }
+        Lang::Fr => {
+            if outside > 0 {
+                parts.push(format!("{outside} ligne(s) hors de {billed} écartée(s)"));
+            }
+            if repeats > 0 {
+                let more = match more {
+                    0 => String::new(),
+                    _ => format!(" et {more} autre(s)"),
+                };
+                parts.push(format!(
+                    "{repeats} ligne(s) répète(nt) exactement une autre (date, membre, prestation, quantité, référence) et sont facturée(s) quand même, lignes {fr_named}{more}"
+                ));
+            }
+            format!("{file} : {}", parts.join(" ; "))
+        }
+    }
+}
+
+/// A number without its unit past a working day (`hours`).
+pub fn bare_duration_too_long(text: &str, hours: i64) -> String {
+    let number = text.trim();
+    match lang() {
+        Lang::En => format!(
+            "duration {text:?} is over {hours} hours for one intervention: if it is minutes, write \"{number} min\"; if hours, \"{number} h\""
+        ),
+        Lang::Fr => format!(
+            "la durée {text:?} dépasse {hours} heures pour une intervention : en minutes, écrivez \"{number} min\" ; en heures, \"{number} h\""
+        ),
+    }
+}
+
+/// A number without its unit in a log whose numbers look like minutes (`whole` of them
+/// without a fraction, `over` past `hours`), which would be read as hours.
+pub fn duration_unit_unclear(text: &str, over: usize, whole: usize, hours: i64) -> String {
+    let number = text.trim();
+    match lang() {
+        Lang::En => format!(
+            "duration {text:?} would be read as hours, but the log's durations look like minutes ({over} of its {whole} numbers without a unit are over {hours} and none has a fraction): write \"{number} min\" or \"{number} h\""
+        ),
+        Lang::Fr => format!(
+            "la durée {text:?} serait lue en heures, mais les durées du journal ressemblent à des minutes ({over} de ses {whole} nombres sans unité dépassent {hours} et aucun n'a de décimale) : écrivez \"{number} min\" ou \"{number} h\""
+        ),
     }
 }
 
@@ -345,10 +481,12 @@ mod tests {
             ["cdc", "dolus-d-oleron"]
         }
         let checks: Vec<fn() -> String> = vec![
+            || set_aside("usage.csv", 12, "2021 S2", 12, &[(8, 5), (9, 3)]),
             || cannot_read_date("3 mars"),
             || impossible_date("31/06/2021"),
             || outside_convention("2023-01-02", "2020-01-01", "2022-12-31"),
             || missing_column(&["\"date\"".to_string()], &["membre"]),
+            || repeated_column("member", "membre", "member"),
             header_too_long,
             || line_too_long(64),
             unclosed_quote,
@@ -362,6 +500,8 @@ mod tests {
             || cannot_read_workbook("zip"),
             || no_sheet("Feuil2", &["Feuil1".to_string()]),
             no_sheet_at_all,
+            || workbook_too_large(32),
+            || row_too_long(64),
             || cannot_read_date_cell(1.5),
             || cell_error("#N/A"),
             no_member_given,
@@ -378,6 +518,8 @@ mod tests {
             || cannot_read_duration("une heure"),
             || negative_duration("-1"),
             || duration_too_long("1001", 1000),
+            || bare_duration_too_long("90", 10),
+            || duration_unit_unclear("5", 7, 9, 10),
         ];
         for check in &checks {
             both(check);

@@ -47,6 +47,51 @@ pub fn mismatch(count: usize, file: &str) -> String {
     }
 }
 
+/// `rebill` refusing the convention `file`, whose `count` published figures differ.
+pub fn contradicted(count: usize, file: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "{count} published figure(s) of {file} differ from the computation: no titre is issued from figures the convention contradicts; correct the file, or remove the [[published]] figures that an avenant replaced"
+        ),
+        Lang::Fr => format!(
+            "{count} chiffre(s) publié(s) de {file} diffère(nt) du calcul : aucun titre n'est émis sur des chiffres que la convention contredit ; corrigez le fichier, ou retirez les [[published]] qu'un avenant a remplacés"
+        ),
+    }
+}
+
+/// One published figure, `what` (`2021 S1 dolus`), that the computation does not reproduce.
+pub fn differs(at: &str, what: &str, published: &str, computed: &str) -> String {
+    match lang() {
+        Lang::En => format!("  {at}: {what}: published {published}, computed {computed}"),
+        Lang::Fr => format!("  {at} : {what} : publié {published}, calculé {computed}"),
+    }
+}
+
+/// The bills of a convention whose published figures differ: computed, but a what-if.
+pub fn what_if(count: usize, file: &str) -> String {
+    match lang() {
+        Lang::En => format!(
+            "{count} published figure(s) of {file} differ from the computation: these amounts are a what-if, not the signed figures (`oleron-bill check` lists the differences)"
+        ),
+        Lang::Fr => format!(
+            "{count} chiffre(s) publié(s) de {file} diffère(nt) du calcul : ces montants sont une simulation, pas les chiffres signés (`oleron-bill check` liste les écarts)"
+        ),
+    }
+}
+
+/// `rebill` of `year` without a usage file, on a convention whose `services` are priced.
+pub fn no_usage_file(year: i32, services: &[&str]) -> String {
+    let services = list(services);
+    match lang() {
+        Lang::En => format!(
+            "no usage file: the titres of {year} carry no service ({services}); give the usage file with --usage FILE, or --no-usage to rebill without services on purpose"
+        ),
+        Lang::Fr => format!(
+            "aucun fichier d'usage : les titres de {year} ne portent aucune prestation ({services}) ; donnez le fichier d'usage avec --usage FICHIER, ou --no-usage pour refacturer sans prestation exprès"
+        ),
+    }
+}
+
 /// The last line of a capped list of errors.
 pub fn and_more(more: usize) -> String {
     match lang() {
@@ -123,13 +168,6 @@ pub fn cannot_make_workbook(why: impl std::fmt::Display) -> String {
     }
 }
 
-pub fn no_excel_date(day: impl std::fmt::Display) -> String {
-    match lang() {
-        Lang::En => format!("no Excel date for {day} (a workbook dates from 1900 to 9999)"),
-        Lang::Fr => format!("pas de date Excel pour le {day} (un classeur date de 1900 à 9999)"),
-    }
-}
-
 pub fn cannot_draw_chart(why: impl std::fmt::Display) -> String {
     match lang() {
         Lang::En => format!("cannot draw the chart: {why}"),
@@ -152,6 +190,10 @@ mod tests {
             },
             not_utf8,
             || mismatch(2, "c.toml"),
+            || contradicted(2, "c.toml"),
+            || differs("c.toml:45", "2021 total", "1 000,00 €", "1 000,01 €"),
+            || what_if(2, "c.toml"),
+            || no_usage_file(2021, &["formation", "amo"]),
             || and_more(3),
             || exists(Path::new("out.csv")),
             || {
@@ -170,7 +212,6 @@ mod tests {
             || cannot_put_back_folder().to_string(),
             || cannot_write_temporary().to_string(),
             || cannot_make_workbook("zip"),
-            || no_excel_date("1800-01-01"),
             || cannot_draw_chart("svg"),
         ];
         for check in &checks {

@@ -12,11 +12,14 @@ use crate::messages::run::{cannot_create, cannot_write};
 /// A file to write a report to, checked before anything is computed.
 pub struct FileOutput {
     /// The path the user gave, which messages show.
-    shown: PathBuf,
-    kind: Kind,
+    pub(super) shown: PathBuf,
+    /// Where the file is, however it was spelled: its folder's real path and its name (for a
+    /// file that exists, the real path of the file links lead to).
+    pub(super) place: PathBuf,
+    pub(super) kind: Kind,
 }
 
-enum Kind {
+pub(super) enum Kind {
     /// No file yet.
     New,
     /// A regular file (`path`, links followed) to replace, keeping its permissions.
@@ -44,7 +47,15 @@ impl FileOutput {
                         false => Err(io::ErrorKind::NotADirectory.into()),
                     })
                     .map_err(Error::io(path, cannot_create()))?;
-                Kind::New
+                let place = fs::canonicalize(parent_of(path))
+                    .ok()
+                    .zip(path.file_name())
+                    .map_or_else(|| path.to_path_buf(), |(folder, name)| folder.join(name));
+                return Ok(FileOutput {
+                    shown,
+                    place,
+                    kind: Kind::New,
+                });
             }
             Err(e) => return Err(Error::io(path, cannot_write())(e)),
             Ok(_) => {
@@ -70,7 +81,11 @@ impl FileOutput {
                 }
             }
         };
-        Ok(FileOutput { shown, kind })
+        let place = match &kind {
+            Kind::Replace { path, .. } => path.clone(),
+            _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        };
+        Ok(FileOutput { shown, place, kind })
     }
 
     /// Writes `bytes`: a reader of the file sees the old one or the whole new one.
@@ -85,21 +100,46 @@ impl FileOutput {
         self,
         write: impl FnOnce(&mut dyn Write) -> Result<io::Result<()>>,
     ) -> Result<()> {
-        let shown = &self.shown;
-        let failed = || Error::io(shown, cannot_write());
-        let (path, permissions) = match &self.kind {
-            Kind::Through => {
-                let file = OpenOptions::new()
-                    .write(true)
-                    .open(shown)
-                    .map_err(failed())?;
-                return write_through(file, write)?.map(drop).map_err(failed());
-            }
-            Kind::New => (shown.as_path(), None),
-            Kind::Replace { path, permissions } => (path.as_path(), Some(permissions)),
+        let Some(folder) = self.folder().map(Path::to_path_buf) else {
+            return self.write_through(write);
         };
-        let folder = parent_of(path);
-        let _lock = lock(folder, shown)?;
+        let _lock = lock(&folder, &self.shown)?;
+        self.stage(write)?.commit()
+    }
+
+    /// The folder a regular file is written in, beside it; `None` for a FIFO or a device.
+    pub(super) fn folder(&self) -> Option<&Path> {
+        match &self.kind {
+            Kind::Through => None,
+            Kind::New => Some(parent_of(&self.shown)),
+            Kind::Replace { path, .. } => Some(parent_of(path)),
+        }
+    }
+
+    /// Writes what `write` writes into the FIFO or device, as it comes.
+    pub(super) fn write_through(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> Result<io::Result<()>>,
+    ) -> Result<()> {
+        let failed = || Error::io(&self.shown, cannot_write());
+        let file = OpenOptions::new()
+            .write(true)
+            .open(&self.shown)
+            .map_err(failed())?;
+        write_through(file, write)?.map(drop).map_err(failed())
+    }
+
+    /// Writes what `write` writes into a new file beside this one, synced, which `commit`
+    /// moves into place; dropped uncommitted, it is removed. The folder must be locked
+    /// meanwhile, and the file a regular one (`folder` is `Some`).
+    pub(super) fn stage(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> Result<io::Result<()>>,
+    ) -> Result<StagedFile> {
+        let failed = || Error::io(&self.shown, cannot_write());
+        let Some(folder) = self.folder() else {
+            return Err(failed()(io::ErrorKind::Unsupported.into()));
+        };
         let staged = Staged::new(folder);
         let file = OpenOptions::new()
             .write(true)
@@ -107,15 +147,39 @@ impl FileOutput {
             .open(&staged.path)
             .map_err(failed())?;
         let file = write_through(file, write)?.map_err(failed())?;
-        match permissions {
-            Some(p) => file.set_permissions(p.clone()),
-            None => Ok(()),
+        match &self.kind {
+            Kind::Replace { permissions, .. } => file.set_permissions(permissions.clone()),
+            _ => Ok(()),
         }
         .and_then(|()| file.sync_all())
         .map_err(failed())?;
-        match permissions {
-            Some(_) => fs::rename(&staged.path, path),
-            None => rename_noreplace(&staged.path, path),
+        Ok(StagedFile {
+            output: self,
+            staged,
+        })
+    }
+}
+
+/// A file written whole beside its destination, waiting to be moved into place.
+pub(super) struct StagedFile {
+    output: FileOutput,
+    staged: Staged,
+}
+
+impl StagedFile {
+    /// Moves the file into place: a new one never over a file that appeared meanwhile, a
+    /// replacement over the old one in one step.
+    pub(super) fn commit(self) -> Result<()> {
+        let StagedFile { output, staged } = self;
+        let shown = &output.shown;
+        let failed = || Error::io(shown, cannot_write());
+        let path = match &output.kind {
+            Kind::Replace { path, .. } => path.as_path(),
+            _ => shown.as_path(),
+        };
+        match output.kind {
+            Kind::Replace { .. } => fs::rename(&staged.path, path),
+            _ => rename_noreplace(&staged.path, path),
         }
         .map_err(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => Error::Exists {
@@ -124,7 +188,7 @@ impl FileOutput {
             _ => failed()(e),
         })?;
         staged.moved();
-        sync_folder(folder).map_err(failed())
+        sync_folder(parent_of(path)).map_err(failed())
     }
 }
 

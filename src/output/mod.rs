@@ -7,6 +7,7 @@
 //! the run holds a lock on that folder, so that two runs writing into it take turns, and the
 //! first thing it does under the lock is to remove what a killed run left there.
 
+mod batch;
 mod file;
 mod folder;
 
@@ -14,6 +15,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+pub use batch::{apart, stage_all, Ready};
 pub use file::FileOutput;
 pub use folder::FolderOutput;
 
@@ -201,10 +203,17 @@ struct Staged {
 }
 
 impl Staged {
-    /// The name in `folder` of what this run writes.
+    /// The name in `folder` of what this run writes: `NEW` and the process id, and after the
+    /// first a number, for the files of one run may share a folder.
     fn new(folder: &Path) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static MADE: AtomicUsize = AtomicUsize::new(0);
+        let name = match MADE.fetch_add(1, Ordering::Relaxed) {
+            0 => format!("{NEW}{}", std::process::id()),
+            n => format!("{NEW}{}-{n}", std::process::id()),
+        };
         Staged {
-            path: folder.join(format!("{NEW}{}", std::process::id())),
+            path: folder.join(name),
             moved: false,
         }
     }

@@ -68,11 +68,17 @@ pub fn columns(
     at: Location,
 ) -> Result<Vec<Option<usize>>> {
     let folded: Vec<String> = headers.iter().map(|h| names::fold(h)).collect();
-    let find = |name: &str, others: &[&str]| {
-        folded
-            .iter()
-            .position(|h| h == name || others.iter().any(|o| h == o))
-    };
+    let answers = |h: &String, name: &str, others: &[&str]| h == name || others.contains(&&**h);
+    // Two cells naming one column ("member" and "membre") would leave one of them unread
+    // without a word: which one the accountant meant cannot be told.
+    for &(name, others) in required.iter().chain(optional) {
+        let mut named = (folded.iter().enumerate()).filter(|(_, h)| answers(h, name, others));
+        if let (Some((first, _)), Some((second, _))) = (named.next(), named.next()) {
+            let message = msg::repeated_column(headers[first].trim(), headers[second].trim(), name);
+            return Err(Error::input(at, message));
+        }
+    }
+    let find = |name: &str, others: &[&str]| folded.iter().position(|h| answers(h, name, others));
     let mut columns = Vec::new();
     for &(name, others) in required {
         let column = find(name, others).ok_or_else(|| {

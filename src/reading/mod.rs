@@ -6,6 +6,7 @@
 pub mod fields;
 mod header;
 pub mod text;
+mod unpacked;
 pub mod workbook;
 
 use std::io::Read;
@@ -32,9 +33,9 @@ pub trait Records {
     /// updated on every line is cheap to update, and is turned into what is kept only once.
     type Part: Default;
 
-    /// Adds one record's fields, in the order of `COLUMNS` then `OPTIONAL`, to `part`; what is
-    /// wrong with it, if anything.
-    fn add(&mut self, part: &mut Self::Part, fields: &[&str]) -> Result<(), String>;
+    /// Adds one record's fields, in the order of `COLUMNS` then `OPTIONAL`, read on `line` of
+    /// the file, to `part`; what is wrong with it, if anything.
+    fn add(&mut self, part: &mut Self::Part, line: u64, fields: &[&str]) -> Result<(), String>;
 
     /// Takes `part`, the records of every line read.
     fn take(&mut self, part: Self::Part);
@@ -134,7 +135,10 @@ pub fn scan<R: Records>(input: impl Read, file: &str, mut records: R) -> Result<
             Some(line) => decoder
                 .text(number, line)
                 .map_err(problem_message)
-                .and_then(|text| read_line(&mut records, &mut part, &layout, &mut fields, text)),
+                .and_then(|text| {
+                    let record = Record { number, text };
+                    read_line(&mut records, &mut part, &layout, &mut fields, record)
+                }),
         };
         if let Err(message) = read {
             match errors.len() < MANY_LIMIT {
@@ -161,27 +165,35 @@ pub fn scan<R: Records>(input: impl Read, file: &str, mut records: R) -> Result<
     Ok(scan)
 }
 
+/// A line of the file: its number and its text.
+struct Record<'t> {
+    number: u64,
+    text: &'t str,
+}
+
 /// Reads one line into `part`: what is wrong with it, if anything.
 fn read_line<R: Records>(
     records: &mut R,
     part: &mut R::Part,
     layout: &Layout,
     fields: &mut Fields,
-    line: &str,
+    line: Record,
 ) -> Result<(), String> {
-    if line.is_empty() {
+    if line.text.is_empty() {
         return Ok(());
     }
-    let (text, ranges) = text::split(line, layout.separator, fields).map_err(problem_message)?;
-    read_fields(records, part, layout, text, ranges)
+    let (text, ranges) =
+        text::split(line.text, layout.separator, fields).map_err(problem_message)?;
+    read_fields(records, part, layout, line.number, text, ranges)
 }
 
-/// Reads into `part` one line whose fields lie in `text` at `ranges`: what is wrong with it,
-/// if anything.
+/// Reads into `part` line `number`, whose fields lie in `text` at `ranges`: what is wrong
+/// with it, if anything.
 fn read_fields<R: Records>(
     records: &mut R,
     part: &mut R::Part,
     layout: &Layout,
+    number: u64,
     text: &str,
     ranges: &[(u32, u32)],
 ) -> Result<(), String> {
@@ -198,7 +210,7 @@ fn read_fields<R: Records>(
     for (slot, &column) in wanted.iter_mut().zip(&layout.columns) {
         *slot = column.map_or("", field);
     }
-    records.add(part, &wanted[..layout.columns.len()])
+    records.add(part, number, &wanted[..layout.columns.len()])
 }
 
 fn problem_message(problem: Problem) -> String {
@@ -246,7 +258,7 @@ mod tests {
             &[("a", &[]), ("b", &[])];
         type Part = Vec<String>;
 
-        fn add(&mut self, part: &mut Vec<String>, fields: &[&str]) -> Result<(), String> {
+        fn add(&mut self, part: &mut Vec<String>, _: u64, fields: &[&str]) -> Result<(), String> {
             self.given += 1;
             if fields[0] == "bad" {
                 return Err(format!("bad {}", fields[1]));

@@ -95,18 +95,19 @@ fn statement<'o>(
         .into_iter()
         .chain(rebilling.mentions.iter().cloned())
         .collect();
+    let services: Vec<_> = bills
+        .iter()
+        .flat_map(|b| service_lines(c, b, m, &orders))
+        .collect();
     Statement {
         issuer: party(&client.name, &client.identity, None),
         debtor: party(&member.name, &member.identity, member.insee.as_deref()),
-        object: titres::object(c, year, m),
+        object: titres::object(c, year, m, !services.is_empty()),
         year,
         convention: convention_ref(c),
         issued: issue_date(bills),
         semesters: bases(c, year, bills, m, exact),
-        services: bills
-            .iter()
-            .flat_map(|b| service_lines(c, b, m, &orders))
-            .collect(),
+        services,
         total: bills.iter().map(|b| b.member_total(m)).sum(),
         payment_days: rebilling.payment_days.map(u32::from),
         ordonnateur: rebilling.ordonnateur.as_ref().map(|o| Signatory {

@@ -5,6 +5,7 @@
 
 mod client;
 mod justificatif;
+pub mod printable;
 
 use std::collections::HashMap;
 use std::fmt::Write;

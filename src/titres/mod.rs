@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::billing::SemesterBill;
 use crate::calendar::Semester;
-use crate::convention::Convention;
+use crate::convention::{Convention, WITHOUT_SERVICES, WITH_SERVICES};
 use crate::display::fr_number;
 
 /// One titre de recettes: what one debtor owes for a year.
@@ -64,24 +64,33 @@ pub fn of_year<'a>(
         bills.first().map(|b| b.first_day).unwrap_or_default(),
         bills.last().map(|b| b.last_day).unwrap_or_default(),
     );
-    c.debtors().zip(1..).map(move |(m, number)| Titre {
-        number,
-        debtor: m,
-        year,
-        period,
-        object: object(c, year, m),
-        lines: lines_of(c, bills, m),
-        attachment: attachment(m),
+    c.debtors().zip(1..).map(move |(m, number)| {
+        let lines = lines_of(c, bills, m);
+        Titre {
+            number,
+            debtor: m,
+            year,
+            period,
+            object: object(c, year, m, lines.iter().any(|l| l.service.is_some())),
+            lines,
+            attachment: attachment(m),
+        }
     })
 }
 
-/// The object of member `m`'s titre: the convention's template, or a wording of its own.
-pub fn object(c: &Convention, year: i32, m: usize) -> String {
+/// The object of member `m`'s titre, which carries services or not: the convention's
+/// template, or a wording of its own.
+pub fn object(c: &Convention, year: i32, m: usize, services: bool) -> String {
     match &c.rebilling.object {
-        Some(template) => template.expand(c, year, m),
+        Some(template) => template.expand(c, year, m, services),
         None => format!(
-            "Participation {year} : {} et prestations à la demande",
-            c.cost.label
+            "Participation {year} : {} {}",
+            c.cost.label,
+            if services {
+                WITH_SERVICES
+            } else {
+                WITHOUT_SERVICES
+            }
         ),
     }
 }
@@ -158,8 +167,12 @@ mod tests {
         let text = EMBEDDED.replacen("object = ", "# object = ", 1);
         let c = parse(&text, "c.toml").unwrap();
         assert_eq!(
-            object(&c, 2021, 1),
+            object(&c, 2021, 1, true),
             "Participation 2021 : Conseiller numérique de proximité et prestations à la demande"
+        );
+        assert_eq!(
+            object(&c, 2021, 1, false),
+            "Participation 2021 : Conseiller numérique de proximité sans prestation à la demande"
         );
     }
 }

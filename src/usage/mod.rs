@@ -14,26 +14,27 @@ use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
 use records::Tally;
-pub use records::{Count, Order};
+pub use records::{Count, Lines, Order, REPEATS_NAMED};
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;
 
-/// The usage at `path` with its orders, in the file's order, for documents that list them
-/// (at most 100 of a service for a member in a semester: past that, none).
+/// The usage at `path` and its lines, with its orders, in the file's order, for documents
+/// that list them (at most 100 of a service for a member in a semester: past that, none).
 pub fn read_orders(
     path: &Path,
     sheet: Option<&str>,
     c: &Convention,
-) -> Result<(Usage, Vec<Order>)> {
+) -> Result<(Usage, Lines, Vec<Order>)> {
     let mut tally = reading::scan_path(path, sheet, Tally::keeping_orders(c))?.into_result()?;
     let orders = tally.take_orders();
-    Ok((tally.into_usage(), orders))
+    let (usage, lines) = tally.into_usage();
+    Ok((usage, lines, orders))
 }
 
 /// The usage in the file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
-/// default); its errors, if any, as one.
-pub fn read_path(path: &Path, sheet: Option<&str>, c: &Convention) -> Result<Usage> {
+/// default), and its lines; its errors, if any, as one.
+pub fn read_path(path: &Path, sheet: Option<&str>, c: &Convention) -> Result<(Usage, Lines)> {
     reading::scan_path(path, sheet, Tally::new(c))?
         .into_result()
         .map(|tally| tally.into_usage())
@@ -49,7 +50,7 @@ pub fn scan_path<'c>(path: &Path, sheet: Option<&str>, c: &'c Convention) -> Res
 pub fn read(input: impl Read, file: &str, c: &Convention) -> Result<Usage> {
     reading::scan(input, file, Tally::new(c))?
         .into_result()
-        .map(|tally| tally.into_usage())
+        .map(|tally| tally.into_usage().0)
 }
 
 impl Scan<'_> {
@@ -62,6 +63,11 @@ impl Scan<'_> {
     /// number of lines; and the number of lines whose spelling was not kept (past thousands).
     pub fn spellings(&self) -> (Vec<(&str, usize, u64)>, u64) {
         self.records.spellings()
+    }
+
+    /// How many lines of each semester the file has, and which repeat another.
+    pub fn lines(&self) -> &Lines {
+        self.records.lines()
     }
 }
 

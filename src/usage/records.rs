@@ -3,9 +3,11 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 use ethnum::I256;
 
@@ -31,6 +33,20 @@ pub const ORDERS_LISTED: usize = 100;
 /// How many different spellings of members, and of services, are remembered.
 const MEMO_LIMIT: usize = 4096;
 
+/// How many of the lines that repeat another a warning names.
+pub const REPEATS_NAMED: usize = 10;
+
+/// How many lines of each semester a file has, and which repeat another exactly (same date,
+/// member, service, quantity and reference): what a run tells it set aside or billed twice.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Lines {
+    pub per_semester: BTreeMap<Semester, u64>,
+    /// How many lines repeat an earlier one.
+    pub repeats: u64,
+    /// The first `REPEATS_NAMED` of them, each with the line it repeats.
+    pub repeated: Vec<(u64, u64)>,
+}
+
 /// The lines and summed quantity of one (semester, member, service).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Count {
@@ -55,10 +71,11 @@ impl Records for Tally<'_> {
 
     type Part = Part;
 
-    fn add(&mut self, part: &mut Part, fields: &[&str]) -> Result<(), String> {
+    fn add(&mut self, part: &mut Part, line: u64, fields: &[&str]) -> Result<(), String> {
         match fields {
             [date, member, service, quantity, reference] => {
-                self.add_record(part, date, member, service, quantity, reference)
+                let fields = [*date, member, service, quantity, reference];
+                self.add_record(part, line, fields)
             }
             // The reader gives as many fields as columns asked.
             _ => Err(msg::field_count(
@@ -69,7 +86,13 @@ impl Records for Tally<'_> {
     }
 
     fn take(&mut self, part: Part) {
+        self.lines.repeats += part.repeats;
+        let room = REPEATS_NAMED.saturating_sub(self.lines.repeated.len());
+        self.lines
+            .repeated
+            .extend(part.repeated.into_iter().take(room));
         for (key, sum) in part.sums {
+            *self.lines.per_semester.entry(key.0).or_default() += sum.lines;
             match &mut self.sums {
                 Sums::Quantities(sums) => *sums.entry(key).or_default() += sum.quantity(),
                 Sums::Counts(sums) => {
@@ -102,6 +125,14 @@ pub struct Part {
     orders: Vec<Order>,
     /// Unknown member spellings whose closest names were looked for (`Names::find_on_line`).
     explained: usize,
+    /// The first line of each order read, by a hash of its fields: to find the lines that
+    /// repeat another. Two different orders whose hashes collide (once in billions of billions
+    /// of pairs) would be named as a repeat in a warning: nothing is billed on it.
+    seen: FxHashMap<u64, u64>,
+    /// How many lines repeat an earlier one, and the first `REPEATS_NAMED` of them, each
+    /// with that line.
+    repeats: u64,
+    repeated: Vec<(u64, u64)>,
 }
 
 /// The lines and summed quantity of one (semester, member, service) of the file, in
@@ -149,6 +180,7 @@ pub struct Tally<'a> {
     orders: Option<Vec<Order>>,
     /// How many orders each (member, service, semester) has, when orders are kept.
     orders_of: BTreeMap<(usize, usize, Semester), usize>,
+    lines: Lines,
 }
 
 /// What a usage file's lines are added up by.
@@ -187,6 +219,7 @@ impl<'a> Tally<'a> {
             sums: Sums::Quantities(Usage::new()),
             orders: None,
             orders_of: BTreeMap::new(),
+            lines: Lines::default(),
         }
     }
 
@@ -215,12 +248,18 @@ impl<'a> Tally<'a> {
         orders
     }
 
-    /// The quantities to bill.
-    pub fn into_usage(self) -> Usage {
-        match self.sums {
+    /// The quantities to bill, and the lines of the file.
+    pub fn into_usage(self) -> (Usage, Lines) {
+        let usage = match self.sums {
             Sums::Quantities(sums) => sums,
             Sums::Counts(sums) => sums.into_iter().map(|(k, c)| (k, c.quantity)).collect(),
-        }
+        };
+        (usage, self.lines)
+    }
+
+    /// The lines of the file.
+    pub fn lines(&self) -> &Lines {
+        &self.lines
     }
 
     /// The lines (when counted, else 0) and quantity of each (semester, member, service), in
@@ -235,15 +274,13 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// Adds a record, given by its date, member, service, quantity and reference fields.
+    /// Adds the record of `line`, given by its date, member, service, quantity and reference
+    /// fields.
     fn add_record(
         &mut self,
         part: &mut Part,
-        date: &str,
-        member: &str,
-        service: &str,
-        quantity: &str,
-        reference: &str,
+        line: u64,
+        [date, member, service, quantity, reference]: [&str; 5],
     ) -> Result<(), String> {
         let c = self.c;
         let date = date_of_service(trim(date), c)?;
@@ -263,13 +300,26 @@ impl<'a> Tally<'a> {
                 })
         })?;
         let quantity = parse_quantity(trim(quantity))?;
+        let reference = trim(reference);
+        let mut hasher = FxHasher::default();
+        (date, member, service, quantity, reference).hash(&mut hasher);
+        match part.seen.entry(hasher.finish()) {
+            Entry::Occupied(first) => {
+                part.repeats += 1;
+                if part.repeated.len() < REPEATS_NAMED {
+                    part.repeated.push((line, *first.get()));
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(line);
+            }
+        }
         self.member_spellings.count(spelling);
         part.sums
             .entry((Semester::containing(date), member, service))
             .or_default()
             .add(quantity);
         if self.orders.is_some() {
-            let reference = trim(reference);
             part.orders.push(Order {
                 date,
                 member,
@@ -451,13 +501,12 @@ mod tests {
         for i in 0..101 {
             let part = if i < 60 { &mut first } else { &mut second };
             tally
-                .add(part, &["2021-03-15", "cdc", "amo", "1", ""])
+                .add(part, i + 2, &["2021-03-15", "cdc", "amo", "1", ""])
                 .unwrap();
         }
-        for _ in 0..100 {
-            tally
-                .add(&mut second, &["2021-09-01", "cdc", "formation", "1", "B-7"])
-                .unwrap();
+        for i in 0..100 {
+            let fields = ["2021-09-01", "cdc", "formation", "1", "B-7"];
+            tally.add(&mut second, i + 103, &fields).unwrap();
         }
         tally.take(first);
         tally.take(second);
@@ -468,7 +517,40 @@ mod tests {
             .all(|o| o.service == 0 && o.reference.as_deref() == Some("B-7")));
         // The sums count every line all the same.
         let s1 = Semester::new(2021, 1).unwrap();
-        assert_eq!(tally.into_usage().get(&(s1, 0, 1)), Some(&dec("101")));
+        assert_eq!(tally.into_usage().0.get(&(s1, 0, 1)), Some(&dec("101")));
+    }
+
+    #[test]
+    fn lines_are_counted_per_semester_and_repeats_named_with_the_line_they_repeat() {
+        let c = crate::convention::parse(
+            crate::convention::EMBEDDED,
+            crate::convention::EMBEDDED_NAME,
+        )
+        .unwrap();
+        let mut tally = Tally::new(&c);
+        let mut part = Part::default();
+        let lines = [
+            ["2021-03-15", "cdc", "amo", "1", "B-1"],
+            ["2021-03-15", "cdc", "amo", "1", "B-2"],
+            ["2021-03-15", "CDC", "amo", "1.0", "B-1"],
+            ["2021-09-01", "cdc", "amo", "1", "B-1"],
+            ["2021-03-15", "cdc", "amo", "1", " B-2 "],
+        ];
+        for (i, fields) in lines.iter().enumerate() {
+            tally.add(&mut part, i as u64 + 2, fields).unwrap();
+        }
+        tally.take(part);
+        let (usage, lines) = tally.into_usage();
+        let (s1, s2) = (
+            Semester::new(2021, 1).unwrap(),
+            Semester::new(2021, 2).unwrap(),
+        );
+        assert_eq!(lines.per_semester, BTreeMap::from([(s1, 4), (s2, 1)]));
+        // Line 4 is line 2 spelt otherwise; line 6 is line 3 with spaces around its reference.
+        assert_eq!(lines.repeats, 2);
+        assert_eq!(lines.repeated, vec![(4, 2), (6, 3)]);
+        // Repeats are billed: four hours in S1.
+        assert_eq!(usage.get(&(s1, 0, 1)), Some(&dec("4")));
     }
 
     #[test]

@@ -76,6 +76,30 @@ impl Run {
         String::from_utf8(output.stdout).unwrap()
     }
 
+    /// Runs it, expects success and only `warning:` lines on the standard error; returns the
+    /// standard output and the warnings.
+    pub fn stdout_with_warnings(&mut self) -> (String, String) {
+        let output = self.command.output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(output.status.success(), "failed: {stderr}");
+        assert!(
+            stderr.lines().all(|l| l.starts_with("warning: ")),
+            "{stderr}"
+        );
+        (String::from_utf8(output.stdout).unwrap(), stderr)
+    }
+
+    /// Runs it, expects exit code `code` and only `error:` lines (as many as it takes),
+    /// returns them.
+    pub fn fails_with_lines(&mut self, code: i32) -> String {
+        let output = self.command.output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+        assert!(stderr.lines().all(|l| l.starts_with("error: ")), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
+    }
+
     /// Runs it, expects exit code `code` and a one-line `error:` message, returns the message.
     pub fn fails(&mut self, code: i32) -> String {
         let output = self.command.output().unwrap();
@@ -182,3 +206,11 @@ id = "saint-martin"
 name = "Saint-Martin-de-Ré"
 key = 33.4
 "#;
+
+/// The text of every page of a PDF, its line breaks and spacing folded to single spaces.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -49,7 +49,7 @@ impl Validator<'_> {
         let end = date("end", &header.end);
         let terminated = header.terminated.as_ref().map(|t| date("terminated", t));
         self.text(&span, "[convention] name", &header.name);
-        self.text(&span, "[convention] provider", &header.provider);
+        self.name(&span, "[convention] provider", &header.provider);
         let currency = header.currency.clone().unwrap_or_else(|| "EUR".to_string());
         self.text(&span, "[convention] currency", &currency);
         let currency = self.ok(self

@@ -115,7 +115,7 @@ mod tests {
         assert_eq!(
             error_after("date = 2019-09-25", "date = \"25/09/2019\""),
             format!(
-                "c.toml:{}:8: invalid type: string \"25/09/2019\", expected a TOML datetime",
+                "c.toml:{}:8: `date = \"25/09/2019\"`: a date is written year first, without quotes: write `date = 2019-09-25` (TOML reader: invalid type: string \"25/09/2019\", expected a TOML datetime)",
                 line_of("date = 2019-09-25")
             )
         );

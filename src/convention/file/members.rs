@@ -51,9 +51,9 @@ impl Validator<'_> {
             if !ids.insert(m.id.as_str()) {
                 self.report(self.error(span.clone(), msg::duplicate_id("[[member]]", &m.id)));
             }
-            self.text(&span, "[[member]] name", &m.name);
+            self.name(&span, "[[member]] name", &m.name);
             for alias in &m.aliases {
-                self.text(&span, "[[member]] alias", alias);
+                self.name(&span, "[[member]] alias", alias);
             }
             // A usage file names members by id, name or alias: each must point to one member,
             // and none may match a blank cell.

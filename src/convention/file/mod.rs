@@ -11,7 +11,9 @@ mod parties;
 mod published;
 mod rebilling;
 mod services;
+mod toml_error;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,6 +21,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use self::cost::{RawAdjustment, RawCost};
 use self::header::RawHeader;
@@ -30,8 +33,9 @@ use self::rebilling::RawRebilling;
 use self::services::RawService;
 use super::number::Number;
 use super::Convention;
-use crate::error::{is_control, Error, LineIndex, Location, Result};
+use crate::error::{is_control, is_invisible, Error, LineIndex, Location, Result};
 use crate::messages::convention as msg;
+use crate::messages::names as names_msg;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +62,9 @@ const PERCENT_PLACES: u32 = 6;
 /// What a text may not start with: a spreadsheet reads a cell starting so as a formula (OWASP,
 /// "CSV injection").
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Longest name of a member, of an alias, of the provider or of the ordonnateur, in characters:
+/// a name prints on one line of a titre, and a longer one would fill pages.
+pub const NAME_MAX_CHARS: usize = 100;
 /// Longest id: it names files (`rebill-2021-<id>.txt`), and file systems cap a name at 255 bytes.
 const ID_MAX_LEN: usize = 64;
 
@@ -76,22 +83,15 @@ pub fn check_size(file: &str, len: usize) -> Result<()> {
 /// Reads and validates the convention in `text`; `file` names it in error messages.
 pub fn parse(text: &str, file: &str) -> Result<Convention> {
     check_size(file, text.len())?;
+    // A name typed on a Mac comes decomposed ("e" and a combining accent): composed, it is the
+    // name typed elsewhere, compares equal to it, and prints as one letter.
+    let text: Cow<str> = match is_nfc(text) {
+        true => Cow::Borrowed(text),
+        false => Cow::Owned(text.nfc().collect()),
+    };
+    let text = &*text;
     let lines = LineIndex::new(text);
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().replace('\n', " ");
-        let Some(span) = e.span() else {
-            return Error::input(Location::file(file), msg::toml(&message, None));
-        };
-        // Some messages ("duplicate key") do not name what they are about: quote it.
-        let quoted = text.get(span.clone()).filter(|quoted| {
-            !quoted.is_empty()
-                && quoted.len() <= 40
-                && !quoted.contains('\n')
-                && !message.contains('`')
-                && !message.contains(quoted.trim_matches('"'))
-        });
-        Error::input(lines.locate(file, span.start), msg::toml(&message, quoted))
-    })?;
+    let raw: RawFile = toml::from_str(text).map_err(|e| toml_error::explain(&e, text, file))?;
     Validator {
         file,
         lines,
@@ -276,7 +276,11 @@ impl Validator<'_> {
     /// a name that every common file system takes.
     fn identifier(&self, span: &Range<usize>, what: &str, id: &str) -> Result<()> {
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        let message = if !id.chars().all(plain) || id.is_empty() {
+        let message = if let Some(c) = id.chars().find(|&c| is_invisible(c)) {
+            names_msg::invisible_character(what, id, c)
+        } else if let Some(c) = id.chars().find(|&c| is_control(c)) {
+            msg::control_character(what, id, c)
+        } else if !id.chars().all(plain) || id.is_empty() {
             msg::id_not_plain(what, id)
         } else if !id.chars().any(|c| c.is_ascii_alphanumeric()) {
             msg::id_without_letter_or_digit(what, id)
@@ -298,11 +302,28 @@ impl Validator<'_> {
     /// another). Such a text is refused rather than altered, so that what is billed bears the
     /// name the file gives.
     fn text(&self, span: &Range<usize>, what: &str, value: &str) {
-        let first = value.trim_start_matches(' ').chars().next();
+        // A spreadsheet skips a no-break or an ideographic space before a formula as it skips
+        // a plain one; the tab and the carriage return are formula starts themselves.
+        let blank =
+            |c: char| (c.is_whitespace() || is_invisible(c)) && !FORMULA_STARTS.contains(&c);
+        let first = value.trim_start_matches(blank).chars().next();
         if let Some(c) = first.filter(|c| FORMULA_STARTS.contains(c)) {
             self.report(self.error(span.clone(), msg::formula_start(what, value, c)));
+        } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
+            let message = names_msg::invisible_character(what, value, c);
+            self.report(self.error(span.clone(), message));
         } else if let Some(c) = value.chars().find(|&c| is_control(c)) {
             self.report(self.error(span.clone(), msg::control_character(what, value, c)));
+        }
+    }
+
+    /// Records what is wrong with `value` as a text (`text`) and as a name: its length.
+    fn name(&self, span: &Range<usize>, what: &str, value: &str) {
+        self.text(span, what, value);
+        let chars = value.chars().count();
+        if chars > NAME_MAX_CHARS {
+            let message = names_msg::name_too_long(what, value, chars, NAME_MAX_CHARS);
+            self.report(self.error(span.clone(), message));
         }
     }
 
@@ -354,16 +375,16 @@ pub(super) mod tests {
     fn toml_mistakes_are_located() {
         assert_eq!(
             error_after("fte = 100", "fte = "),
-            "c.toml:38:7: string values must be quoted, expected literal string"
+            "c.toml:38:7: `fte` has no value after its `=` (TOML reader: string values must be quoted, expected literal string)"
         );
         let unknown = error_after("fte = 100", "anual = 100");
         assert!(
-            unknown.starts_with("c.toml:38:1: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
+            unknown.starts_with("c.toml:38:1: unknown key `anual` (TOML reader: unknown field `anual`, expected one of `label`, `annual`, `fte`, `account`"),
             "{unknown}"
         );
         assert_eq!(
             error_after("provider = \"Soluris\"\n", ""),
-            "c.toml:6:1: missing field `provider`"
+            "c.toml:6:1: missing key `provider` (TOML reader: missing field `provider`)"
         );
         assert_eq!(
             error_after("annual = \"45000.00\"", "annual = \"45 000 €\""),

@@ -78,7 +78,7 @@ impl Validator<'_> {
         let ordonnateur = raw.ordonnateur.as_ref().and_then(|o| {
             let span = o.span();
             let RawOrdonnateur { name, title } = o.get_ref();
-            self.text(&span, "[rebilling] ordonnateur name", name);
+            self.name(&span, "[rebilling] ordonnateur name", name);
             self.text(&span, "[rebilling] ordonnateur title", title);
             let name = self.non_empty(&span, "[rebilling] ordonnateur name", name);
             let title = self.non_empty(&span, "[rebilling] ordonnateur title", title);
@@ -120,7 +120,7 @@ impl Validator<'_> {
         let longest = c
             .years()
             .flat_map(|year| c.debtors().map(move |debtor| (year, debtor)))
-            .map(|(year, debtor)| (object.expand(c, year, debtor), year, debtor))
+            .map(|(year, debtor)| (object.expand(c, year, debtor, true), year, debtor))
             .min_by_key(|(text, _, _)| Reverse(text.chars().count()));
         if let Some((text, year, debtor)) = longest {
             let chars = text.chars().count();
@@ -147,12 +147,21 @@ mod tests {
 
     const NATURE: &str = "nature = \"70875\"";
 
+    /// The embedded convention's terms of the titres, from its nature to its mentions, which
+    /// the tests replace whole.
+    fn terms() -> &'static str {
+        let start = EMBEDDED.find(NATURE).unwrap();
+        let end = EMBEDDED[start..].find("\nmentions = ").unwrap() + start;
+        let end = EMBEDDED[end + 1..].find('\n').unwrap() + end + 1;
+        &EMBEDDED[start..end]
+    }
+
     #[test]
     fn the_object_knows_its_placeholders() {
         let line = line_of(NATURE) - 3;
         assert_eq!(
             error_after("Participation {year}", "Participation {annee}"),
-            format!("c.toml:{line}:10: [rebilling] object has an unknown placeholder {{annee}} (placeholders: {{year}}, {{member}}, {{client}}, {{provider}})")
+            format!("c.toml:{line}:10: [rebilling] object has an unknown placeholder {{annee}} (placeholders: {{year}}, {{member}}, {{client}}, {{provider}}, {{services}})")
         );
         assert_eq!(
             error_after("Participation {year}", "Participation {year"),
@@ -184,7 +193,7 @@ mod tests {
     fn the_imputation_and_the_terms_are_checked() {
         let nature = line_of(NATURE);
         let errors = errors_after(&[
-            (NATURE, "nature = \"7087S\"\nfonction = \"02.0\"\nservice_code = \" \"\npayment_days = 400\nordonnateur = { name = \"\", title = \"Président\" }\nmentions = [\"Voies et délais de recours\\u0007\"]"),
+            (terms(), "nature = \"7087S\"\nfonction = \"02.0\"\nservice_code = \" \"\npayment_days = 400\nordonnateur = { name = \"\", title = \"Président\" }\nmentions = [\"Voies et délais de recours\\u0007\"]"),
         ]);
         assert_eq!(
             errors,
@@ -198,17 +207,20 @@ mod tests {
             ]
         );
         assert_eq!(
-            error_after(NATURE, "payment_days = -1"),
-            format!("c.toml:{nature}:16: [rebilling] payment_days must be between 0 and 365 (days), not -1")
+            error_after(terms(), "nature = \"70875\"\npayment_days = -1"),
+            format!(
+                "c.toml:{}:16: [rebilling] payment_days must be between 0 and 365 (days), not -1",
+                nature + 1
+            )
         );
-        assert!(error_after(NATURE, "ordonnateur = { name = \"M. X\" }")
-            .ends_with("missing field `title`"));
+        assert!(error_after(terms(), "ordonnateur = { name = \"M. X\" }")
+            .ends_with("missing key `title` (TOML reader: missing field `title`)"));
     }
 
     #[test]
     fn a_complete_rebilling_table_is_read() {
         let c = parse(
-            &EMBEDDED.replace(NATURE, "nature = \"70875\"\nfonction = \"020\"\nservice_code = \"FIN\"\npayment_days = 30\nordonnateur = { name = \"Prénom Nom\", title = \"Président\" }\nmentions = [\"Voies et délais de recours : deux mois (CGCT, art. L1617-5).\"]"),
+            &EMBEDDED.replace(terms(), "nature = \"70875\"\nfonction = \"020\"\nservice_code = \"FIN\"\npayment_days = 30\nordonnateur = { name = \"Prénom Nom\", title = \"Président\" }\nmentions = [\"Voies et délais de recours : deux mois (CGCT, art. L1617-5).\"]"),
             "c.toml",
         )
         .unwrap();
