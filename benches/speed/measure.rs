@@ -154,7 +154,7 @@ pub fn median(times: &[Duration]) -> Duration {
     sorted[sorted.len() / 2]
 }
 
-/// A median and the spread of the runs: "412.3 ms (401.0–440.2)".
+/// The median of the runs, then their lowest and highest, in milliseconds.
 pub fn spread(times: &[Duration]) -> String {
     let (low, high) = (times.iter().min().unwrap(), times.iter().max().unwrap());
     format!(
