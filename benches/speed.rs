@@ -18,8 +18,8 @@
 //!    runs each. Wall time ≤ 1.5×, a ceiling to keep rather than a target to chase.
 //! 4. Every command on conventions of 1 000 to 20 000 members over 3 years, and of 5 000
 //!    members over 6 years: linear in members × semesters (twice either, at most 2.2× the CPU,
-//!    the least of 5 runs; a linear program's fixed start-up keeps it under 2×); peak memory ≤ 30 MB up to
-//!    5 000 members and ≤ 6 KB a member beyond (from 5 000 to 20 000).
+//!    the least of 5 runs; a linear program's fixed start-up keeps it under 2×); peak memory
+//!    ≤ 30 MB up to 5 000 members and ≤ 6 KB a member beyond (from 5 000 to 20 000).
 //!
 //! `cargo bench --bench speed -- 2 3` runs sections 2 and 3 only.
 
