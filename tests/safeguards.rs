@@ -243,3 +243,26 @@ fn no_usage_and_a_usage_file_contradict_each_other() {
         "{refused}"
     );
 }
+
+#[test]
+fn lines_past_the_first_hundred_thousand_are_said_not_looked_at_for_repeats() {
+    // 100 002 times one hour of AMO for the Cdc on one day: the first 100 000 are looked at,
+    // and 99 999 of them repeat line 2; the last two are not looked at.
+    let usage = format!(
+        "date,member,service,quantity\n{}",
+        "2021-03-15,cdc,amo,1\n".repeat(100_002)
+    );
+    let (out, warnings) = oleron_bill(&["2021", "-s", "1", "-f", "csv", "-u", "u.csv"])
+        .with_file("u.csv", &usage)
+        .stdout_with_warnings();
+    assert!(
+        warnings.starts_with("warning: u.csv: 99999 line(s) repeat another exactly")
+            && warnings.contains(": line(s) 3 (same as 2), 4 (same as 2),")
+            && warnings.ends_with(
+                ", 12 (same as 2) and 99989 more; the 2 line(s) past the first 100000 were not looked at for repeats\n"
+            ),
+        "{warnings}"
+    );
+    // Every line is billed: 100 002 hours at 60,00 €.
+    assert!(out.contains(",100002,heure,60.00,6000120.00\n"), "{out}");
+}

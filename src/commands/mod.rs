@@ -145,7 +145,7 @@ fn tell_set_aside(path: &Path, lines: &usage::Lines, scope: Scope) {
         .filter(|(semester, _)| !scope.contains(**semester))
         .map(|(_, count)| count)
         .sum();
-    if outside == 0 && lines.repeats == 0 {
+    if outside == 0 && lines.repeats == 0 && lines.unchecked == 0 {
         return;
     }
     let billed = match scope {
@@ -155,10 +155,9 @@ fn tell_set_aside(path: &Path, lines: &usage::Lines, scope: Scope) {
     };
     output::warn(&[msg_records::set_aside(
         &path.display().to_string(),
-        outside,
-        &billed,
-        lines.repeats,
-        &lines.repeated,
+        (outside, &billed),
+        (lines.repeats, &lines.repeated),
+        (lines.unchecked, usage::REPEATS_CHECKED),
     )]);
 }
 

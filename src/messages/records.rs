@@ -374,13 +374,13 @@ pub fn duration_too_long(text: &str, hours: i64) -> String {
 
 /// What a usage file held beside the lines billed: `outside` lines of semesters that `billed`
 /// (`2021 S2`, `2021`) does not cover, set aside; `repeats` lines that repeat another exactly,
-/// billed all the same, the first of them named as (line, line it repeats).
+/// billed all the same, the first of them named as (line, line it repeats); `unchecked` lines
+/// past the first `checked`, not looked at for repeats.
 pub fn set_aside(
     file: &str,
-    outside: u64,
-    billed: &str,
-    repeats: u64,
-    named: &[(u64, u64)],
+    (outside, billed): (u64, &str),
+    (repeats, named): (u64, &[(u64, u64)]),
+    (unchecked, checked): (u64, u64),
 ) -> String {
     let en_named = list(
         named
@@ -408,6 +408,11 @@ pub fn set_aside(
                     "{repeats} line(s) repeat another exactly (date, member, service, quantity, reference) and are billed all the same: line(s) {en_named}{more}"
                 ));
             }
+            if unchecked > 0 {
+                parts.push(format!(
+                    "the {unchecked} line(s) past the first {checked} were not looked at for repeats"
+                ));
+            }
             format!("{file}: {}", parts.join("; "))
         }
         Lang::Fr => {
@@ -421,6 +426,11 @@ pub fn set_aside(
                 };
                 parts.push(format!(
                     "{repeats} ligne(s) répète(nt) exactement une autre (date, membre, prestation, quantité, référence) et sont facturée(s) quand même : ligne(s) {fr_named}{more}"
+                ));
+            }
+            if unchecked > 0 {
+                parts.push(format!(
+                    "les {unchecked} ligne(s) au-delà des {checked} premières n'ont pas été comparées aux autres"
                 ));
             }
             format!("{file}: {}", parts.join(" ; "))
@@ -481,7 +491,10 @@ mod tests {
             ["cdc", "dolus-d-oleron"]
         }
         let checks: Vec<fn() -> String> = vec![
-            || set_aside("usage.csv", 12, "2021 S2", 12, &[(8, 5), (9, 3)]),
+            || {
+                let named = [(8, 5), (9, 3)];
+                set_aside("usage.csv", (12, "2021 S2"), (12, &named), (4, 100_000))
+            },
             || cannot_read_date("3 mars"),
             || impossible_date("31/06/2021"),
             || outside_convention("2023-01-02", "2020-01-01", "2022-12-31"),

@@ -3,7 +3,9 @@
 //! breaks, 2021-03-15 or 15/03/2021, 1.5 or 1,5). One streaming pass sums the quantities per
 //! (semester, member, service) and gathers every bad line.
 
+mod memo;
 mod records;
+mod repeats;
 
 use std::io::Read;
 use std::path::Path;
@@ -14,7 +16,8 @@ use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
 use records::Tally;
-pub use records::{Count, Lines, Order, REPEATS_NAMED};
+pub use records::{Count, Lines, Order};
+pub use repeats::CHECKED as REPEATS_CHECKED;
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;

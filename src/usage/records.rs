@@ -3,11 +3,9 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
-use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 
 use ethnum::I256;
 
@@ -18,6 +16,9 @@ use crate::messages::records as msg;
 use crate::money::price_cents;
 use crate::reading::fields::{date_of_service, trim};
 use crate::reading::Records;
+
+use super::memo::Memo;
+use super::repeats::Repeats;
 
 /// Largest sum of quantities of one service for one member in one semester.
 pub const SUM_LIMIT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 10¹²
@@ -30,12 +31,6 @@ const SEMESTER_LIMIT: i64 = 1_000_000_000_000_000;
 /// past that, a titre gives the semester's total, and memory does not follow the file.
 pub const ORDERS_LISTED: usize = 100;
 
-/// How many different spellings of members, and of services, are remembered.
-const MEMO_LIMIT: usize = 4096;
-
-/// How many of the lines that repeat another a warning names.
-pub const REPEATS_NAMED: usize = 10;
-
 /// How many lines of each semester a file has, and which repeat another exactly (same date,
 /// member, service, quantity and reference): what a run tells it set aside or billed twice.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -43,8 +38,10 @@ pub struct Lines {
     pub per_semester: BTreeMap<Semester, u64>,
     /// How many lines repeat an earlier one.
     pub repeats: u64,
-    /// The first `REPEATS_NAMED` of them, each with the line it repeats.
+    /// The first `repeats::NAMED` of them, each with the line it repeats.
     pub repeated: Vec<(u64, u64)>,
+    /// Lines past the first `repeats::CHECKED`, which are not looked at for repeats.
+    pub unchecked: u64,
 }
 
 /// The lines and summed quantity of one (semester, member, service).
@@ -86,11 +83,7 @@ impl Records for Tally<'_> {
     }
 
     fn take(&mut self, part: Part) {
-        self.lines.repeats += part.repeats;
-        let room = REPEATS_NAMED.saturating_sub(self.lines.repeated.len());
-        self.lines
-            .repeated
-            .extend(part.repeated.into_iter().take(room));
+        part.repeats.add_to(&mut self.lines);
         for (key, sum) in part.sums {
             *self.lines.per_semester.entry(key.0).or_default() += sum.lines;
             match &mut self.sums {
@@ -125,14 +118,8 @@ pub struct Part {
     orders: Vec<Order>,
     /// Unknown member spellings whose closest names were looked for (`Names::find_on_line`).
     explained: usize,
-    /// The first line of each order read, by a hash of its fields: to find the lines that
-    /// repeat another. Two different orders whose hashes collide (once in billions of billions
-    /// of pairs) would be named as a repeat in a warning: nothing is billed on it.
-    seen: FxHashMap<u64, u64>,
-    /// How many lines repeat an earlier one, and the first `REPEATS_NAMED` of them, each
-    /// with that line.
-    repeats: u64,
-    repeated: Vec<(u64, u64)>,
+    /// The lines that repeat another.
+    repeats: Repeats,
 }
 
 /// The lines and summed quantity of one (semester, member, service) of the file, in
@@ -301,19 +288,8 @@ impl<'a> Tally<'a> {
         })?;
         let quantity = parse_quantity(trim(quantity))?;
         let reference = trim(reference);
-        let mut hasher = FxHasher::default();
-        (date, member, service, quantity, reference).hash(&mut hasher);
-        match part.seen.entry(hasher.finish()) {
-            Entry::Occupied(first) => {
-                part.repeats += 1;
-                if part.repeated.len() < REPEATS_NAMED {
-                    part.repeated.push((line, *first.get()));
-                }
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(line);
-            }
-        }
+        part.repeats
+            .look(line, (date, member, service, quantity, reference));
         self.member_spellings.count(spelling);
         part.sums
             .entry((Semester::containing(date), member, service))
@@ -376,50 +352,6 @@ impl<'a> Tally<'a> {
             messages.push(msg::semester_too_much(semester, total));
         }
         messages
-    }
-}
-
-/// Spellings already looked up, with what they matched or why they match nothing: a file uses
-/// few, each on many lines. Past `MEMO_LIMIT` spellings, a new one is looked up on every line.
-/// Looking a member up folds its text (accents, case, words) into a new string, which costs
-/// about as much as reading the rest of the line: on a long file the memo saves that on nearly
-/// every line. It also counts the lines of each spelling, which `check --usage` lists.
-#[derive(Default)]
-struct Memo {
-    index: FxHashMap<Box<str>, usize>,
-    /// What each remembered spelling matched, and on how many lines that were read.
-    found: Vec<(Result<usize, String>, u64)>,
-    /// Lines read whose spelling was not remembered.
-    unlisted: u64,
-}
-
-impl Memo {
-    /// What `text` matches, and where its count is kept.
-    fn find_or(
-        &mut self,
-        text: &str,
-        look_up: impl FnOnce(&str) -> Result<usize, String>,
-    ) -> Result<(usize, Option<usize>), String> {
-        if let Some(&at) = self.index.get(text) {
-            return match &self.found[at].0 {
-                Ok(i) => Ok((*i, Some(at))),
-                Err(message) => Err(message.clone()),
-            };
-        }
-        let found = look_up(text);
-        if self.found.len() == MEMO_LIMIT {
-            return found.map(|i| (i, None));
-        }
-        self.index.insert(text.into(), self.found.len());
-        self.found.push((found.clone(), 0));
-        found.map(|i| (i, Some(self.found.len() - 1)))
-    }
-
-    fn count(&mut self, at: Option<usize>) {
-        match at {
-            Some(at) => self.found[at].1 += 1,
-            None => self.unlisted += 1,
-        }
     }
 }
 
@@ -551,28 +483,5 @@ mod tests {
         assert_eq!(lines.repeated, vec![(4, 2), (6, 3)]);
         // Repeats are billed: four hours in S1.
         assert_eq!(usage.get(&(s1, 0, 1)), Some(&dec("4")));
-    }
-
-    #[test]
-    fn spellings_are_remembered_up_to_a_limit() {
-        let mut memo = Memo::default();
-        let mut look_ups = 0;
-        for round in 0..2 {
-            for n in 0..MEMO_LIMIT + 2 {
-                let found = memo.find_or(&n.to_string(), |text| {
-                    look_ups += 1;
-                    text.parse::<usize>().map_err(|e| e.to_string())
-                });
-                let (i, at) = found.unwrap();
-                assert_eq!(i, n);
-                memo.count(at);
-            }
-            assert!(memo.find_or("x", |_| Err("bad".into())).is_err(), "{round}");
-        }
-        // Every spelling once, and the two past the limit again on the second round.
-        assert_eq!(look_ups, MEMO_LIMIT + 2 + 2);
-        assert_eq!(memo.found.len(), MEMO_LIMIT);
-        assert_eq!(memo.unlisted, 4);
-        assert_eq!(memo.found[7], (Ok(7), 2));
     }
 }
