@@ -175,10 +175,14 @@ impl Error {
     pub fn lines(&self) -> Vec<String> {
         match self {
             Error::Many { errors, more } => many_lines(errors, *more),
-            Error::Contradicted { differences, .. } => std::iter::once(self.to_string())
-                .chain(differences.iter().take(MANY_LIMIT).cloned())
-                .map(|line| escape_controls(&line))
-                .collect(),
+            Error::Contradicted { differences, .. } => {
+                let more = differences.len().saturating_sub(MANY_LIMIT);
+                std::iter::once(self.to_string())
+                    .chain(differences.iter().take(MANY_LIMIT).cloned())
+                    .chain((more > 0).then(|| msg::and_more(more)))
+                    .map(|line| escape_controls(&line))
+                    .collect()
+            }
             _ => vec![escape_controls(&self.to_string())],
         }
     }

@@ -118,7 +118,9 @@ fn the_lines_of_other_periods_are_counted_in_one_warning() {
         "{out}"
     );
     assert!(
-        warnings.ends_with("usage-2021.csv: 30 line(s) outside 2020 set aside\n"),
+        warnings.ends_with(
+            "usage-2021.csv: 30 line(s) outside 2020 set aside; no line of the file is of 2020: is it the right file?\n"
+        ),
         "{warnings}"
     );
     let (_, warnings) = oleron_bill(&["2021", "-s", "2", "-u"])
@@ -265,4 +267,29 @@ fn lines_past_the_first_hundred_thousand_are_said_not_looked_at_for_repeats() {
     );
     // Every line is billed: 100 002 hours at 60,00 €.
     assert!(out.contains(",100002,heure,60.00,6000120.00\n"), "{out}");
+}
+
+#[test]
+fn a_repeat_of_another_semester_is_set_aside_not_said_billed() {
+    // The example file with its line 5 (2021-02-09, of S1) pasted again as line 32: the bill
+    // of S2 sets it aside with the other 16 lines of S1 and bills no repeat.
+    let text = std::fs::read_to_string(repo_file("examples/usage-2021.csv")).unwrap();
+    let fifth = text.lines().nth(4).unwrap().to_string();
+    assert!(fifth.starts_with("2021-02-09,"), "{fifth}");
+    let usage = format!("{text}{fifth}\n");
+    let (_, warnings) = oleron_bill(&["2021", "-s", "2", "-u", "u.csv"])
+        .with_file("u.csv", &usage)
+        .stdout_with_warnings();
+    assert_eq!(
+        warnings,
+        "warning: u.csv: 17 line(s) outside 2021 S2 set aside\n"
+    );
+    let (_, warnings) = oleron_bill(&["2021", "-s", "1", "-u", "u.csv"])
+        .with_file("u.csv", &usage)
+        .stdout_with_warnings();
+    assert!(
+        warnings.ends_with(": line(s) 32 (same as 5)\n")
+            && warnings.contains("14 line(s) outside 2021 S1"),
+        "{warnings}"
+    );
 }

@@ -127,9 +127,10 @@ fn refuse_contradicted(c: &Convention, file: &str) -> Result<()> {
 fn warn_contradicted(c: &Convention, file: &str) {
     let count = published::contradicted(c).len();
     if count > 0 {
-        let check = match file == convention::EMBEDDED_NAME {
-            true => "oleron-bill check".to_string(),
-            false => format!("oleron-bill check -c {file}"),
+        let check = if file == convention::EMBEDDED_NAME {
+            "oleron-bill check".to_string()
+        } else {
+            format!("oleron-bill check -c {file}")
         };
         output::warn(&[msg::what_if(count, file, &check)]);
     }
@@ -138,16 +139,32 @@ fn warn_contradicted(c: &Convention, file: &str) {
 /// Tells, in one warning, what the usage file at `path` held beside the bills of `scope`:
 /// lines of other semesters, set aside, and lines that repeat another exactly, which are
 /// billed (two identical orders can be real) but named, so that a line pasted twice is seen.
-fn tell_set_aside(path: &Path, lines: &usage::Lines, scope: Scope) {
+fn tell_set_aside(path: &Path, lines: &usage::LineCounts, scope: Scope) {
     let outside: u64 = lines
         .per_semester
         .iter()
         .filter(|(semester, _)| !scope.contains(**semester))
         .map(|(_, count)| count)
         .sum();
-    if outside == 0 && lines.repeats == 0 && lines.unchecked == 0 {
+    // Only the repeats billed are told: those of the semesters in scope.
+    let repeats: u64 = lines
+        .repeats
+        .iter()
+        .filter(|(semester, _)| scope.contains(**semester))
+        .map(|(_, count)| count)
+        .sum();
+    let mut named: Vec<(u64, u64)> = lines
+        .repeated
+        .iter()
+        .filter(|(semester, _)| scope.contains(**semester))
+        .flat_map(|(_, named)| named.iter().copied())
+        .collect();
+    named.sort_unstable();
+    named.truncate(usage::REPEATS_NAMED);
+    if outside == 0 && repeats == 0 && lines.unchecked == 0 {
         return;
     }
+    let all = outside == lines.per_semester.values().sum::<u64>();
     let billed = match scope {
         Scope::Convention => String::new(),
         Scope::Year(year) => year.to_string(),
@@ -155,8 +172,8 @@ fn tell_set_aside(path: &Path, lines: &usage::Lines, scope: Scope) {
     };
     output::warn(&[msg_records::set_aside(
         &path.display().to_string(),
-        (outside, &billed),
-        (lines.repeats, &lines.repeated),
+        (outside, all, &billed),
+        (repeats, &named),
         (lines.unchecked, usage::REPEATS_CHECKED),
     )]);
 }

@@ -27,8 +27,8 @@ pub struct Out<'a> {
 pub fn run(inputs: &Inputs, year: i32, out: Out, no_usage: bool) -> Result<()> {
     let folder = FolderOutput::prepare(out.dir)?;
     let (c, name) = inputs.convention()?;
-    refuse_contradicted(&c, &name)?;
     check_scope(&c, &name, Scope::Year(year))?;
+    refuse_contradicted(&c, &name)?;
     rebill::printable::check(&c, &name)?;
     let names = rebill::file_names(&c, year);
     folder.check_free(&names, out.force)?;

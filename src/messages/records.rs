@@ -373,12 +373,12 @@ pub fn duration_too_long(text: &str, hours: i64) -> String {
 }
 
 /// What a usage file held beside the lines billed: `outside` lines of semesters that `billed`
-/// (`2021 S2`, `2021`) does not cover, set aside; `repeats` lines that repeat another exactly,
+/// (`2021 S2`, `2021`) does not cover, set aside (`all` the lines of the file); `repeats` lines that repeat another exactly,
 /// billed all the same, the first of them named as (line, line it repeats); `unchecked` lines
 /// past the first `checked`, not looked at for repeats.
 pub fn set_aside(
     file: &str,
-    (outside, billed): (u64, &str),
+    (outside, all, billed): (u64, bool, &str),
     (repeats, named): (u64, &[(u64, u64)]),
     (unchecked, checked): (u64, u64),
 ) -> String {
@@ -399,6 +399,11 @@ pub fn set_aside(
             if outside > 0 {
                 parts.push(format!("{outside} line(s) outside {billed} set aside"));
             }
+            if all {
+                parts.push(format!(
+                    "no line of the file is of {billed}: is it the right file?"
+                ));
+            }
             if repeats > 0 {
                 let more = match more {
                     0 => String::new(),
@@ -418,6 +423,11 @@ pub fn set_aside(
         Lang::Fr => {
             if outside > 0 {
                 parts.push(format!("{outside} ligne(s) hors de {billed} écartée(s)"));
+            }
+            if all {
+                parts.push(format!(
+                    "aucune ligne du fichier n'est de {billed} : est-ce le bon fichier ?"
+                ));
             }
             if repeats > 0 {
                 let more = match more {
@@ -493,7 +503,12 @@ mod tests {
         let checks: Vec<fn() -> String> = vec![
             || {
                 let named = [(8, 5), (9, 3)];
-                set_aside("usage.csv", (12, "2021 S2"), (12, &named), (4, 100_000))
+                set_aside(
+                    "usage.csv",
+                    (12, true, "2021 S2"),
+                    (12, &named),
+                    (4, 100_000),
+                )
             },
             || cannot_read_date("3 mars"),
             || impossible_date("31/06/2021"),

@@ -16,8 +16,8 @@ use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
 use records::Tally;
-pub use records::{Count, Lines, Order};
-pub use repeats::CHECKED as REPEATS_CHECKED;
+pub use records::{Count, LineCounts, Order};
+pub use repeats::{CHECKED as REPEATS_CHECKED, NAMED as REPEATS_NAMED};
 
 /// What a usage file holds, as far as it could be read.
 pub type Scan<'c> = reading::Scan<Tally<'c>>;
@@ -28,7 +28,7 @@ pub fn read_orders(
     path: &Path,
     sheet: Option<&str>,
     c: &Convention,
-) -> Result<(Usage, Lines, Vec<Order>)> {
+) -> Result<(Usage, LineCounts, Vec<Order>)> {
     let mut tally = reading::scan_path(path, sheet, Tally::keeping_orders(c))?.into_result()?;
     let orders = tally.take_orders();
     let (usage, lines) = tally.into_usage();
@@ -37,7 +37,7 @@ pub fn read_orders(
 
 /// The usage in the file at `path`, a CSV file or a workbook (its sheet `sheet`, the first by
 /// default), and its lines; its errors, if any, as one.
-pub fn read_path(path: &Path, sheet: Option<&str>, c: &Convention) -> Result<(Usage, Lines)> {
+pub fn read_path(path: &Path, sheet: Option<&str>, c: &Convention) -> Result<(Usage, LineCounts)> {
     reading::scan_path(path, sheet, Tally::new(c))?
         .into_result()
         .map(|tally| tally.into_usage())
@@ -69,7 +69,7 @@ impl Scan<'_> {
     }
 
     /// How many lines of each semester the file has, and which repeat another.
-    pub fn lines(&self) -> &Lines {
+    pub fn lines(&self) -> &LineCounts {
         self.records.lines()
     }
 }

@@ -34,12 +34,13 @@ pub const ORDERS_LISTED: usize = 100;
 /// How many lines of each semester a file has, and which repeat another exactly (same date,
 /// member, service, quantity and reference): what a run tells it set aside or billed twice.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Lines {
+pub struct LineCounts {
     pub per_semester: BTreeMap<Semester, u64>,
-    /// How many lines repeat an earlier one.
-    pub repeats: u64,
-    /// The first `repeats::NAMED` of them, each with the line it repeats.
-    pub repeated: Vec<(u64, u64)>,
+    /// How many lines of each semester repeat an earlier one (of the same date, so of the same
+    /// semester).
+    pub repeats: BTreeMap<Semester, u64>,
+    /// The first `repeats::NAMED` of them in each semester, each with the line it repeats.
+    pub repeated: BTreeMap<Semester, Vec<(u64, u64)>>,
     /// Lines past the first `repeats::CHECKED`, which are not looked at for repeats.
     pub unchecked: u64,
 }
@@ -167,7 +168,7 @@ pub struct Tally<'a> {
     orders: Option<Vec<Order>>,
     /// How many orders each (member, service, semester) has, when orders are kept.
     orders_of: BTreeMap<(usize, usize, Semester), usize>,
-    lines: Lines,
+    lines: LineCounts,
 }
 
 /// What a usage file's lines are added up by.
@@ -206,7 +207,7 @@ impl<'a> Tally<'a> {
             sums: Sums::Quantities(Usage::new()),
             orders: None,
             orders_of: BTreeMap::new(),
-            lines: Lines::default(),
+            lines: LineCounts::default(),
         }
     }
 
@@ -236,7 +237,7 @@ impl<'a> Tally<'a> {
     }
 
     /// The quantities to bill, and the lines of the file.
-    pub fn into_usage(self) -> (Usage, Lines) {
+    pub fn into_usage(self) -> (Usage, LineCounts) {
         let usage = match self.sums {
             Sums::Quantities(sums) => sums,
             Sums::Counts(sums) => sums.into_iter().map(|(k, c)| (k, c.quantity)).collect(),
@@ -245,7 +246,7 @@ impl<'a> Tally<'a> {
     }
 
     /// The lines of the file.
-    pub fn lines(&self) -> &Lines {
+    pub fn lines(&self) -> &LineCounts {
         &self.lines
     }
 
@@ -288,8 +289,9 @@ impl<'a> Tally<'a> {
         })?;
         let quantity = parse_quantity(trim(quantity))?;
         let reference = trim(reference);
+        let semester = Semester::containing(date);
         part.repeats
-            .look(line, (date, member, service, quantity, reference));
+            .look(line, semester, (date, member, service, quantity, reference));
         self.member_spellings.count(spelling);
         part.sums
             .entry((Semester::containing(date), member, service))
@@ -479,8 +481,8 @@ mod tests {
         );
         assert_eq!(lines.per_semester, BTreeMap::from([(s1, 4), (s2, 1)]));
         // Line 4 is line 2 spelt otherwise; line 6 is line 3 with spaces around its reference.
-        assert_eq!(lines.repeats, 2);
-        assert_eq!(lines.repeated, vec![(4, 2), (6, 3)]);
+        assert_eq!(lines.repeats, BTreeMap::from([(s1, 2)]));
+        assert_eq!(lines.repeated, BTreeMap::from([(s1, vec![(4, 2), (6, 3)])]));
         // Repeats are billed: four hours in S1.
         assert_eq!(usage.get(&(s1, 0, 1)), Some(&dec("4")));
     }

@@ -117,10 +117,14 @@ impl Validator<'_> {
         let Some(object) = &c.rebilling.object else {
             return;
         };
+        // A titre with services and one without say {services} in words of different lengths.
         let longest = c
             .years()
             .flat_map(|year| c.debtors().map(move |debtor| (year, debtor)))
-            .map(|(year, debtor)| (object.expand(c, year, debtor, true), year, debtor))
+            .flat_map(|(year, debtor)| {
+                [true, false]
+                    .map(|services| (object.expand(c, year, debtor, services), year, debtor))
+            })
             .min_by_key(|(text, _, _)| Reverse(text.chars().count()));
         if let Some((text, year, debtor)) = longest {
             let chars = text.chars().count();
@@ -185,6 +189,28 @@ mod tests {
         let long = format!("{} 2020 Saint-Trojan-les-Bains", "x".repeat(133));
         assert_eq!(
             error_after(embedded_object, &object(133)),
+            format!("c.toml:{line}:10: [rebilling] object is 161 characters long for 2020 and saint-trojan-les-bains: at most 160, as finance packages take ({long:?})")
+        );
+        // {services} is 28 characters on a titre without services ("sans prestation à la
+        // demande"), one more than with them, and is what the limit is held to: a filler of
+        // 103 makes 103 + 1 + 4 + 1 + 22 + 1 + 28 = 160 characters.
+        let with_services = |filler: usize| {
+            format!(
+                "object = \"{} {{year}} {{member}} {{services}}\"",
+                "x".repeat(filler)
+            )
+        };
+        assert!(parse(
+            &EMBEDDED.replace(embedded_object, &with_services(103)),
+            "c.toml"
+        )
+        .is_ok());
+        let long = format!(
+            "{} 2020 Saint-Trojan-les-Bains sans prestation à la demande",
+            "x".repeat(104)
+        );
+        assert_eq!(
+            error_after(embedded_object, &with_services(104)),
             format!("c.toml:{line}:10: [rebilling] object is 161 characters long for 2020 and saint-trojan-les-bains: at most 160, as finance packages take ({long:?})")
         );
     }
