@@ -208,16 +208,47 @@ pub fn escape_controls(text: &str) -> String {
 /// Whether `c` is a control character, one that reorders text on display, or one that shows
 /// nothing (`is_invisible`).
 pub fn is_control(c: char) -> bool {
-    c.is_control()
-        || is_invisible(c)
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    c.is_control() || is_invisible(c) || is_direction(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Whether `c` prints as nothing, so that a text holding it looks like one without it: the
-/// zero-width space and joiners, the word joiner and invisible operators, the byte order mark,
-/// the Mongolian vowel separator, the tag characters.
+/// Whether `c` is one of the marks, embeddings, overrides and isolates that set the direction
+/// of the text around them, so that a text shows in another order than it is written.
+pub fn is_direction(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The code points Unicode calls Default_Ignorable (DerivedCoreProperties.txt): those a text
+/// shows as nothing when no font has them, such as the soft hyphen, the zero-width space and
+/// joiners, the variation selectors, the Hangul fillers, the byte order mark and the tag
+/// characters. Adjacent ranges of the list are merged; the ranges are sorted, for a binary
+/// search.
+const DEFAULT_IGNORABLE: [(char, char); 17] = [
+    ('\u{00ad}', '\u{00ad}'),
+    ('\u{034f}', '\u{034f}'),
+    ('\u{061c}', '\u{061c}'),
+    ('\u{115f}', '\u{1160}'),
+    ('\u{17b4}', '\u{17b5}'),
+    ('\u{180b}', '\u{180f}'),
+    ('\u{200b}', '\u{200f}'),
+    ('\u{202a}', '\u{202e}'),
+    ('\u{2060}', '\u{206f}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{fe00}', '\u{fe0f}'),
+    ('\u{feff}', '\u{feff}'),
+    ('\u{ffa0}', '\u{ffa0}'),
+    ('\u{fff0}', '\u{fff8}'),
+    ('\u{1bca0}', '\u{1bca3}'),
+    ('\u{1d173}', '\u{1d17a}'),
+    ('\u{e0000}', '\u{e0fff}'),
+];
+
+/// Whether `c` may print as nothing, so that a text holding it looks like one without it: a
+/// Default_Ignorable code point of Unicode (`DEFAULT_IGNORABLE`).
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}' | '\u{e0000}'..='\u{e007f}')
+    let after = DEFAULT_IGNORABLE.partition_point(|&(_, last)| last < c);
+    DEFAULT_IGNORABLE
+        .get(after)
+        .is_some_and(|&(first, _)| first <= c)
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -248,6 +279,69 @@ mod tests {
             forged.lines(),
             vec!["u.csv: unknown member \"x\\u{a}error: \\u{1b}[2J\\u{202e}\"".to_string()]
         );
+    }
+
+    #[test]
+    fn every_default_ignorable_code_point_is_invisible() {
+        let invisible = [
+            '\u{ad}',
+            '\u{34f}',
+            '\u{61c}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{17b4}',
+            '\u{180b}',
+            '\u{180f}',
+            '\u{200b}',
+            '\u{200f}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2060}',
+            '\u{206f}',
+            '\u{3164}',
+            '\u{fe00}',
+            '\u{fe0f}',
+            '\u{feff}',
+            '\u{ffa0}',
+            '\u{fff8}',
+            '\u{1bca3}',
+            '\u{1d173}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e0100}',
+            '\u{e01ef}',
+            '\u{e0fff}',
+        ];
+        for c in invisible {
+            assert!(is_invisible(c), "U+{:04X}", u32::from(c));
+        }
+        // Their neighbours, and the letters and spaces of a name, show.
+        let visible = [
+            'a',
+            'é',
+            ' ',
+            '\u{a0}',
+            '\u{ac}',
+            '\u{ae}',
+            '\u{34e}',
+            '\u{350}',
+            '\u{1161}',
+            '\u{180a}',
+            '\u{1810}',
+            '\u{200a}',
+            '\u{2010}',
+            '\u{2070}',
+            '\u{3000}',
+            '\u{fe10}',
+            '\u{fffd}',
+            '\u{1d17b}',
+            '\u{dffff}',
+            '\u{e1000}',
+            '\u{10ffff}',
+        ];
+        for c in visible {
+            assert!(!is_invisible(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

@@ -7,8 +7,7 @@ mod common;
 
 use std::io::Write;
 
-use common::{csv_rows, edited_convention, oleron_bill, Run};
-use lopdf::Document;
+use common::{csv_rows, edited_convention, oleron_bill, pdf_text, Run};
 
 /// The embedded convention's table of Dolus-d'Oléron, whose name is edited below.
 const DOLUS: &str = "name = \"Dolus-d'Oléron\"";
@@ -326,6 +325,58 @@ fn invisible_characters_in_names_ids_and_aliases_are_refused_naming_them() {
 }
 
 #[test]
+fn every_default_ignorable_character_is_refused_by_every_command() {
+    let en_rest = "invisible characters are not allowed, as they make two texts that look alike \
+                   differ";
+    let fr_rest =
+        "les caractères invisibles sont interdits, car deux textes qui se ressemblent en diffèrent";
+    // A soft hyphen, a combining grapheme joiner, the Hangul fillers, a variation selector and
+    // one of its supplement, a Mongolian free variation selector, an invisible operator.
+    for (invisible, code) in [
+        ('\u{ad}', "00AD"),
+        ('\u{34f}', "034F"),
+        ('\u{115f}', "115F"),
+        ('\u{3164}', "3164"),
+        ('\u{ffa0}', "FFA0"),
+        ('\u{fe0f}', "FE0F"),
+        ('\u{e0100}', "E0100"),
+        ('\u{180b}', "180B"),
+        ('\u{206f}', "206F"),
+    ] {
+        let name = format!("Do{invisible}lus-d'Oléron");
+        let shown = format!("Do{}lus-d'Oléron", invisible.escape_unicode());
+        let at = format!("error: edited.toml:{DOLUS_LINE}:1: [[member]] name \"{shown}\"");
+        // The bills refuse it as `check` and `rebill` do, before printing anything.
+        for args in [
+            &["check", "-c", "edited.toml"][..],
+            &["2021", "-c", "edited.toml"],
+            &["rebill", "2021", "-c", "edited.toml", "--out-dir", "out"],
+        ] {
+            let (en, fr) = refusals(args, &name);
+            assert_eq!(
+                en,
+                format!("{at} holds the invisible character U+{code}: {en_rest}")
+            );
+            assert_eq!(
+                fr,
+                format!("{at} contient le caractère invisible U+{code} : {fr_rest}")
+            );
+        }
+    }
+    // In a label: a soft hyphen that the PDF would print as a hyphen.
+    let mut run = oleron_bill(&["2021", "-c", "edited.toml"]);
+    edited_convention(
+        run.dir.path(),
+        "label = \"Conseiller numérique de proximité\"",
+        "label = \"Conseiller numé\u{ad}rique\"",
+    );
+    assert!(run.fails(2).ends_with(&format!(
+        ": [cost] label \"Conseiller numé\\u{{ad}}rique\" holds the invisible character U+00AD: \
+         {en_rest}"
+    )));
+}
+
+#[test]
 fn a_name_over_100_characters_is_refused_with_its_length() {
     let name = "Dolus".repeat(21);
     assert_eq!(name.chars().count(), 105);
@@ -340,14 +391,6 @@ fn a_name_over_100_characters_is_refused_with_its_length() {
     let name = format!("{}é", "D".repeat(99));
     let mut run = named(oleron_bill(&["2021", "-c", "edited.toml"]), &name);
     assert!(run.stdout().contains(&name));
-}
-
-/// The text of every page of a PDF, its line breaks and spacing folded to single spaces.
-fn pdf_text(bytes: &[u8]) -> String {
-    let doc = Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).unwrap();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -33,7 +33,7 @@ use self::rebilling::RawRebilling;
 use self::services::RawService;
 use super::number::Number;
 use super::Convention;
-use crate::error::{is_control, is_invisible, Error, LineIndex, Location, Result};
+use crate::error::{is_control, is_direction, is_invisible, Error, LineIndex, Location, Result};
 use crate::messages::convention as msg;
 use crate::messages::names as names_msg;
 
@@ -276,7 +276,7 @@ impl Validator<'_> {
     /// a name that every common file system takes.
     fn identifier(&self, span: &Range<usize>, what: &str, id: &str) -> Result<()> {
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        let message = if let Some(c) = id.chars().find(|&c| is_invisible(c)) {
+        let message = if let Some(c) = id.chars().find(|&c| hidden(c)) {
             names_msg::invisible_character(what, id, c)
         } else if let Some(c) = id.chars().find(|&c| is_control(c)) {
             msg::control_character(what, id, c)
@@ -309,7 +309,7 @@ impl Validator<'_> {
         let first = value.trim_start_matches(blank).chars().next();
         if let Some(c) = first.filter(|c| FORMULA_STARTS.contains(c)) {
             self.report(self.error(span.clone(), msg::formula_start(what, value, c)));
-        } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
+        } else if let Some(c) = value.chars().find(|&c| hidden(c)) {
             let message = names_msg::invisible_character(what, value, c);
             self.report(self.error(span.clone(), message));
         } else if let Some(c) = value.chars().find(|&c| is_control(c)) {
@@ -333,6 +333,12 @@ impl Validator<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether `c` shows as nothing without reordering the text: the direction marks, invisible
+/// too, are told as the control characters they are.
+fn hidden(c: char) -> bool {
+    is_invisible(c) && !is_direction(c)
 }
 
 /// Whether `name` is one of the names Windows keeps for devices, whatever the extension.
