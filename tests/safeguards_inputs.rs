@@ -377,6 +377,51 @@ fn every_default_ignorable_character_is_refused_by_every_command() {
 }
 
 #[test]
+fn a_label_over_200_characters_and_a_mention_over_1000_are_refused_with_their_length() {
+    let adjustment =
+        "label = \"Remise exceptionnelle Territoire pilote (-20 % la première année)\"";
+    // The first [[adjustment]] of conventions/oleron-2020-2022.toml opens on line 40.
+    let at = "error: edited.toml:40:1: [[adjustment]] label \"Remise";
+    let label = |chars: usize| format!("label = \"Remise {}\"", "é".repeat(chars - 7));
+    let mut en = oleron_bill(&["check", "-c", "edited.toml"]);
+    edited_convention(en.dir.path(), adjustment, &label(201));
+    let en = en.fails(2);
+    assert!(en.starts_with(at), "{en}");
+    assert!(
+        en.ends_with("\" is 201 characters long: at most 200"),
+        "{en}"
+    );
+    let mut fr = oleron_bill(&["2021", "-c", "edited.toml"]).french();
+    edited_convention(fr.dir.path(), adjustment, &label(201));
+    let fr = fr.fails(2);
+    assert!(fr.starts_with(at), "{fr}");
+    assert!(fr.ends_with("\" fait 201 caractères : 200 au plus"), "{fr}");
+    // 200 characters, with their accents, are taken.
+    let mut run = oleron_bill(&["2021", "-c", "edited.toml"]);
+    edited_convention(run.dir.path(), adjustment, &label(200));
+    run.stdout();
+    // A mention is a paragraph: 1 000 characters are taken, not 1 001.
+    let mention = "mentions = [\"Voies et délais de recours";
+    let long = |chars: usize| {
+        format!(
+            "mentions = [\"{}\", \"Voies et délais de recours",
+            "a".repeat(chars)
+        )
+    };
+    let mut run = oleron_bill(&["check", "-c", "edited.toml"]).french();
+    edited_convention(run.dir.path(), mention, &long(1001));
+    let error = run.fails(2);
+    assert!(error.contains(": [rebilling] mention \"aaa"), "{error}");
+    assert!(
+        error.ends_with("\" fait 1001 caractères : 1000 au plus"),
+        "{error}"
+    );
+    let mut run = oleron_bill(&["2021", "-c", "edited.toml"]);
+    edited_convention(run.dir.path(), mention, &long(1000));
+    run.stdout();
+}
+
+#[test]
 fn a_name_over_100_characters_is_refused_with_its_length() {
     let name = "Dolus".repeat(21);
     assert_eq!(name.chars().count(), 105);

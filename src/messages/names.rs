@@ -18,7 +18,8 @@ pub fn invisible_character(what: &str, value: &str, invisible: char) -> String {
     }
 }
 
-pub fn name_too_long(what: &str, value: &str, chars: usize, max: usize) -> String {
+/// `what` is where the text is ("[[adjustment]] label"), `value` the text, `max` its limit.
+pub fn text_too_long(what: &str, value: &str, chars: usize, max: usize) -> String {
     let value = quoted(value);
     match lang() {
         Lang::En => format!("{what} {value} is {chars} characters long: at most {max}"),
@@ -52,7 +53,7 @@ mod tests {
     fn every_message_is_in_both_languages() {
         let checks: Vec<fn() -> String> = vec![
             || invisible_character("[[member]] name", "Do\u{200b}lus", '\u{200b}'),
-            || name_too_long("[[member]] name", "Dolus", 101, 100),
+            || text_too_long("[[member]] name", "Dolus", 101, 100),
             || unprintable("[[member]] lodz name", "Łódź", 'Ł'),
         ];
         for check in &checks {

@@ -65,6 +65,13 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Longest name of a member, of an alias, of the provider or of the ordonnateur, in characters:
 /// a name prints on one line of a titre, and a longer one would fill pages.
 pub const NAME_MAX_CHARS: usize = 100;
+/// Longest label, in characters: of the cost, an adjustment, a service, its unit, the legal
+/// basis and its articles and acts, the ordonnateur's title, an account. A label prints on a
+/// line or two of a titre; longer, it would be a text pasted by mistake and fill pages.
+pub const LABEL_MAX_CHARS: usize = 200;
+/// Longest `[rebilling] mention`, in characters: the voies et délais de recours take a
+/// paragraph, a mention of more would fill a page of the titre on its own.
+pub const MENTION_MAX_CHARS: usize = 1000;
 /// Longest id: it names files (`rebill-2021-<id>.txt`), and file systems cap a name at 255 bytes.
 const ID_MAX_LEN: usize = 64;
 
@@ -301,7 +308,7 @@ impl Validator<'_> {
     /// control character, or one that reorders text on display (so that a name could disguise
     /// another). Such a text is refused rather than altered, so that what is billed bears the
     /// name the file gives.
-    fn text(&self, span: &Range<usize>, what: &str, value: &str) {
+    fn safe_text(&self, span: &Range<usize>, what: &str, value: &str) {
         // A spreadsheet skips a no-break or an ideographic space before a formula as it skips
         // a plain one; the tab and the carriage return are formula starts themselves.
         let blank =
@@ -317,12 +324,27 @@ impl Validator<'_> {
         }
     }
 
-    /// Records what is wrong with `value` as a text (`text`) and as a name: its length.
+    /// Records what is wrong with `value` as a text (`safe_text`) and as a label or a
+    /// mention: its length.
+    fn text(&self, span: &Range<usize>, what: &str, value: &str) {
+        let max = match what {
+            "[rebilling] mention" => MENTION_MAX_CHARS,
+            _ => LABEL_MAX_CHARS,
+        };
+        self.bounded(span, what, value, max);
+    }
+
+    /// Records what is wrong with `value` as a text (`safe_text`) and as a name: its length.
     fn name(&self, span: &Range<usize>, what: &str, value: &str) {
-        self.text(span, what, value);
+        self.bounded(span, what, value, NAME_MAX_CHARS);
+    }
+
+    /// Records what is wrong with `value` as a text, and a length over `max` characters.
+    fn bounded(&self, span: &Range<usize>, what: &str, value: &str, max: usize) {
+        self.safe_text(span, what, value);
         let chars = value.chars().count();
-        if chars > NAME_MAX_CHARS {
-            let message = names_msg::name_too_long(what, value, chars, NAME_MAX_CHARS);
+        if chars > max {
+            let message = names_msg::text_too_long(what, value, chars, max);
             self.report(self.error(span.clone(), message));
         }
     }

@@ -96,7 +96,8 @@ impl Validator<'_> {
                     ADDRESS_LINE_CHARS,
                 ));
             }
-            self.text(span, &format!("{what} address"), line);
+            // Bounded above, by its own limit.
+            self.safe_text(span, &format!("{what} address"), line);
         }
         if valid {
             lines.to_vec()
