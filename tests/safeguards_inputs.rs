@@ -80,8 +80,9 @@ const HEADER: &[u8] =
     <c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" t=\"s\"><v>3</v></c></row>";
 
 #[test]
-fn a_workbook_that_unpacks_past_32_mib_is_refused_before_it_is_read() {
-    // A sheet padded with 33 MiB of blanks between its rows: a few hundred KiB packed.
+fn a_workbook_whose_blanks_or_shared_strings_would_fill_the_memory_is_refused_before_it_is_read() {
+    // A sheet padded with 33 MiB of blanks between its rows: a few hundred KiB packed; the
+    // reader would hold the blanks as one run.
     let mut sheet = HEADER.to_vec();
     sheet.extend(std::iter::repeat_n(b' ', 33 << 20));
     let mut runs = [
@@ -94,22 +95,55 @@ fn a_workbook_that_unpacks_past_32_mib_is_refused_before_it_is_read() {
     }
     assert_eq!(
         runs[0].fails(2),
-        "error: u.xlsx: the workbook holds more than 32 MiB once unpacked, the most a usage file \
-         may hold (save its sheet of usage alone, or as CSV)"
+        "error: u.xlsx: the workbook's sheet holds a cell or a run of blanks of more than 64 KiB, \
+         more than a line of a usage file may hold (save its sheet of usage alone, or as CSV)"
     );
     assert_eq!(
         runs[1].fails(2),
-        "error: u.xlsx: le classeur contient plus de 32 Mio une fois décompressé, le plus qu'un \
-         fichier de prestations puisse contenir (enregistrez sa feuille de prestations seule, ou \
-         en CSV)"
+        "error: u.xlsx: la feuille du classeur contient une cellule ou une suite de blancs de plus \
+         de 64 Kio, plus qu'une ligne de fichier de prestations ne peut en contenir (enregistrez \
+         sa feuille de prestations seule, ou en CSV)"
     );
-    // Just under the bound, the same workbook is read: 2 h of AMO at 60 € for Dolus.
+    // Shared strings are read whole: 33 MiB of them are refused.
+    let long = "x".repeat(60_000);
+    let strings: Vec<&str> = STRINGS
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(
+            long.as_str(),
+            33 * 1024 * 1024 / 60_000 + 1,
+        ))
+        .collect();
+    let mut runs = [
+        oleron_bill(&["2021", "-u", "u.xlsx"]),
+        oleron_bill(&["2021", "-u", "u.xlsx"]).french(),
+    ];
+    for run in &runs {
+        workbook(&run.file("u.xlsx"), HEADER, &strings);
+    }
+    assert_eq!(
+        runs[0].fails(2),
+        "error: u.xlsx: the workbook holds more than 32 MiB once unpacked, the most a usage file \
+         may hold (save its sheet of usage alone, or as CSV)"
+    );
+    assert!(runs[1]
+        .fails(2)
+        .contains("plus de 32 Mio une fois décompressé"));
+}
+
+#[test]
+fn a_sheet_larger_than_32_mib_is_read_a_row_at_a_time() {
+    // One order, then 2 000 000 empty rows (36 MiB of XML): read as a stream, as the same
+    // rows in a CSV file would be. 2 h of AMO at 60 € for Dolus.
     let mut sheet = HEADER.to_vec();
     sheet.extend_from_slice(
         b"<row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"B2\" t=\"s\"><v>5</v></c>\
           <c r=\"C2\" t=\"s\"><v>6</v></c><c r=\"D2\"><v>2</v></c></row>",
     );
-    sheet.extend(std::iter::repeat_n(b' ', 31 << 20));
+    for row in 3..2_000_003 {
+        sheet.extend_from_slice(format!("<row r=\"{row}\"/>").as_bytes());
+    }
+    assert!(sheet.len() > 33 << 20);
     let mut run = oleron_bill(&["2021", "-u", "u.xlsx", "-f", "csv"]);
     workbook(&run.file("u.xlsx"), &sheet, &STRINGS);
     let rows = csv_rows(&run.stdout(), b',');

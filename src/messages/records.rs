@@ -187,6 +187,17 @@ pub fn no_sheet_at_all() -> String {
     .to_string()
 }
 
+pub fn workbook_run_too_long(kib: usize) -> String {
+    match lang() {
+        Lang::En => format!(
+            "the workbook's sheet holds a cell or a run of blanks of more than {kib} KiB, more than a line of a usage file may hold (save its sheet of usage alone, or as CSV)"
+        ),
+        Lang::Fr => format!(
+            "la feuille du classeur contient une cellule ou une suite de blancs de plus de {kib} Kio, plus qu'une ligne de fichier de prestations ne peut en contenir (enregistrez sa feuille de prestations seule, ou en CSV)"
+        ),
+    }
+}
+
 pub fn workbook_too_large(mib: u64) -> String {
     match lang() {
         Lang::En => format!(
@@ -529,6 +540,7 @@ mod tests {
             || no_sheet("Feuil2", &["Feuil1".to_string()]),
             no_sheet_at_all,
             || workbook_too_large(32),
+            || workbook_run_too_long(64),
             || row_too_long(64),
             || cannot_read_date_cell(1.5),
             || cell_error("#N/A"),
