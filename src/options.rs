@@ -12,6 +12,7 @@ use crate::export::{
     terminal_width, CsvDialect, CsvExport, Export, JsonExport, Scope, TableExport, XlsxExport,
 };
 use crate::messages::cli as msg;
+use crate::messages::output as out_msg;
 
 pub struct Options {
     /// The convention file; `None` is the embedded one.
@@ -109,6 +110,9 @@ impl TryFrom<Cli> for Options {
                 let output = output.filter(|p| p.as_os_str() != "-");
                 let asked = format.map(|f| (f, "--format"));
                 let format = format_for(output.as_deref(), asked, CopilFormat::Table)?;
+                if let Some(chart) = &chart {
+                    chart_is_svg(chart)?;
+                }
                 let file = |path: PathBuf| Output { path, force };
                 (
                     Inputs {
@@ -207,21 +211,47 @@ fn report(args: ReportArgs) -> Result<(Inputs, Action)> {
 /// The extensions that name a format: a file so named is written in it.
 const NAMED: [&str; 3] = ["csv", "json", "xlsx"];
 
+/// The extensions of formats that no `-o` writes: a file so named would hold text that the
+/// program its name opens refuses (a spreadsheet, a PDF reader, an image viewer).
+const FOREIGN: [&str; 4] = ["xls", "ods", "pdf", "svg"];
+
+/// The extensions to suggest, best first, for a file named in a format the command does not
+/// write: a workbook is what a spreadsheet user wants, then CSV, which it also opens.
+const SUGGESTED: [&str; 3] = ["xlsx", "csv", "json"];
+
+/// The chart is SVG: a name with another extension (`chart.csv`) would hold SVG under a name
+/// that another program opens, and refuses. A name without an extension is taken as given.
+fn chart_is_svg(path: &Path) -> Result<()> {
+    match path.extension() {
+        Some(extension) if !extension.eq_ignore_ascii_case("svg") => {
+            Err(Error::Request(out_msg::chart_not_svg(
+                path,
+                &extension.to_string_lossy(),
+                &path.with_extension("svg"),
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The format to write `path` in (`None` is the standard output): the one `asked` for by an
 /// option (`--format`, or `--csv-dialect` for CSV), else the one the file's extension names,
 /// else `default`. A file named `.csv`, `.json` or `.xlsx` is never written in another format:
-/// an option that asks for one, or a command without that format, is refused.
+/// an option that asks for one, or a command without that format, is refused; nor is a file
+/// named in a format that no command writes there (`.xls`, `.pdf`).
 fn format_for<F: ValueEnum + PartialEq>(
     path: Option<&Path>,
     asked: Option<(F, &str)>,
     default: F,
 ) -> Result<F> {
-    let named = path.and_then(|path| {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        NAMED
-            .contains(&extension.as_str())
-            .then_some((path, extension))
-    });
+    let extension =
+        path.and_then(|path| Some((path, path.extension()?.to_str()?.to_ascii_lowercase())));
+    if let Some((path, extension)) = &extension {
+        if FOREIGN.contains(&extension.as_str()) {
+            return Err(foreign_name::<F>(path, extension));
+        }
+    }
+    let named = extension.filter(|(_, extension)| NAMED.contains(&extension.as_str()));
     let Some((path, extension)) = named else {
         return Ok(asked.map_or(default, |(format, _)| format));
     };
@@ -243,6 +273,23 @@ fn format_for<F: ValueEnum + PartialEq>(
             )))
         }
     }
+}
+
+/// The refusal of `path`, named `.{extension}`, a format that no command writes to `-o`: it
+/// names the formats the command writes and the names that would choose them.
+fn foreign_name<F: ValueEnum>(path: &Path, extension: &str) -> Error {
+    let renamed: Vec<PathBuf> = SUGGESTED
+        .iter()
+        .filter(|suggested| F::from_str(suggested, true).is_ok())
+        .take(2)
+        .map(|suggested| path.with_extension(suggested))
+        .collect();
+    Error::Request(out_msg::format_not_written(
+        path,
+        extension,
+        &F::value_variants().iter().map(name_of).collect::<Vec<_>>(),
+        &renamed,
+    ))
 }
 
 /// The name of `format` on the command line (`csv`, `table`).

@@ -130,13 +130,85 @@ fn copil_refuses_a_file_named_as_a_workbook_it_cannot_write() {
 }
 
 #[test]
+fn a_file_named_in_a_format_no_command_writes_is_refused_naming_the_formats() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["2021", "-o", "x.xls"],
+            "error: x.xls: the name says xls, which this command does not write (its formats: table, csv, json, xlsx); name the file x.xlsx (or x.csv)",
+            "error: x.xls: le nom dit xls, que cette commande n'écrit pas (ses formats : table, csv, json, xlsx) ; nommez le fichier x.xlsx (ou x.csv)",
+        ),
+        (
+            &["2021", "-f", "csv", "-o", "x.ODS"],
+            "error: x.ODS: the name says ods, which this command does not write (its formats: table, csv, json, xlsx); name the file x.xlsx (or x.csv)",
+            "error: x.ODS: le nom dit ods, que cette commande n'écrit pas (ses formats : table, csv, json, xlsx) ; nommez le fichier x.xlsx (ou x.csv)",
+        ),
+        (
+            &["2021", "-o", "x.pdf"],
+            "error: x.pdf: the name says pdf, which this command does not write (its formats: table, csv, json, xlsx); name the file x.xlsx (or x.csv)",
+            "error: x.pdf: le nom dit pdf, que cette commande n'écrit pas (ses formats : table, csv, json, xlsx) ; nommez le fichier x.xlsx (ou x.csv)",
+        ),
+        (
+            &["copil", "2021", "--interventions", "log.csv", "-f", "json", "-o", "t.svg"],
+            "error: t.svg: the name says svg, which this command does not write (its formats: table, csv, json); name the file t.csv (or t.json)",
+            "error: t.svg: le nom dit svg, que cette commande n'écrit pas (ses formats : table, csv, json) ; nommez le fichier t.csv (ou t.json)",
+        ),
+        (
+            &["copil", "2021", "--interventions", "log.csv", "-o", "t.xls"],
+            "error: t.xls: the name says xls, which this command does not write (its formats: table, csv, json); name the file t.csv (or t.json)",
+            "error: t.xls: le nom dit xls, que cette commande n'écrit pas (ses formats : table, csv, json) ; nommez le fichier t.csv (ou t.json)",
+        ),
+    ];
+    for (args, english, french) in cases {
+        let mut run = oleron_bill(args);
+        assert_eq!(run.fails(2), english);
+        assert_eq!(names_in(run.dir.path()), Vec::<String>::new());
+        assert_eq!(oleron_bill(args).french().fails(2), french);
+    }
+    // A table asked for under a name of no format is written as today.
+    let mut run = oleron_bill(&["2021", "-f", "json", "-o", "2021.txt"]);
+    assert_eq!(run.stdout(), "");
+    let json = fs::read_to_string(run.file("2021.txt")).unwrap();
+    assert!(json.starts_with("{\n  \"convention\": "), "{json}");
+}
+
+#[test]
+fn a_chart_named_other_than_svg_is_refused_naming_its_extension() {
+    for chart in ["chart.csv", "chart.PNG"] {
+        let args = ["copil", "2021", "--interventions", &log(), "--chart", chart];
+        let mut run = oleron_bill(&args);
+        let renamed = Path::new(chart).with_extension("svg");
+        let extension = Path::new(chart).extension().unwrap().to_str().unwrap();
+        assert_eq!(
+            run.fails(2),
+            format!(
+                "error: {chart}: the chart is SVG and the name says {extension}; name the file {}",
+                renamed.display()
+            )
+        );
+        assert_eq!(names_in(run.dir.path()), Vec::<String>::new());
+        assert_eq!(
+            oleron_bill(&args).french().fails(2),
+            format!(
+                "error: {chart}: le graphique est en SVG et le nom dit {extension} ; nommez le fichier {}",
+                renamed.display()
+            )
+        );
+    }
+    // An SVG name in any case, or a name without an extension, is drawn as before.
+    let chart = fs::read_to_string(repo_file("docs/copil-2021.svg")).unwrap();
+    for name in ["c.SVG", "c"] {
+        let args = ["copil", "2021", "--interventions", &log(), "--chart", name];
+        let mut run = oleron_bill(&args);
+        run.stdout();
+        assert_eq!(fs::read_to_string(run.file(name)).unwrap(), chart, "{name}");
+    }
+}
+
+#[test]
 fn a_chart_and_a_table_that_are_one_file_are_refused_before_anything_is_written() {
-    // The same file spelled three ways, then through a link, which --force would follow.
-    for (chart, output) in [
-        ("c.svg", "c.svg"),
-        ("c.svg", "./c.svg"),
-        ("sub/../c.svg", "c.svg"),
-    ] {
+    // The same file spelled three ways, then through a link, which --force would follow; the
+    // names have no extension, as a report named `.svg` is refused before it is compared.
+    for (chart, output) in [("c", "c"), ("c", "./c"), ("sub/../c", "c")] {
         let args = [
             "copil",
             "2021",
@@ -169,15 +241,15 @@ fn a_chart_and_a_table_that_are_one_file_are_refused_before_anything_is_written(
         "--chart",
         "c.svg",
         "-o",
-        "l.svg",
+        "l",
     ];
     let mut run = oleron_bill(&args)
         .arg("--force")
         .with_file("c.svg", "old chart");
-    std::os::unix::fs::symlink("c.svg", run.file("l.svg")).unwrap();
+    std::os::unix::fs::symlink("c.svg", run.file("l")).unwrap();
     assert_eq!(
         run.fails(2),
-        "error: l.svg: is the file c.svg that --chart writes; give --output a file of its own"
+        "error: l: is the file c.svg that --chart writes; give --output a file of its own"
     );
     assert_eq!(fs::read_to_string(run.file("c.svg")).unwrap(), "old chart");
 }

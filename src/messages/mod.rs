@@ -123,12 +123,12 @@ pub const HELP: &[(&str, &str, &str, &str)] = &[
      "Prestations commandées à la demande (CSV ou classeur : date, commune, prestation, quantité)"),
     ("", "sheet", "The sheet of a workbook usage file (the first by default)",
      "La feuille d'un classeur de prestations (la première par défaut)"),
-    ("", "format", "Output format: table (the default, or csv with --csv-dialect), csv, json or xlsx (a workbook, with --output)",
-     "Format de sortie : table (par défaut, ou csv avec --csv-dialect), csv, json ou xlsx (un classeur, avec --output)"),
+    ("", "format", "Output format: table (the default, or csv with --csv-dialect), csv, json or xlsx (a workbook, with --output); without it, a FILE named .csv, .json or .xlsx chooses",
+     "Format de sortie : table (par défaut, ou csv avec --csv-dialect), csv, json ou xlsx (un classeur, avec --output) ; sans lui, un FICHIER nommé .csv, .json ou .xlsx le choisit"),
     ("", "csv_dialect", "CSV flavour: standard (',' and '.') or excel-fr (';', ',' and a BOM); implies csv",
      "Variante de CSV : standard (',' et '.') ou excel-fr (';', ',' et un BOM) ; implique csv"),
-    ("", "output", "Write to FILE instead of the standard output ('-' is the standard output)",
-     "Écrire dans FICHIER plutôt que sur la sortie standard ('-' est la sortie standard)"),
+    ("", "output", "Write to FILE instead of the standard output ('-' is the standard output); its extension (.csv, .json, .xlsx) chooses the format when --format is not given",
+     "Écrire dans FICHIER plutôt que sur la sortie standard ('-' est la sortie standard) ; son extension (.csv, .json, .xlsx) choisit le format quand --format n'est pas donné"),
     ("", "force", "Replace the output FILE if it exists",
      "Remplacer le FICHIER de sortie s'il existe"),
     ("check", "", "Validate the convention and compare its published figures with the computation; with --usage, check a usage file without billing it",
@@ -153,10 +153,12 @@ pub const HELP: &[(&str, &str, &str, &str)] = &[
      "Les douze mois se terminent avec ce semestre de l'ANNÉE : 1 ou S1 (juin), 2 ou S2 (décembre, par défaut)"),
     ("copil", "interventions", "The advisor's interventions log (CSV with date, member, duration; type and reference optional)",
      "Le journal des interventions du conseiller (CSV : date, commune, durée ; type et référence facultatifs)"),
-    ("copil", "format", "Report format: table (the default), csv or json",
-     "Format du rapport : table (par défaut), csv ou json"),
-    ("copil", "chart", "Also draw the chart of time and cost shares into FILE (SVG)",
-     "Dessiner aussi le graphique des parts de temps et de coût dans FICHIER (SVG)"),
+    ("copil", "format", "Report format: table (the default), csv or json; without it, a FILE named .csv or .json chooses",
+     "Format du rapport : table (par défaut), csv ou json ; sans lui, un FICHIER nommé .csv ou .json le choisit"),
+    ("copil", "output", "Write the report to FILE instead of the standard output ('-' is the standard output); its extension (.csv, .json) chooses the format when --format is not given",
+     "Écrire le rapport dans FICHIER plutôt que sur la sortie standard ('-' est la sortie standard) ; son extension (.csv, .json) choisit le format quand --format n'est pas donné"),
+    ("copil", "chart", "Also draw the chart of time and cost shares into FILE (SVG, named .svg)",
+     "Dessiner aussi le graphique des parts de temps et de coût dans FICHIER (SVG, nommé .svg)"),
     ("copil", "force", "Replace the output FILE and the chart if they exist",
      "Remplacer le FICHIER de sortie et le graphique s'ils existent"),
     ("explain", "", "Show, in French, how every cent of a year is worked out: the exact amounts, their rounding, the split by key and where each leftover cent goes",
@@ -200,10 +202,10 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
 pub fn help_footer() -> &'static str {
     tr(
         "Without a command, prints the bills of YEAR (or of the whole convention).\n\
-         Examples:\n  oleron-bill 2021 --semester 2\n  oleron-bill 2021 -f csv -o 2021.csv\n  \
+         Examples:\n  oleron-bill 2021 --semester 2\n  oleron-bill 2021 -o 2021.csv\n  \
          oleron-bill rebill 2021 --out-dir titres/2021",
         "Sans commande, affiche la facturation de l'ANNÉE (ou de toute la convention).\n\
-         Exemples :\n  oleron-bill 2021 --semester 2\n  oleron-bill 2021 -f csv -o 2021.csv\n  \
+         Exemples :\n  oleron-bill 2021 --semester 2\n  oleron-bill 2021 -o 2021.csv\n  \
          oleron-bill rebill 2021 --out-dir titres/2021",
     )
 }

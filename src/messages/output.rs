@@ -69,6 +69,48 @@ pub fn same_output(shown: &Path, option: &str, other: &Path, other_option: &str)
     }
 }
 
+/// The chart, always SVG, named `path` with another `extension`.
+pub fn chart_not_svg(path: &Path, extension: &str, renamed: &Path) -> String {
+    let (path, renamed) = (path.display(), renamed.display());
+    match lang() {
+        Lang::En => format!(
+            "{path}: the chart is SVG and the name says {extension}; name the file {renamed}"
+        ),
+        Lang::Fr => format!(
+            "{path}: le graphique est en SVG et le nom dit {extension} ; nommez le fichier {renamed}"
+        ),
+    }
+}
+
+/// An output file named `.{extension}`, a format that the command, whose `formats` are given,
+/// does not write; `renamed` are the names that would choose the formats it writes, best first.
+pub fn format_not_written(
+    path: &Path,
+    extension: &str,
+    formats: &[String],
+    renamed: &[std::path::PathBuf],
+) -> String {
+    let (shown, formats) = (path.display(), formats.join(", "));
+    let names = |or: &str| match renamed {
+        [] => String::new(),
+        [first] => first.display().to_string(),
+        [first, rest @ ..] => {
+            let rest: Vec<String> = rest.iter().map(|r| r.display().to_string()).collect();
+            format!("{} ({or} {})", first.display(), rest.join(", "))
+        }
+    };
+    match lang() {
+        Lang::En => format!(
+            "{shown}: the name says {extension}, which this command does not write (its formats: {formats}); name the file {}",
+            names("or")
+        ),
+        Lang::Fr => format!(
+            "{shown}: le nom dit {extension}, que cette commande n'écrit pas (ses formats : {formats}) ; nommez le fichier {}",
+            names("ou")
+        ),
+    }
+}
+
 /// A file of a set whose name is not a plain name, or that a set holds twice.
 pub fn not_a_file_name(path: &Path) -> String {
     let path = path.display();
@@ -164,6 +206,12 @@ mod tests {
             || is_a_folder(path()),
             || same_output(path(), "--output", Path::new("./out/x.csv"), "--chart"),
             || not_a_file_name(path()),
+            || chart_not_svg(path(), "csv", Path::new("out/x.svg")),
+            || {
+                let formats = ["table".to_string(), "csv".to_string()];
+                let renamed = [Path::new("x.xlsx").into(), Path::new("x.csv").into()];
+                format_not_written(Path::new("x.xls"), "xls", &formats, &renamed)
+            },
             || cannot_be_replaced(path()),
             || not_a_folder(path()),
             || read_only_folder(path()),
