@@ -134,6 +134,32 @@ fn a_french_decimal_comma_in_the_convention_says_to_write_a_point() {
 }
 
 #[test]
+fn thousands_of_decimal_commas_are_refused_at_the_first_without_reading_the_file_again() {
+    // Saint-Denis's key (line 106) then eight thousand more commas: the explanation of the first
+    // used to read the file again with it quoted, which stopped at the next comma and explained
+    // it the same way, one level deeper each time, until the stack overflowed.
+    let more: String = (0..8000).map(|i| format!("k{i} = 1,5\n")).collect();
+    let (english, french) = convention_error("key = 18.5", &format!("key = 18,5\n{more}"));
+    assert_eq!(
+        english,
+        "error: edited.toml:106:9: `key = 18,5`: a number takes a decimal point, not a comma: write `key = 18.5` (TOML reader: unexpected key or value, expected newline, `#`)"
+    );
+    assert!(
+        french.starts_with("error: edited.toml:106:9: `key = 18,5` : "),
+        "{french}"
+    );
+    // The Cdc's name (line 56), a text, may still be quoted when more commas follow.
+    let (english, _) = convention_error(
+        "name = \"Cdc de l'île d'Oléron\"",
+        &format!("name = 18,5\n{more}"),
+    );
+    assert_eq!(
+        english,
+        "error: edited.toml:56:10: `name = 18,5`: a number takes a decimal point, not a comma: write `name = 18.5`, or `name = \"18,5\"` if it is meant as text (TOML reader: unexpected key or value, expected newline, `#`)"
+    );
+}
+
+#[test]
 fn a_single_bracketed_member_says_to_write_two_brackets() {
     // Dolus's table, line 77, written `[member]`: the reader sees `member` twice at the next
     // `[[member]]` (line 83), the mistake is named at line 77.
