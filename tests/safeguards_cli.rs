@@ -160,6 +160,42 @@ fn thousands_of_decimal_commas_are_refused_at_the_first_without_reading_the_file
 }
 
 #[test]
+fn a_long_value_is_quoted_cut_in_a_toml_error() {
+    // The Cdc's name (line 56) unquoted and a hundred thousand characters long: sixty are
+    // quoted, then an ellipsis; the reader's words do not echo it.
+    let long = format!("Dolus{}", "x".repeat(100_000));
+    let (english, french) = convention_error(
+        "name = \"Cdc de l'île d'Oléron\"",
+        &format!("name = {long}"),
+    );
+    let cut = format!("Dolus{}…", "x".repeat(55));
+    assert_eq!(
+        english,
+        format!("error: edited.toml:56:8: a text is written between quotes: `name = \"{cut}\"` (TOML reader: string values must be quoted, expected literal string)")
+    );
+    assert_eq!(
+        french,
+        format!("error: edited.toml:56:8: un texte s'écrit entre guillemets : `name = \"{cut}\"` (lecteur TOML : string values must be quoted, expected literal string)")
+    );
+    // The start date (line 10) as French text followed by a hundred thousand characters: the
+    // line written is cut after sixty characters, the value the reader quotes after sixty too.
+    let (english, french) = convention_error(
+        "start = 2020-01-01",
+        &format!("start = \"01/01/2020{}\"", "x".repeat(100_000)),
+    );
+    let written = format!("start = \"01/01/2020{}…", "x".repeat(41));
+    let value = format!("01/01/2020{}…", "x".repeat(50));
+    assert_eq!(
+        english,
+        format!("error: edited.toml:10:9: `{written}`: a date is written year first, without quotes, like 2021-12-31 (TOML reader: invalid type: string \"{value}\", expected a TOML datetime)")
+    );
+    assert_eq!(
+        french,
+        format!("error: edited.toml:10:9: `{written}` : une date s'écrit l'année d'abord, sans guillemets, comme 2021-12-31 (lecteur TOML : invalid type: string \"{value}\", expected a TOML datetime)")
+    );
+}
+
+#[test]
 fn a_single_bracketed_member_says_to_write_two_brackets() {
     // Dolus's table, line 77, written `[member]`: the reader sees `member` twice at the next
     // `[[member]]` (line 83), the mistake is named at line 77.

@@ -29,7 +29,7 @@ pub(super) fn explain(e: &toml::de::Error, text: &str, file: &str) -> Error {
     // The number reader refuses in the user's words already.
     let value = text.get(span.clone()).unwrap_or_default().trim();
     if number::parse(value.trim_matches('"')).err().as_ref() == Some(&detail) {
-        return Error::input(lines.locate(file, span.start), detail);
+        return Error::input(lines.locate(file, span.start), msg::cut_quotes(&detail));
     }
     if let Some((at, message)) = brackets(text, span.start, &detail) {
         return Error::input(lines.locate(file, at), message);
@@ -196,10 +196,10 @@ fn in_general(text: &str, span: Range<usize>, detail: &str) -> String {
     if let Some(key) = named("missing field ") {
         return msg::missing_key(&key, detail);
     }
-    // Some refusals ("duplicate key") do not name what they are about: quote it.
+    // Some refusals ("duplicate key") do not name what they are about: quote it (the message
+    // cuts a long one).
     let quoted = text.get(span).filter(|quoted| {
         !quoted.is_empty()
-            && quoted.len() <= 40
             && !quoted.contains('\n')
             && !detail.contains('`')
             && !detail.contains(quoted.trim_matches('"'))
