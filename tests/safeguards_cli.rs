@@ -265,9 +265,10 @@ fn a_copil_duration_over_a_working_day_without_its_unit_is_refused_as_likely_min
 }
 
 #[test]
-fn a_copil_log_in_minutes_is_refused_naming_every_line_without_a_unit() {
+fn a_copil_log_in_minutes_is_refused_in_one_line_naming_the_lines_without_a_unit() {
     // Four numbers without a unit, none with a fraction, three past 10: minutes, most likely;
-    // the 5 of line 4 would be read as five hours.
+    // the three past 10 are refused each at its line, and the 5 of line 4, which would be read
+    // as five hours, is named with them in one line once the log is read.
     let log = "date,member,duration\n2021-03-15,Dolus,90\n2021-03-16,Dolus,45\n\
                2021-03-17,Dolus,5\n2021-03-18,Dolus,1h30\n2021-03-19,Dolus,30\n";
     let args = ["copil", "2021", "--interventions", "log.csv"];
@@ -275,17 +276,97 @@ fn a_copil_log_in_minutes_is_refused_naming_every_line_without_a_unit() {
         .with_file("log.csv", log)
         .command_output();
     assert_eq!(output.code, Some(2));
-    let english: Vec<String> = [(2, "90"), (3, "45"), (4, "5"), (6, "30")]
+    let mut english: Vec<String> = [(2, "90"), (3, "45"), (6, "30")]
         .iter()
-        .map(|(line, n)| format!("error: log.csv:{line}: duration \"{n}\" would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction): write \"{n} min\" or \"{n} h\""))
+        .map(|(line, n)| format!("error: log.csv:{line}: duration \"{n}\" is over 10 hours for one intervention: if it is minutes, write \"{n} min\"; if hours, \"{n} h\""))
         .collect();
+    english.push("error: log.csv: 4 durations without a unit would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 4, 6: write each with its unit, like \"90 min\"".to_string());
     assert_eq!(output.stderr.lines().collect::<Vec<_>>(), english);
     let output = oleron_bill(&args)
         .with_file("log.csv", log)
         .french()
         .command_output();
     assert_eq!(
-        output.stderr.lines().nth(2).unwrap(),
-        "error: log.csv:4: la durée \"5\" serait lue en heures, mais les durées du journal ressemblent à des minutes (3 de ses 4 nombres sans unité dépassent 10 et aucun n'a de décimale) : écrivez \"5 min\" ou \"5 h\""
+        output.stderr.lines().nth(3).unwrap(),
+        "error: log.csv: 4 durées sans unité seraient lues en heures, mais les durées du journal ressemblent à des minutes (3 de ses 4 nombres sans unité dépassent 10 et aucun n'a de décimale), lignes 2, 3, 4, 6 : écrivez chacune avec son unité, comme \"90 min\""
+    );
+}
+
+#[test]
+fn a_copil_log_in_minutes_names_its_first_ten_lines_and_how_many_more() {
+    // Two durations of 5 then twelve of 60, on lines 2 to 15: twelve of fourteen past 10 and
+    // none with a fraction, minutes; the lines named are the first ten, 2 to 11, and 4 more.
+    let line = |n: &str| format!("2021-03-15,Dolus,{n}\n");
+    let log: String = std::iter::once("date,member,duration\n".to_string())
+        .chain((0..2).map(|_| line("5")))
+        .chain((0..12).map(|_| line("60")))
+        .collect();
+    let args = ["copil", "2021", "--interventions", "log.csv"];
+    let output = oleron_bill(&args)
+        .with_file("log.csv", &log)
+        .command_output();
+    assert_eq!(output.code, Some(2));
+    assert_eq!(
+        output.stderr.lines().last().unwrap(),
+        "error: log.csv: 14 durations without a unit would be read as hours, but the log's durations look like minutes (12 of its 14 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 4 more: write each with its unit, like \"5 min\""
+    );
+    let output = oleron_bill(&args)
+        .with_file("log.csv", &log)
+        .french()
+        .command_output();
+    assert_eq!(
+        output.stderr.lines().last().unwrap(),
+        "error: log.csv: 14 durées sans unité seraient lues en heures, mais les durées du journal ressemblent à des minutes (12 de ses 14 nombres sans unité dépassent 10 et aucun n'a de décimale), lignes 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 et 4 autres : écrivez chacune avec son unité, comme \"5 min\""
+    );
+}
+
+#[test]
+fn a_copil_log_given_through_a_pipe_is_read_once() {
+    // Dolus's 1 h 30 + 90 min = 180 minutes, read from standard input; a log in minutes from
+    // the pipe is refused as from a file, not as a file without its columns.
+    let log = "date,member,duration\n2021-03-15,Dolus,1h30\n2021-03-16,Dolus,90 min\n";
+    let output = assert_cmd::Command::cargo_bin("oleron-bill")
+        .unwrap()
+        .args([
+            "copil",
+            "2021",
+            "--interventions",
+            "/dev/stdin",
+            "-f",
+            "csv",
+        ])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(log)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    );
+    assert!(output.status.success(), "{stderr}");
+    let rows = common::csv_rows(&stdout, b',');
+    let dolus = rows
+        .iter()
+        .find(|row| row["member_id"] == "dolus-d-oleron")
+        .unwrap();
+    assert_eq!(dolus["minutes"], "180");
+    let output = assert_cmd::Command::cargo_bin("oleron-bill")
+        .unwrap()
+        .args(["copil", "2021", "--interventions", "/dev/stdin"])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(
+            "date,member,duration\n2021-03-15,Dolus,5\n2021-03-16,Dolus,45\n2021-03-17,Dolus,60\n",
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "error: /dev/stdin: 3 durations without a unit would be read as hours, but the log's durations look like minutes (2 of its 3 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 4: write each with its unit, like \"5 min\""
     );
 }
