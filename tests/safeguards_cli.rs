@@ -31,6 +31,47 @@ fn a_semester_written_for_the_year_gets_the_command_that_bills_it() {
 }
 
 #[test]
+fn a_semester_written_for_the_year_of_explain_or_copil_gets_the_line_with_semester() {
+    let cases: [(&[&str], &str, &str); 3] = [
+        (&["explain", "2021-S2"],
+         "error: \"2021-S2\" is a semester, which goes in its own option: oleron-bill explain 2021 --semester 2 (see --help)",
+         "error: \"2021-S2\" est un semestre, qui se donne par son option : oleron-bill explain 2021 --semester 2 (voir --help)"),
+        // The rest of the line is kept, the options of the command too.
+        (&["copil", "2021-S1", "--interventions", "x"],
+         "error: \"2021-S1\" is a semester, which goes in its own option: oleron-bill copil 2021 --semester 1 --interventions x (see --help)",
+         "error: \"2021-S1\" est un semestre, qui se donne par son option : oleron-bill copil 2021 --semester 1 --interventions x (voir --help)"),
+        (&["explain", "S2"],
+         "error: \"S2\" is a semester, which goes in its own option after the year: oleron-bill explain YEAR --semester 2 (see --help)",
+         "error: \"S2\" est un semestre, qui se donne par son option après l'année : oleron-bill explain ANNÉE --semester 2 (voir --help)"),
+    ];
+    for (args, english, french) in cases {
+        assert_eq!(oleron_bill(args).fails(2), english, "{args:?}");
+        assert_eq!(oleron_bill(args).french().fails(2), french, "{args:?}");
+    }
+    // `rebill` bills both semesters and takes no `--semester`: nothing to suggest.
+    assert_eq!(
+        oleron_bill(&["rebill", "2021-S2"]).fails(2),
+        "error: invalid value '2021-S2' for '<YEAR>': a year is a number such as 2021, not \"2021-S2\" (see --help)"
+    );
+}
+
+#[test]
+fn options_that_cannot_go_together_or_twice_are_refused_in_the_users_language() {
+    let cases: [(&[&str], &str, &str); 2] = [
+        (&["rebill", "2021", "--no-usage", "-u", "u.csv", "--out-dir", "x"],
+         "error: the argument '--no-usage' cannot be used with '--usage <FILE>' (see --help)",
+         "error: l'argument '--no-usage' ne peut pas être donné avec '--usage <FICHIER>' (voir --help)"),
+        (&["2021", "-f", "csv", "-f", "json"],
+         "error: the argument '--format <FORMAT>' cannot be used multiple times (see --help)",
+         "error: l'argument '--format <FORMAT>' ne peut être donné qu'une fois (voir --help)"),
+    ];
+    for (args, english, french) in cases {
+        assert_eq!(oleron_bill(args).fails(2), english, "{args:?}");
+        assert_eq!(oleron_bill(args).french().fails(2), french, "{args:?}");
+    }
+}
+
+#[test]
 fn a_word_after_a_command_that_takes_no_argument_is_named_as_an_argument() {
     let cases: [(&[&str], &str, &str); 3] = [
         (&["man", "check"],
