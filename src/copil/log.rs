@@ -14,7 +14,8 @@ use super::duration;
 use super::Intervention;
 use crate::convention::{names::Names, Convention};
 use crate::error::Result;
-use crate::messages::records as msg;
+use crate::messages::copil as msg;
+use crate::messages::records::field_count;
 use crate::reading::fields::{date_of_service, trim};
 use crate::reading::{self, Records};
 
@@ -65,7 +66,7 @@ impl Records for Log<'_> {
     fn add(&mut self, part: &mut Self::Part, line: u64, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
             // The reader gives as many fields as columns asked.
-            return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));
+            return Err(field_count(Self::COLUMNS.len(), fields.len()));
         };
         let c = self.c;
         let date = date_of_service(trim(date), c)?;
