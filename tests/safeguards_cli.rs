@@ -31,6 +31,47 @@ fn a_semester_written_for_the_year_gets_the_command_that_bills_it() {
 }
 
 #[test]
+fn a_semester_written_for_the_year_of_explain_or_copil_gets_the_line_with_semester() {
+    let cases: [(&[&str], &str, &str); 3] = [
+        (&["explain", "2021-S2"],
+         "error: \"2021-S2\" is a semester, which goes in its own option: oleron-bill explain 2021 --semester 2 (see --help)",
+         "error: \"2021-S2\" est un semestre, qui se donne par son option : oleron-bill explain 2021 --semester 2 (voir --help)"),
+        // The rest of the line is kept, the options of the command too.
+        (&["copil", "2021-S1", "--interventions", "x"],
+         "error: \"2021-S1\" is a semester, which goes in its own option: oleron-bill copil 2021 --semester 1 --interventions x (see --help)",
+         "error: \"2021-S1\" est un semestre, qui se donne par son option : oleron-bill copil 2021 --semester 1 --interventions x (voir --help)"),
+        (&["explain", "S2"],
+         "error: \"S2\" is a semester, which goes in its own option after the year: oleron-bill explain YEAR --semester 2 (see --help)",
+         "error: \"S2\" est un semestre, qui se donne par son option après l'année : oleron-bill explain ANNÉE --semester 2 (voir --help)"),
+    ];
+    for (args, english, french) in cases {
+        assert_eq!(oleron_bill(args).fails(2), english, "{args:?}");
+        assert_eq!(oleron_bill(args).french().fails(2), french, "{args:?}");
+    }
+    // `rebill` bills both semesters and takes no `--semester`: nothing to suggest.
+    assert_eq!(
+        oleron_bill(&["rebill", "2021-S2"]).fails(2),
+        "error: invalid value '2021-S2' for '<YEAR>': a year is a number such as 2021, not \"2021-S2\" (see --help)"
+    );
+}
+
+#[test]
+fn options_that_cannot_go_together_or_twice_are_refused_in_the_users_language() {
+    let cases: [(&[&str], &str, &str); 2] = [
+        (&["rebill", "2021", "--no-usage", "-u", "u.csv", "--out-dir", "x"],
+         "error: the argument '--no-usage' cannot be used with '--usage <FILE>' (see --help)",
+         "error: l'argument '--no-usage' ne peut pas être donné avec '--usage <FICHIER>' (voir --help)"),
+        (&["2021", "-f", "csv", "-f", "json"],
+         "error: the argument '--format <FORMAT>' cannot be used multiple times (see --help)",
+         "error: l'argument '--format <FORMAT>' ne peut être donné qu'une fois (voir --help)"),
+    ];
+    for (args, english, french) in cases {
+        assert_eq!(oleron_bill(args).fails(2), english, "{args:?}");
+        assert_eq!(oleron_bill(args).french().fails(2), french, "{args:?}");
+    }
+}
+
+#[test]
 fn a_word_after_a_command_that_takes_no_argument_is_named_as_an_argument() {
     let cases: [(&[&str], &str, &str); 3] = [
         (&["man", "check"],
@@ -134,6 +175,68 @@ fn a_french_decimal_comma_in_the_convention_says_to_write_a_point() {
 }
 
 #[test]
+fn thousands_of_decimal_commas_are_refused_at_the_first_without_reading_the_file_again() {
+    // Saint-Denis's key (line 106) then eight thousand more commas: the explanation of the first
+    // used to read the file again with it quoted, which stopped at the next comma and explained
+    // it the same way, one level deeper each time, until the stack overflowed.
+    let more: String = (0..8000).map(|i| format!("k{i} = 1,5\n")).collect();
+    let (english, french) = convention_error("key = 18.5", &format!("key = 18,5\n{more}"));
+    assert_eq!(
+        english,
+        "error: edited.toml:106:9: `key = 18,5`: a number takes a decimal point, not a comma: write `key = 18.5` (TOML reader: unexpected key or value, expected newline, `#`)"
+    );
+    assert!(
+        french.starts_with("error: edited.toml:106:9: `key = 18,5` : "),
+        "{french}"
+    );
+    // The Cdc's name (line 56), a text, may still be quoted when more commas follow.
+    let (english, _) = convention_error(
+        "name = \"Cdc de l'île d'Oléron\"",
+        &format!("name = 18,5\n{more}"),
+    );
+    assert_eq!(
+        english,
+        "error: edited.toml:56:10: `name = 18,5`: a number takes a decimal point, not a comma: write `name = 18.5`, or `name = \"18,5\"` if it is meant as text (TOML reader: unexpected key or value, expected newline, `#`)"
+    );
+}
+
+#[test]
+fn a_long_value_is_quoted_cut_in_a_toml_error() {
+    // The Cdc's name (line 56) unquoted and a hundred thousand characters long: sixty are
+    // quoted, then an ellipsis; the reader's words do not echo it.
+    let long = format!("Dolus{}", "x".repeat(100_000));
+    let (english, french) = convention_error(
+        "name = \"Cdc de l'île d'Oléron\"",
+        &format!("name = {long}"),
+    );
+    let cut = format!("Dolus{}…", "x".repeat(55));
+    assert_eq!(
+        english,
+        format!("error: edited.toml:56:8: a text is written between quotes: `name = \"{cut}\"` (TOML reader: string values must be quoted, expected literal string)")
+    );
+    assert_eq!(
+        french,
+        format!("error: edited.toml:56:8: un texte s'écrit entre guillemets : `name = \"{cut}\"` (lecteur TOML : string values must be quoted, expected literal string)")
+    );
+    // The start date (line 10) as French text followed by a hundred thousand characters: the
+    // line written is cut after sixty characters, the value the reader quotes after sixty too.
+    let (english, french) = convention_error(
+        "start = 2020-01-01",
+        &format!("start = \"01/01/2020{}\"", "x".repeat(100_000)),
+    );
+    let written = format!("start = \"01/01/2020{}…", "x".repeat(41));
+    let value = format!("01/01/2020{}…", "x".repeat(50));
+    assert_eq!(
+        english,
+        format!("error: edited.toml:10:9: `{written}`: a date is written year first, without quotes, like 2021-12-31 (TOML reader: invalid type: string \"{value}\", expected a TOML datetime)")
+    );
+    assert_eq!(
+        french,
+        format!("error: edited.toml:10:9: `{written}` : une date s'écrit l'année d'abord, sans guillemets, comme 2021-12-31 (lecteur TOML : invalid type: string \"{value}\", expected a TOML datetime)")
+    );
+}
+
+#[test]
 fn a_single_bracketed_member_says_to_write_two_brackets() {
     // Dolus's table, line 77, written `[member]`: the reader sees `member` twice at the next
     // `[[member]]` (line 83), the mistake is named at line 77.
@@ -203,9 +306,10 @@ fn a_copil_duration_over_a_working_day_without_its_unit_is_refused_as_likely_min
 }
 
 #[test]
-fn a_copil_log_in_minutes_is_refused_naming_every_line_without_a_unit() {
+fn a_copil_log_in_minutes_is_refused_in_one_line_naming_the_lines_without_a_unit() {
     // Four numbers without a unit, none with a fraction, three past 10: minutes, most likely;
-    // the 5 of line 4 would be read as five hours.
+    // the three past 10 are refused each at its line, and the 5 of line 4, which would be read
+    // as five hours, is named with them in one line once the log is read.
     let log = "date,member,duration\n2021-03-15,Dolus,90\n2021-03-16,Dolus,45\n\
                2021-03-17,Dolus,5\n2021-03-18,Dolus,1h30\n2021-03-19,Dolus,30\n";
     let args = ["copil", "2021", "--interventions", "log.csv"];
@@ -213,17 +317,97 @@ fn a_copil_log_in_minutes_is_refused_naming_every_line_without_a_unit() {
         .with_file("log.csv", log)
         .command_output();
     assert_eq!(output.code, Some(2));
-    let english: Vec<String> = [(2, "90"), (3, "45"), (4, "5"), (6, "30")]
+    let mut english: Vec<String> = [(2, "90"), (3, "45"), (6, "30")]
         .iter()
-        .map(|(line, n)| format!("error: log.csv:{line}: duration \"{n}\" would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction): write \"{n} min\" or \"{n} h\""))
+        .map(|(line, n)| format!("error: log.csv:{line}: duration \"{n}\" is over 10 hours for one intervention: if it is minutes, write \"{n} min\"; if hours, \"{n} h\""))
         .collect();
+    english.push("error: log.csv: 4 durations without a unit would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 4, 6: write each with its unit, like \"90 min\"".to_string());
     assert_eq!(output.stderr.lines().collect::<Vec<_>>(), english);
     let output = oleron_bill(&args)
         .with_file("log.csv", log)
         .french()
         .command_output();
     assert_eq!(
-        output.stderr.lines().nth(2).unwrap(),
-        "error: log.csv:4: la durée \"5\" serait lue en heures, mais les durées du journal ressemblent à des minutes (3 de ses 4 nombres sans unité dépassent 10 et aucun n'a de décimale) : écrivez \"5 min\" ou \"5 h\""
+        output.stderr.lines().nth(3).unwrap(),
+        "error: log.csv: 4 durées sans unité seraient lues en heures, mais les durées du journal ressemblent à des minutes (3 de ses 4 nombres sans unité dépassent 10 et aucun n'a de décimale), lignes 2, 3, 4, 6 : écrivez chacune avec son unité, comme \"90 min\""
+    );
+}
+
+#[test]
+fn a_copil_log_in_minutes_names_its_first_ten_lines_and_how_many_more() {
+    // Two durations of 5 then twelve of 60, on lines 2 to 15: twelve of fourteen past 10 and
+    // none with a fraction, minutes; the lines named are the first ten, 2 to 11, and 4 more.
+    let line = |n: &str| format!("2021-03-15,Dolus,{n}\n");
+    let log: String = std::iter::once("date,member,duration\n".to_string())
+        .chain((0..2).map(|_| line("5")))
+        .chain((0..12).map(|_| line("60")))
+        .collect();
+    let args = ["copil", "2021", "--interventions", "log.csv"];
+    let output = oleron_bill(&args)
+        .with_file("log.csv", &log)
+        .command_output();
+    assert_eq!(output.code, Some(2));
+    assert_eq!(
+        output.stderr.lines().last().unwrap(),
+        "error: log.csv: 14 durations without a unit would be read as hours, but the log's durations look like minutes (12 of its 14 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 4 more: write each with its unit, like \"5 min\""
+    );
+    let output = oleron_bill(&args)
+        .with_file("log.csv", &log)
+        .french()
+        .command_output();
+    assert_eq!(
+        output.stderr.lines().last().unwrap(),
+        "error: log.csv: 14 durées sans unité seraient lues en heures, mais les durées du journal ressemblent à des minutes (12 de ses 14 nombres sans unité dépassent 10 et aucun n'a de décimale), lignes 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 et 4 autres : écrivez chacune avec son unité, comme \"5 min\""
+    );
+}
+
+#[test]
+fn a_copil_log_given_through_a_pipe_is_read_once() {
+    // Dolus's 1 h 30 + 90 min = 180 minutes, read from standard input; a log in minutes from
+    // the pipe is refused as from a file, not as a file without its columns.
+    let log = "date,member,duration\n2021-03-15,Dolus,1h30\n2021-03-16,Dolus,90 min\n";
+    let output = assert_cmd::Command::cargo_bin("oleron-bill")
+        .unwrap()
+        .args([
+            "copil",
+            "2021",
+            "--interventions",
+            "/dev/stdin",
+            "-f",
+            "csv",
+        ])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(log)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    );
+    assert!(output.status.success(), "{stderr}");
+    let rows = common::csv_rows(&stdout, b',');
+    let dolus = rows
+        .iter()
+        .find(|row| row["member_id"] == "dolus-d-oleron")
+        .unwrap();
+    assert_eq!(dolus["minutes"], "180");
+    let output = assert_cmd::Command::cargo_bin("oleron-bill")
+        .unwrap()
+        .args(["copil", "2021", "--interventions", "/dev/stdin"])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(
+            "date,member,duration\n2021-03-15,Dolus,5\n2021-03-16,Dolus,45\n2021-03-17,Dolus,60\n",
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "error: /dev/stdin: 3 durations without a unit would be read as hours, but the log's durations look like minutes (2 of its 3 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 4: write each with its unit, like \"5 min\""
     );
 }

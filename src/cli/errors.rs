@@ -21,14 +21,22 @@ pub(super) fn rewrite(e: clap::Error, words: &[String]) -> clap::Error {
         .unwrap_or_else(|| explain_unknown_argument(e, words))
 }
 
-/// A semester written where the year goes (`2021-S2`, `S2 2021`, `S2`): the line that bills
-/// it, with `--semester`.
+/// A semester written where the year goes (`2021-S2`, `S2 2021`, `S2`), of the program or of
+/// a command whose year takes `--semester` (`explain 2021-S2`): the line that asks for it,
+/// with `--semester`.
 fn semester_for_year(words: &[String]) -> Option<clap::Error> {
     let root = Cli::command();
-    let at = (1..words.len()).find(|&i| is_positional(&root, words, i))?;
-    if Command::has_subcommand(&words[at]) {
-        return None;
-    }
+    let first = (1..words.len()).find(|&i| is_positional(&root, words, i))?;
+    let at = match Command::has_subcommand(&words[first]) {
+        false => first,
+        true => {
+            let command = root.find_subcommand(&words[first])?;
+            command
+                .get_arguments()
+                .find(|arg| arg.get_long() == Some("semester"))?;
+            (first + 1..words.len()).find(|&i| is_positional(command, words, i))?
+        }
+    };
     let next = words.get(at + 1).map(String::as_str);
     let (year, half, taken) = semester_spelling(&words[at], next)?;
     let year_given = year.is_some();
@@ -205,9 +213,22 @@ pub fn error_message(e: &clap::Error) -> String {
             msg::invalid_value(&value, &arg, &msg::possible_values(&valid))
         }
         (ErrorKind::MissingRequiredArgument, Some(arg), _) => msg::missing(&arg),
+        (ErrorKind::ArgumentConflict, Some(arg), _) => argument_conflict(e, &arg),
         _ => first_paragraph(e),
     };
     msg::see_help(&message)
+}
+
+/// Two options that cannot go together, or one given twice, `arg` the one clap refused: clap
+/// says it in English whatever the locale.
+fn argument_conflict(e: &clap::Error, arg: &str) -> String {
+    let others = match e.get(ContextKind::PriorArg) {
+        Some(ContextValue::String(other)) if other == arg => return msg::given_twice(arg),
+        Some(ContextValue::String(other)) => vec![other.clone()],
+        Some(ContextValue::Strings(others)) => others.clone(),
+        _ => Vec::new(),
+    };
+    msg::cannot_go_with(arg, &others)
 }
 
 /// Clap's own words (and ours, for the errors made here): the first paragraph of the rendered

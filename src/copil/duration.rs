@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::messages::records as msg;
+use crate::messages::copil as msg;
 
 /// Longest duration one intervention may have: a typing slip beyond it (150 for 1,50) would
 /// weigh on the whole report.

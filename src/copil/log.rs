@@ -2,8 +2,9 @@
 //! with its date, the member and the time spent (a type and a reference may follow; they are
 //! not needed to weigh the time). Read like a usage file: any CSV dialect, member names as
 //! people type them, every bad line reported. A log whose numbers without a unit look like
-//! minutes (none with a fraction, most past a working day) is read a second time to name every
-//! such line, as each would otherwise be read as hours.
+//! minutes (none with a fraction, most past a working day) is refused once read, naming the
+//! first of those lines, as each would otherwise be read as hours: the log is read once, as a
+//! pipe can be read only once.
 
 use std::path::Path;
 
@@ -13,7 +14,8 @@ use super::duration;
 use super::Intervention;
 use crate::convention::{names::Names, Convention};
 use crate::error::Result;
-use crate::messages::records as msg;
+use crate::messages::copil as msg;
+use crate::messages::records::field_count;
 use crate::reading::fields::{date_of_service, trim};
 use crate::reading::{self, Records};
 
@@ -24,22 +26,27 @@ pub struct Log<'c> {
     members: Names,
     pub interventions: Vec<Intervention>,
     bare: Bare,
-    /// What the first reading found, when the log looks like minutes: every number without a
-    /// unit is then refused.
-    minutes_likely: Option<Bare>,
 }
 
+/// The most lines a refusal of a log in minutes names: the count says how many more.
+const LINES_NAMED: usize = 10;
+
 /// The durations written as numbers without a unit.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct Bare {
     count: usize,
     with_fraction: usize,
     past_a_day: usize,
+    /// Those that are not zero (zero is zero in any unit), which a log in minutes refuses:
+    /// how many, the first as written, and the lines of the first `LINES_NAMED`.
+    not_zero: usize,
+    first: String,
+    lines: Vec<u64>,
 }
 
 impl Bare {
     /// Whether they look like minutes: none with a fraction, most past a working day.
-    fn look_like_minutes(self) -> bool {
+    fn look_like_minutes(&self) -> bool {
         self.with_fraction == 0 && self.past_a_day * 2 > self.count
     }
 }
@@ -56,10 +63,10 @@ impl Records for Log<'_> {
 
     type Part = Part;
 
-    fn add(&mut self, part: &mut Self::Part, _: u64, fields: &[&str]) -> Result<(), String> {
+    fn add(&mut self, part: &mut Self::Part, line: u64, fields: &[&str]) -> Result<(), String> {
         let [date, member, spent] = fields else {
             // The reader gives as many fields as columns asked.
-            return Err(msg::field_count(Self::COLUMNS.len(), fields.len()));
+            return Err(field_count(Self::COLUMNS.len(), fields.len()));
         };
         let c = self.c;
         let date = date_of_service(trim(date), c)?;
@@ -69,15 +76,7 @@ impl Records for Log<'_> {
             .find_on_line(text, &c.members, &mut part.explained)?;
         let spent = trim(spent);
         if let Some(hours) = duration::bare_hours(spent) {
-            self.count_bare(hours);
-            if let Some(bare) = self.minutes_likely.filter(|_| !hours.is_zero()) {
-                return Err(msg::duration_unit_unclear(
-                    spent,
-                    bare.past_a_day,
-                    bare.count,
-                    duration::MAX_BARE_HOURS,
-                ));
-            }
+            self.count_bare(hours, spent, line);
         }
         let minutes: Decimal = duration::minutes(spent)?;
         part.interventions.push(Intervention {
@@ -91,6 +90,19 @@ impl Records for Log<'_> {
     fn take(&mut self, part: Self::Part) {
         self.interventions.extend(part.interventions);
     }
+
+    fn finish(&mut self) -> Vec<String> {
+        let bare = &self.bare;
+        if !bare.look_like_minutes() || bare.not_zero == 0 {
+            return Vec::new();
+        }
+        vec![msg::durations_look_like_minutes(
+            (bare.not_zero, &bare.lines, &bare.first),
+            bare.past_a_day,
+            bare.count,
+            duration::MAX_BARE_HOURS,
+        )]
+    }
 }
 
 /// The interventions of a run of lines.
@@ -102,50 +114,46 @@ pub struct Part {
 }
 
 impl<'c> Log<'c> {
-    fn new(c: &'c Convention, minutes_likely: Option<Bare>) -> Self {
+    fn new(c: &'c Convention) -> Self {
         Log {
             c,
             members: Names::new(&c.members),
             interventions: Vec::new(),
             bare: Bare::default(),
-            minutes_likely,
         }
     }
 
-    fn count_bare(&mut self, hours: Decimal) {
-        self.bare.count += 1;
-        self.bare.with_fraction += usize::from(!hours.fract().is_zero());
-        self.bare.past_a_day += usize::from(hours > Decimal::from(duration::MAX_BARE_HOURS));
+    /// Counts `hours`, written `spent` without a unit on `line`.
+    fn count_bare(&mut self, hours: Decimal, spent: &str, line: u64) {
+        let bare = &mut self.bare;
+        bare.count += 1;
+        bare.with_fraction += usize::from(!hours.fract().is_zero());
+        bare.past_a_day += usize::from(hours > Decimal::from(duration::MAX_BARE_HOURS));
+        if hours.is_zero() {
+            return;
+        }
+        if bare.not_zero == 0 {
+            bare.first = spent.to_string();
+        }
+        bare.not_zero += 1;
+        if bare.lines.len() < LINES_NAMED {
+            bare.lines.push(line);
+        }
     }
-
-    /// The numbers without a unit, if they look like minutes.
-    fn minutes_likely(&self) -> Option<Bare> {
-        Some(self.bare).filter(|bare| bare.look_like_minutes())
-    }
-}
-
-/// Reads the interventions that `scan` reads with a log, once, or twice when the log looks
-/// like minutes.
-fn read_with<'c>(
-    c: &'c Convention,
-    scan: impl Fn(Log<'c>) -> Result<reading::Scan<Log<'c>>>,
-) -> Result<Vec<Intervention>> {
-    let first = scan(Log::new(c, None))?;
-    let read = match first.records.minutes_likely() {
-        Some(bare) => scan(Log::new(c, Some(bare)))?,
-        None => first,
-    };
-    Ok(read.into_result()?.interventions)
 }
 
 /// Reads the interventions in `input`; `file` names it in error messages, each bad line in one.
 pub fn read(input: &[u8], file: &str, c: &Convention) -> Result<Vec<Intervention>> {
-    read_with(c, |log| reading::scan(input, file, log))
+    Ok(reading::scan(input, file, Log::new(c))?
+        .into_result()?
+        .interventions)
 }
 
 /// Reads the interventions in the CSV file or workbook at `path`.
 pub fn read_path(path: &Path, c: &Convention) -> Result<Vec<Intervention>> {
-    read_with(c, |log| reading::scan_path(path, None, log))
+    Ok(reading::scan_path(path, None, Log::new(c))?
+        .into_result()?
+        .interventions)
 }
 
 #[cfg(test)]
@@ -174,20 +182,21 @@ mod tests {
     }
 
     #[test]
-    fn a_log_in_minutes_is_refused_at_every_line_without_a_unit() {
+    fn a_log_in_minutes_is_refused_in_one_line_once_read() {
         let log = "date,member,duration\n\
                    2021-03-15,Dolus,90\n\
                    2021-03-16,Dolus,45\n\
                    2021-03-17,Dolus,1h30\n\
                    2021-03-18,Dolus,5\n\
-                   2021-03-19,Dolus,30\n";
-        let unclear = |n| {
-            format!("duration \"{n}\" would be read as hours, but the log's durations look like minutes (3 of its 4 numbers without a unit are over 10 and none has a fraction): write \"{n} min\" or \"{n} h\"")
-        };
-        let expected: Vec<String> = [(2, "90"), (3, "45"), (5, "5"), (6, "30")]
+                   2021-03-19,Dolus,0\n\
+                   2021-03-20,Dolus,30\n";
+        // The three past 10 at their lines; then the four not zero among the five numbers
+        // without a unit (90, 45, 5, 30; the 0 is zero in any unit), three of them past 10.
+        let mut expected: Vec<String> = [(2, "90"), (3, "45"), (7, "30")]
             .iter()
-            .map(|(line, n)| format!("log.csv:{line}: {}", unclear(n)))
+            .map(|(line, n)| format!("log.csv:{line}: duration \"{n}\" is over 10 hours for one intervention: if it is minutes, write \"{n} min\"; if hours, \"{n} h\""))
             .collect();
+        expected.push("log.csv: 4 durations without a unit would be read as hours, but the log's durations look like minutes (3 of its 5 numbers without a unit are over 10 and none has a fraction), lines 2, 3, 5, 7: write each with its unit, like \"90 min\"".to_string());
         assert_eq!(read_text(log).unwrap_err().lines(), expected);
         // A log in hours with one slip: only the slip is refused, as likely minutes.
         let err = read_text(

@@ -184,6 +184,36 @@ pub fn missing(arguments: &str) -> String {
     }
 }
 
+/// An option, `arg`, given with `others` that it cannot go with (none named when clap does not
+/// say which).
+pub fn cannot_go_with(arg: &str, others: &[String]) -> String {
+    let others: Vec<String> = others.iter().map(|other| format!("'{other}'")).collect();
+    match (lang(), others.is_empty()) {
+        (Lang::En, false) => format!(
+            "the argument '{arg}' cannot be used with {}",
+            others.join(", ")
+        ),
+        (Lang::En, true) => format!(
+            "the argument '{arg}' cannot be used with one or more of the other specified arguments"
+        ),
+        (Lang::Fr, false) => format!(
+            "l'argument '{arg}' ne peut pas être donné avec {}",
+            others.join(", ")
+        ),
+        (Lang::Fr, true) => {
+            format!("l'argument '{arg}' ne peut pas être donné avec l'un des autres arguments")
+        }
+    }
+}
+
+/// An option, `arg`, given twice where it takes one value.
+pub fn given_twice(arg: &str) -> String {
+    match lang() {
+        Lang::En => format!("the argument '{arg}' cannot be used multiple times"),
+        Lang::Fr => format!("l'argument '{arg}' ne peut être donné qu'une fois"),
+    }
+}
+
 pub fn see_help(message: &str) -> String {
     match lang() {
         Lang::En => format!("{message} (see --help)"),
@@ -295,6 +325,8 @@ mod tests {
             || value_required("--format <FORMAT>", "table, csv"),
             || missing("<YEAR>"),
             || see_help("bad"),
+            || cannot_go_with("--no-usage", &["--usage <FILE>".to_string()]),
+            || given_twice("--format <FORMAT>"),
             dialect_goes_with_csv,
             workbook_not_for_a_terminal,
             || year_cannot_be_dated(300000),
@@ -311,6 +343,7 @@ mod tests {
         for check in &checks {
             both(check);
         }
+        both(|| cannot_go_with("--no-usage", &[]));
         all_checked(include_str!("cli.rs"), checks.len());
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod convention;
+pub mod copil;
 pub mod names;
 pub mod output;
 pub mod records;

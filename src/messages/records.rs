@@ -359,30 +359,6 @@ pub fn semester_too_much(semester: impl Display, total: impl Display) -> String 
     }
 }
 
-pub fn cannot_read_duration(text: &str) -> String {
-    let text = quoted(text);
-    match lang() {
-        Lang::En => format!("cannot read duration {text} (write it 1.5, 1,5, 1h30 or 01:30)"),
-        Lang::Fr => format!("durée illisible {text} (écrivez-la 1.5, 1,5, 1h30 ou 01:30)"),
-    }
-}
-
-pub fn negative_duration(text: &str) -> String {
-    let text = quoted(text);
-    match lang() {
-        Lang::En => format!("negative duration {text}"),
-        Lang::Fr => format!("durée négative {text}"),
-    }
-}
-
-pub fn duration_too_long(text: &str, hours: i64) -> String {
-    let text = quoted(text);
-    match lang() {
-        Lang::En => format!("duration {text} is over {hours} hours for one intervention"),
-        Lang::Fr => format!("la durée {text} dépasse {hours} heures pour une intervention"),
-    }
-}
-
 /// What a usage file held beside the lines billed: `outside` lines of semesters that `billed`
 /// (`2021 S2`, `2021`) does not cover, set aside (`all` the lines of the file); `repeats` lines that repeat another exactly,
 /// billed all the same, the first of them named as (line, line it repeats); `unchecked` lines
@@ -459,33 +435,6 @@ pub fn set_aside(
     }
 }
 
-/// A number without its unit past a working day (`hours`).
-pub fn bare_duration_too_long(text: &str, hours: i64) -> String {
-    let number = text.trim();
-    match lang() {
-        Lang::En => format!(
-            "duration {text:?} is over {hours} hours for one intervention: if it is minutes, write \"{number} min\"; if hours, \"{number} h\""
-        ),
-        Lang::Fr => format!(
-            "la durée {text:?} dépasse {hours} heures pour une intervention : en minutes, écrivez \"{number} min\" ; en heures, \"{number} h\""
-        ),
-    }
-}
-
-/// A number without its unit in a log whose numbers look like minutes (`whole` of them
-/// without a fraction, `over` past `hours`), which would be read as hours.
-pub fn duration_unit_unclear(text: &str, over: usize, whole: usize, hours: i64) -> String {
-    let number = text.trim();
-    match lang() {
-        Lang::En => format!(
-            "duration {text:?} would be read as hours, but the log's durations look like minutes ({over} of its {whole} numbers without a unit are over {hours} and none has a fraction): write \"{number} min\" or \"{number} h\""
-        ),
-        Lang::Fr => format!(
-            "la durée {text:?} serait lue en heures, mais les durées du journal ressemblent à des minutes ({over} de ses {whole} nombres sans unité dépassent {hours} et aucun n'a de décimale) : écrivez \"{number} min\" ou \"{number} h\""
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::{all_checked, both};
@@ -555,11 +504,6 @@ mod tests {
             || negative_quantity("-1"),
             || too_much_to_bill("amo", "cdc", "2021 S1", "1000000000000"),
             || semester_too_much("2021 S1", "2000000000000000.00"),
-            || cannot_read_duration("une heure"),
-            || negative_duration("-1"),
-            || duration_too_long("1001", 1000),
-            || bare_duration_too_long("90", 10),
-            || duration_unit_unclear("5", 7, 9, 10),
         ];
         for check in &checks {
             both(check);

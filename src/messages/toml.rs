@@ -1,19 +1,55 @@
 //! The messages about a convention file that the TOML reader refuses: what to write, in the
 //! user's words, then the reader's own English text as a detail (`detail`).
 
-use super::{lang, Lang};
+use super::{cut, lang, Lang, QUOTED_CHARS};
 
-/// The reader's text, after the explanation.
+/// The reader's text, after the explanation, each text it quotes cut as `cut` cuts it: the
+/// reader echoes a value whole, and a value of a megabyte would otherwise fill the screen.
 fn with_detail(explanation: String, detail: &str) -> String {
+    let detail = cut_quotes(detail);
     match lang() {
         Lang::En => format!("{explanation} (TOML reader: {detail})"),
         Lang::Fr => format!("{explanation} (lecteur TOML : {detail})"),
     }
 }
 
+/// `detail` with each text between quotes or backticks cut after `QUOTED_CHARS` characters,
+/// an ellipsis marking the cut before the closing quote.
+pub(crate) fn cut_quotes(detail: &str) -> String {
+    let mut out = String::with_capacity(detail.len().min(4 * QUOTED_CHARS));
+    let (mut open, mut inside, mut escaped) = (None, 0, false);
+    for c in detail.chars() {
+        let Some(quote) = open else {
+            out.push(c);
+            if c == '"' || c == '`' {
+                (open, inside, escaped) = (Some(c), 0, false);
+            }
+            continue;
+        };
+        if c == quote && !escaped {
+            if inside > QUOTED_CHARS {
+                out.push('…');
+            }
+            out.push(c);
+            open = None;
+            continue;
+        }
+        escaped = !escaped && c == '\\';
+        inside += 1;
+        if inside <= QUOTED_CHARS {
+            out.push(c);
+        }
+    }
+    if inside > QUOTED_CHARS && open.is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// A number written `written` with a decimal comma: `number` with a point, or `text` quoted
 /// when the key takes text.
 pub fn decimal_comma(written: &str, number: &str, text: Option<&str>, detail: &str) -> String {
+    let (written, number, text) = (cut(written), cut(number), text.map(cut));
     let explanation = match (lang(), text) {
         (Lang::En, None) => {
             format!("`{written}`: a number takes a decimal point, not a comma: write `{number}`")
@@ -33,6 +69,7 @@ pub fn decimal_comma(written: &str, number: &str, text: Option<&str>, detail: &s
 
 /// `[name]` written for `[[name]]`, a list of tables.
 pub fn list_of_tables(name: &str, detail: &str) -> String {
+    let name = cut(name);
     let explanation = match lang() {
         Lang::En => format!(
             "`[{name}]` opens a single table, where each item of the list is a table of its own: write `[[{name}]]`, with two brackets, before each"
@@ -46,6 +83,7 @@ pub fn list_of_tables(name: &str, detail: &str) -> String {
 
 /// `[[name]]` written for `[name]`, a single table.
 pub fn one_table(name: &str, detail: &str) -> String {
+    let name = cut(name);
     let explanation = match lang() {
         Lang::En => format!(
             "`[[{name}]]` opens one of a list of tables, but the file has a single [{name}]: write `[{name}]`, with one bracket"
@@ -59,6 +97,7 @@ pub fn one_table(name: &str, detail: &str) -> String {
 
 /// A key written without its value.
 pub fn no_value(key: &str, detail: &str) -> String {
+    let key = cut(key);
     let explanation = match lang() {
         Lang::En => format!("`{key}` has no value after its `=`"),
         Lang::Fr => format!("`{key}` n'a pas de valeur après son `=`"),
@@ -68,6 +107,7 @@ pub fn no_value(key: &str, detail: &str) -> String {
 
 /// A number written `written` with spaces between its digits.
 pub fn spaced_number(written: &str, number: &str, detail: &str) -> String {
+    let (written, number) = (cut(written), cut(number));
     let explanation = match lang() {
         Lang::En => format!("`{written}`: a number is written without spaces: write `{number}`"),
         Lang::Fr => {
@@ -79,6 +119,7 @@ pub fn spaced_number(written: &str, number: &str, detail: &str) -> String {
 
 /// A text written without its quotes.
 pub fn unquoted_text(key: &str, value: &str, detail: &str) -> String {
+    let (key, value) = (cut(key), cut(value));
     let explanation = match lang() {
         Lang::En => format!("a text is written between quotes: `{key} = \"{value}\"`"),
         Lang::Fr => format!("un texte s'écrit entre guillemets : `{key} = \"{value}\"`"),
@@ -89,6 +130,7 @@ pub fn unquoted_text(key: &str, value: &str, detail: &str) -> String {
 /// A date written as text (`"25/09/2019"`): `iso`, the same date as the file writes dates,
 /// when it could be read.
 pub fn not_a_date(written: &str, iso: Option<&str>, detail: &str) -> String {
+    let (written, iso) = (cut(written), iso.map(cut));
     let explanation = match (lang(), iso) {
         (Lang::En, Some(iso)) => {
             format!("`{written}`: a date is written year first, without quotes: write `{iso}`")
@@ -108,6 +150,7 @@ pub fn not_a_date(written: &str, iso: Option<&str>, detail: &str) -> String {
 
 /// A key given twice in one table.
 pub fn duplicate_key(key: &str, detail: &str) -> String {
+    let key = cut(key);
     let explanation = match lang() {
         Lang::En => format!("`{key}` is given a second time in the same table"),
         Lang::Fr => format!("`{key}` est donné une deuxième fois dans la même table"),
@@ -117,6 +160,7 @@ pub fn duplicate_key(key: &str, detail: &str) -> String {
 
 /// A key that the table does not have.
 pub fn unknown_key(key: &str, detail: &str) -> String {
+    let key = cut(key);
     let explanation = match lang() {
         Lang::En => format!("unknown key `{key}`"),
         Lang::Fr => format!("clé `{key}` inconnue"),
@@ -126,6 +170,7 @@ pub fn unknown_key(key: &str, detail: &str) -> String {
 
 /// A key the table must have.
 pub fn missing_key(key: &str, detail: &str) -> String {
+    let key = cut(key);
     let explanation = match lang() {
         Lang::En => format!("missing key `{key}`"),
         Lang::Fr => format!("clé `{key}` manquante"),
@@ -135,6 +180,7 @@ pub fn missing_key(key: &str, detail: &str) -> String {
 
 /// Any other refusal, and the text it is about when the reader does not quote it.
 pub fn not_toml(detail: &str, quoted: Option<&str>) -> String {
+    let quoted = quoted.map(cut);
     let explanation = match (lang(), quoted) {
         (Lang::En, None) => "not valid TOML here".to_string(),
         (Lang::En, Some(quoted)) => format!("not valid TOML at `{quoted}`"),
@@ -171,5 +217,25 @@ mod tests {
         both(|| not_a_date("date = \"2019\"", None, "x"));
         both(|| decimal_comma("key = 18,5", "key = 18.5", Some("key = \"18,5\""), detail));
         all_checked(include_str!("toml.rs"), checks.len());
+    }
+
+    #[test]
+    fn long_texts_are_cut_in_the_explanation_and_in_the_readers_words() {
+        let long = "y".repeat(100);
+        let sixty = format!("{}…", "y".repeat(60));
+        assert_eq!(
+            not_toml(&format!("invalid `{long}` here"), Some(&long)),
+            format!("not valid TOML at `{sixty}` (TOML reader: invalid `{sixty}` here)")
+        );
+        // An escaped quote does not close the text (`a`, the backslash and the quote are three of
+        // the sixty); a short text and the words between are kept.
+        assert_eq!(
+            cut_quotes(&format!("string \"a\\\"{long}\", expected `x`")),
+            format!("string \"a\\\"{}…\", expected `x`", "y".repeat(57))
+        );
+        assert_eq!(
+            unquoted_text(&long, &long, "x"),
+            format!("a text is written between quotes: `{sixty} = \"{sixty}\"` (TOML reader: x)")
+        );
     }
 }

@@ -29,13 +29,13 @@ pub(super) fn explain(e: &toml::de::Error, text: &str, file: &str) -> Error {
     // The number reader refuses in the user's words already.
     let value = text.get(span.clone()).unwrap_or_default().trim();
     if number::parse(value.trim_matches('"')).err().as_ref() == Some(&detail) {
-        return Error::input(lines.locate(file, span.start), detail);
+        return Error::input(lines.locate(file, span.start), msg::cut_quotes(&detail));
     }
     if let Some((at, message)) = brackets(text, span.start, &detail) {
         return Error::input(lines.locate(file, at), message);
     }
     let (at, line) = (span.start, line_at(text, span.start));
-    let message = decimal_comma(text, file, line.clone(), &detail)
+    let message = decimal_comma(&text[line.clone()], &detail)
         .or_else(|| unquoted(&text[line.clone()], &detail))
         .or_else(|| date_as_text(&text[line], &detail))
         .unwrap_or_else(|| in_general(text, span, &detail));
@@ -91,9 +91,41 @@ fn brackets(text: &str, offset: usize, detail: &str) -> Option<(usize, String)> 
     None
 }
 
+/// The keys whose value is a text, in whichever table: a decimal comma written there may also
+/// be meant as text, and quoted. Read from the raw tables' fields rather than found by reading
+/// the file again with the value quoted, which would explain the next comma line the same way,
+/// one level deeper for each, until the stack overflows.
+const TEXT_KEYS: [&str; 18] = [
+    "account",
+    "client",
+    "currency",
+    "fonction",
+    "id",
+    "insee",
+    "label",
+    "member",
+    "name",
+    "nature",
+    "object",
+    "provider",
+    "reference",
+    "service_code",
+    "siren",
+    "siret",
+    "title",
+    "unit",
+];
+
+/// Whether `key`, as written before its `=` (perhaps dotted or quoted), takes a text.
+fn takes_text(key: &str) -> bool {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let last = last.trim().trim_matches(['"', '\'']);
+    TEXT_KEYS.contains(&last)
+}
+
 /// A number written with a French decimal comma (`key = 18,5`), at `line` of `text`.
-fn decimal_comma(text: &str, file: &str, line: Range<usize>, detail: &str) -> Option<String> {
-    let (key, value) = key_value(&text[line.clone()])?;
+fn decimal_comma(line: &str, detail: &str) -> Option<String> {
+    let (key, value) = key_value(line)?;
     let (units, decimals) = value.split_once(',')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     if !digits(units.strip_prefix('-').unwrap_or(units)) || !digits(decimals) {
@@ -101,19 +133,11 @@ fn decimal_comma(text: &str, file: &str, line: Range<usize>, detail: &str) -> Op
     }
     let written = format!("{key} = {value}");
     let number = format!("{key} = {units}.{decimals}");
-    // Whether the key takes text: the file with the value quoted holds no mistake at this
-    // line.
     let quoted = format!("{key} = \"{value}\"");
-    let edited = format!("{}{quoted}{}", &text[..line.start], &text[line.end..]);
-    let here = format!("{file}:{}:", text[..line.start].matches('\n').count() + 1);
-    let takes_text = match super::parse(&edited, file) {
-        Ok(_) => true,
-        Err(e) => !e.lines().iter().any(|l| l.starts_with(&here)),
-    };
     Some(msg::decimal_comma(
         &written,
         &number,
-        takes_text.then_some(quoted.as_str()),
+        takes_text(key).then_some(quoted.as_str()),
         detail,
     ))
 }
@@ -172,10 +196,10 @@ fn in_general(text: &str, span: Range<usize>, detail: &str) -> String {
     if let Some(key) = named("missing field ") {
         return msg::missing_key(&key, detail);
     }
-    // Some refusals ("duplicate key") do not name what they are about: quote it.
+    // Some refusals ("duplicate key") do not name what they are about: quote it (the message
+    // cuts a long one).
     let quoted = text.get(span).filter(|quoted| {
         !quoted.is_empty()
-            && quoted.len() <= 40
             && !quoted.contains('\n')
             && !detail.contains('`')
             && !detail.contains(quoted.trim_matches('"'))
