@@ -23,9 +23,10 @@ pub fn check(c: &Convention, file: &str) -> Result<()> {
             ))
         })
         .collect();
-    match errors.is_empty() {
-        true => Ok(()),
-        false => Err(Error::many(errors)),
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::many(errors))
     }
 }
 
