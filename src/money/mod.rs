@@ -70,6 +70,7 @@ fn scaled(value: Decimal, places: u32) -> I256 {
 /// `numerator / denominator` rounded half-up (halves away from zero); `denominator` > 0.
 fn round_half_up(numerator: I256, denominator: I256) -> I256 {
     let magnitude = (numerator.abs() * 2 + denominator) / (denominator * 2);
+    // `<=` would do as well (a surviving mutant): a zero numerator has a zero magnitude.
     if numerator < 0 {
         -magnitude
     } else {

@@ -284,28 +284,36 @@ mod tests {
     /// A titre is printed only if its total and its lines both make what the ledger bills: one
     /// of the two a cent off is enough to refuse it, and the message gives the amount that is
     /// off. In 2021 the communes pay 9 375 € a semester (half of the semester's 18 750 €) and
-    /// Dolus-d'Oléron's key is 19 %: 1 781,25 € a semester, 3 562,50 € billed.
+    /// Dolus-d'Oléron's key is 19 %: 1 781,25 € a semester; with 1,5 hour of AMO at 60 € in
+    /// S1 (90 €), 3 652,50 € billed.
     #[test]
     fn a_titre_whose_total_or_whose_lines_miss_the_bill_is_refused() {
         let c = parse(EMBEDDED, EMBEDDED_NAME).unwrap();
-        let bills = bill_year(&c, &Usage::new(), 2021);
-        let rebilling = rebill(&c, 2021, &bills, &[], CsvDialect::STANDARD).unwrap();
         let dolus = c.member_index("dolus-d-oleron").unwrap();
-        let billed = crate::dec("3562.50");
+        let mut usage = Usage::new();
+        let s1 = crate::calendar::Semester::new(2021, 1).unwrap();
+        usage.insert(
+            (s1, dolus, c.service_index("amo").unwrap()),
+            crate::dec("1.5"),
+        );
+        let bills = bill_year(&c, &usage, 2021);
+        let rebilling = rebill(&c, 2021, &bills, &[], CsvDialect::STANDARD).unwrap();
+        let billed = crate::dec("3652.50");
         assert_eq!(rebilling.billed["dolus-d-oleron"], billed);
         let document = rebilling.titres_year.statement(dolus);
+        assert_eq!(document.services.len(), 1);
         assert!(adds_up("dolus-d-oleron", &document, billed).is_ok());
         let refused = |document: &crate::documents::Statement| {
             adds_up("dolus-d-oleron", document, billed)
                 .unwrap_err()
                 .to_string()
         };
-        let message = "the titre of dolus-d-oleron does not add up: 3562.50 billed, 3562.51 in its document (nothing was written; please report this defect)";
-        // The total a cent above its lines, which still make 3 562,50 €.
+        let message = "the titre of dolus-d-oleron does not add up: 3652.50 billed, 3652.51 in its document (nothing was written; please report this defect)";
+        // The total a cent above its lines, which still make 3 652,50 €.
         let mut total_off = document.clone();
-        total_off.total = crate::dec("3562.51");
+        total_off.total = crate::dec("3652.51");
         assert_eq!(refused(&total_off), message);
-        // The S2 line a cent above, the total still 3 562,50 €.
+        // The S2 line a cent above, the total still 3 652,50 €.
         let mut line_off = document.clone();
         line_off.semesters[1].rounded = crate::dec("1781.26");
         assert_eq!(refused(&line_off), message);
