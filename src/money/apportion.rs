@@ -114,6 +114,13 @@ pub fn apportion(total: I256, weights: &[I256], before: &[I256]) -> Vec<I256> {
             .collect();
         remainders.sort_unstable_by(|a, b| b.cmp(a));
         let still_left = cents_left - taken_above(sum - 1);
+        // Two mutants survive here and cannot change a part. `sum / 1` for `sum - 1`: at the
+        // level `sum`, a part a whole number q ≥ 2 of cents behind is raised to q − 1, not q,
+        // but it is then one of the tied, `still_left` counts exactly those, and the loop below
+        // gives each its cent back. `remainders[n / 1]` for `remainders[n - 1]`: the next
+        // remainder down is the same level, or a lower one at which the n parts above it each
+        // get their cent from the level instead of as a tie (the same parts); it exists, as
+        // `still_left` is below the number of positive remainders.
         match still_left.as_usize() {
             0 => sum - 1,
             n => remainders[n - 1],

@@ -60,6 +60,9 @@ fn scaled(value: Decimal, places: u32) -> I256 {
     );
     match places.checked_sub(value.scale()) {
         Some(shift) => I256::from(value.mantissa()) * ten_to(shift),
+        // Reached only without debug assertions (the assertion above fails first), and then
+        // only on a value validation lets through, which it never does: the mutants of
+        // `value.scale() - places` survive `cargo test`. The test of this arm is release-only.
         None => round_half_up(I256::from(value.mantissa()), ten_to(value.scale() - places)),
     }
 }
@@ -67,6 +70,7 @@ fn scaled(value: Decimal, places: u32) -> I256 {
 /// `numerator / denominator` rounded half-up (halves away from zero); `denominator` > 0.
 fn round_half_up(numerator: I256, denominator: I256) -> I256 {
     let magnitude = (numerator.abs() * 2 + denominator) / (denominator * 2);
+    // `<=` would do as well (a surviving mutant): a zero numerator has a zero magnitude.
     if numerator < 0 {
         -magnitude
     } else {
@@ -125,6 +129,17 @@ mod tests {
         // Rounded to 28 significant digits first, it reads …793,7050 and would bill ,71.
         let amount = price_cents(dec("999999999994.586063"), dec("987654321098.73"));
         assert_eq!(from_cents(amount), dec("987654321093382901727793.70"));
+    }
+
+    /// Without debug assertions, a value with more decimals than asked is rounded half-up to
+    /// them: 0,123456 is 12,3456 cents → 12, and −0,125 is −12,5 cents → −13. (In a debug
+    /// build `scaled` refuses such a value: the validation of the inputs is broken.)
+    #[test]
+    #[cfg(not(debug_assertions))]
+    fn extra_decimals_are_rounded_half_up_without_debug_assertions() {
+        assert_eq!(scaled(dec("0.123456"), 2), 12);
+        assert_eq!(scaled(dec("-0.125"), 2), -13);
+        assert_eq!(scaled(dec("2.5"), 0), 3);
     }
 
     proptest! {

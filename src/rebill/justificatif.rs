@@ -298,6 +298,9 @@ fn rounding_note(c: &Convention, b: &SemesterBill, part: &Part, exact: Exact) ->
         };
         // Below its exact share before this semester, the member had a cent withheld.
         let exact_before = part.exact - exact;
+        // `<` and `<=` alike (a surviving mutant): the cumul being whole, this semester's bill
+        // is the cumul less `part.before` and its exact share the cumul less `exact_before`; they
+        // differ (else the first line returned), so `part.before` is never `exact_before`.
         let withheld = part.before * exact_before.denominator() < exact_before.numerator() * 100;
         let cent = match withheld {
             true => format!("le centime retenu au {earlier} est rendu"),
@@ -434,6 +437,66 @@ mod tests {
         assert_eq!(
             (s1.exact.as_str(), s1.rounding_note.as_ref()),
             ("656.25", None)
+        );
+    }
+
+    /// A semester after the first whose cumul in the year is not whole cents is explained by
+    /// the largest remainder of the cumul, not as a cent given back. With 2021 at 37 500,02 €
+    /// (see above), the pool's 9 375,00 € of S1 gives Saint-Denis (18,5 %) and Saint-Georges
+    /// (22,5 %) 1 734,375 € and 2 109,375 €: a tie of 0,5 cent, the cent to the larger key,
+    /// 1 734,37 € and 2 109,38 €. The year's 18 750,01 € gives them 3 468,75185 € and
+    /// 4 218,75225 €; the one cent left over the floors goes to the largest remainder,
+    /// Saint-Georges' 0,225 cent, before Dolus' 0,19 (19 %) and Saint-Denis' 0,185: the cumuls
+    /// 3 468,75 € and 4 218,76 € bill S2 1 734,38 € and 2 109,38 €, for exact shares of
+    /// 1 734,37685 € and 2 109,37725 €.
+    #[test]
+    fn a_cumul_that_is_not_whole_is_explained_by_its_largest_remainder() {
+        let text = EMBEDDED.replacen("annual = \"45000.00\"", "annual = \"45000.02\"", 1);
+        let c = parse(&text, "c.toml").unwrap();
+        let bills: Vec<_> = billing::bill(&c, &Usage::new())
+            .into_iter()
+            .filter(|b| b.semester.year == 2021)
+            .collect();
+        let titres = Year::new(&c, 2021, &bills, &[]);
+        let semesters = |id: &str| {
+            let m = c.member_index(id).unwrap();
+            titres
+                .statement(m)
+                .semesters
+                .into_iter()
+                .map(|s| (s.rounded, s.exact, s.rounding_note))
+                .collect::<Vec<_>>()
+        };
+        let note = |text: &str| Some(text.to_string());
+        assert_eq!(
+            semesters("saint-denis-d-oleron"),
+            [
+                (
+                    crate::dec("1734.37"),
+                    "1734.375".to_string(),
+                    note("Le centime restant revient à Saint-Georges-d'Oléron : à reste égal, sa clé est plus forte.")
+                ),
+                (
+                    crate::dec("1734.38"),
+                    "1734.37685".to_string(),
+                    note("Pas de centime restant : son reste est plus petit que celui de Saint-Georges-d'Oléron, dernier servi (plus fort reste).")
+                ),
+            ]
+        );
+        assert_eq!(
+            semesters("saint-georges-d-oleron"),
+            [
+                (
+                    crate::dec("2109.38"),
+                    "2109.375".to_string(),
+                    note("Le centime restant lui revient : à reste égal, sa clé est plus forte que celle de Saint-Denis-d'Oléron.")
+                ),
+                (
+                    crate::dec("2109.38"),
+                    "2109.37725".to_string(),
+                    note("Le centime restant lui revient : son reste est plus fort que celui de Dolus-d'Oléron (plus fort reste).")
+                ),
+            ]
         );
     }
 
