@@ -174,6 +174,10 @@ mod tests {
         assert_eq!(f(-1, 2).plain(), "-0.50");
         assert_eq!(f(1, 200).plain(), "0.005");
         assert_eq!(f(0, 7).plain(), "0.00");
+        // A denominator with more fives than twos has as many decimals as fives: 1/125 is
+        // 0,008 (three fives), 7/6 250 is 0,00112 (one two, five fives).
+        assert_eq!(f(1, 125).plain(), "0.008");
+        assert_eq!(f(7, 6250).plain(), "0.00112");
         // 2/6 is 1/3: no end in decimals.
         assert_eq!(f(2, 6).plain(), "1/3");
         assert_eq!(f(2, -6), f(-1, 3));
