@@ -293,3 +293,39 @@ fn a_repeat_of_another_semester_is_set_aside_not_said_billed() {
         "{warnings}"
     );
 }
+
+/// The text statement of a commune, worked out by hand: Saint-Pierre-d'Oléron's key is 9 % of
+/// the communes' 50 %, 4,5 % of each semester's 18 750,00 €: 843,75 € twice, 1 687,50 € for
+/// 2021; it contributes without access to the advisor and ordered nothing.
+#[test]
+fn the_text_statement_of_a_commune_gives_its_key_its_shares_and_its_total() {
+    let mut run = oleron_bill(&["rebill", "2021", "--out-dir", "out", "--no-usage"]);
+    run.stdout_with_warnings();
+    let text =
+        std::fs::read_to_string(run.file("out/rebill-2021-saint-pierre-d-oleron.txt")).unwrap();
+    assert_eq!(
+        text,
+        "Refacturation 2021 — Saint-Pierre-d'Oléron\n\
+         Émise par Cdc de l'île d'Oléron au titre de : Conseiller numérique de proximité — Soluris / Cdc de l'île d'Oléron 2020-2022\n\
+         Contribution sans accès à l'assistance du conseiller.\n\
+         \n\
+         Conseiller numérique de proximité\n  \
+         Part de Saint-Pierre-d'Oléron : clé 9 % des 50 % laissés aux communes, soit 4,5 % du coût de chaque semestre.\n  \
+         1er semestre 2021 : 18 750,00 € du semestre, part exacte 843,75 € → 843,75 €\n  \
+         2e semestre 2021 : 18 750,00 € du semestre, part exacte 843,75 € → 843,75 €\n  \
+         Total 2021 : 1 687,50 € (arrondi au centime sur le cumul de l'année, sans perte ni création de centime)\n\
+         \n\
+         Prestations à la demande\n  \
+         aucune\n  \
+         Total 2021 : 0,00 €\n\
+         \n\
+         Total dû pour 2021 : 1 687,50 €\n"
+    );
+    // A commune with access to the advisor has no such line.
+    let dolus = std::fs::read_to_string(run.file("out/rebill-2021-dolus-d-oleron.txt")).unwrap();
+    assert!(!dolus.contains("sans accès"), "{dolus}");
+    assert!(
+        dolus.ends_with("Total dû pour 2021 : 3 562,50 €\n"),
+        "{dolus}"
+    );
+}
