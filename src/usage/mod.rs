@@ -3,6 +3,7 @@
 //! breaks, 2021-03-15 or 15/03/2021, 1.5 or 1,5). One streaming pass sums the quantities per
 //! (semester, member, service) and gathers every bad line.
 
+mod lines;
 mod memo;
 mod records;
 mod repeats;
@@ -15,8 +16,9 @@ use crate::calendar::Semester;
 use crate::convention::Convention;
 use crate::error::Result;
 use crate::reading;
+pub use lines::LineCounts;
 use records::Tally;
-pub use records::{Count, LineCounts, Order};
+pub use records::{Count, Order};
 pub use repeats::{CHECKED as REPEATS_CHECKED, NAMED as REPEATS_NAMED};
 
 /// What a usage file holds, as far as it could be read.

@@ -17,6 +17,7 @@ use crate::money::price_cents;
 use crate::reading::fields::{date_of_service, trim};
 use crate::reading::Records;
 
+use super::lines::LineCounts;
 use super::memo::Memo;
 use super::repeats::Repeats;
 
@@ -30,20 +31,6 @@ const SEMESTER_LIMIT: i64 = 1_000_000_000_000_000;
 /// How many orders of one service, for one member in one semester, are kept to be listed:
 /// past that, a titre gives the semester's total, and memory does not follow the file.
 pub const ORDERS_LISTED: usize = 100;
-
-/// How many lines of each semester a file has, and which repeat another exactly (same date,
-/// member, service, quantity and reference): what a run tells it set aside or billed twice.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct LineCounts {
-    pub per_semester: BTreeMap<Semester, u64>,
-    /// How many lines of each semester repeat an earlier one (of the same date, so of the same
-    /// semester).
-    pub repeats: BTreeMap<Semester, u64>,
-    /// The first `repeats::NAMED` of them in each semester, each with the line it repeats.
-    pub repeated: BTreeMap<Semester, Vec<(u64, u64)>>,
-    /// Lines past the first `repeats::CHECKED`, which are not looked at for repeats.
-    pub unchecked: u64,
-}
 
 /// The lines and summed quantity of one (semester, member, service).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::records::LineCounts;
+use super::lines::LineCounts;
 use crate::calendar::Semester;
 
 /// How many lines are looked at for repeats: far more than a year of a Cdc's orders, and a
